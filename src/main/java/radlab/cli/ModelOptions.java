@@ -1,0 +1,96 @@
+package radlab.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Option;
+import radlab.nn.Activation;
+import radlab.nn.MlpSpec;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+
+/** Architecture and training hyper-parameters of {@code radlab train}. */
+public final class ModelOptions {
+    @Option(names = "--hidden", split = ",", defaultValue = "256,256", paramLabel = "W1,W2,…",
+            description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}; e.g. 100 for one layer).")
+    int[] hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+            description = "Hidden activation: relu, tanh or softplus (default: ${DEFAULT-VALUE}). The Jacobian-class theory needs a smooth one.")
+    String activation;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+            description = "adam or sgd (SGD with Nesterov momentum) (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum in [0,1) (default: ${DEFAULT-VALUE}; ignored by adam).")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay on weight matrices (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--augment-shift", defaultValue = "0", paramLabel = "PIXELS",
+            description = "Train on images randomly shifted by up to this many pixels (default: ${DEFAULT-VALUE} = off).")
+    int augmentShift;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weight initialisation and minibatch shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--precision", defaultValue = "float", paramLabel = "float|double",
+            description = "Floating-point precision of weights and arithmetic (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    MlpSpec spec(int inputDim, int classes) {
+        return MlpSpec.of(inputDim, hidden, classes, Activation.parse(activation));
+    }
+
+    DataType dataType() {
+        return switch (precision.trim().toLowerCase()) {
+            case "float" -> DataType.FLOAT;
+            case "double" -> DataType.DOUBLE;
+            default -> throw new IllegalArgumentException("--precision must be float or double, got '" + precision + "'");
+        };
+    }
+
+    TrainConfig trainConfig() {
+        OptimizerConfig oc = switch (optimizer.trim().toLowerCase()) {
+            case "adam" -> OptimizerConfig.adam(learningRate);
+            case "sgd" -> OptimizerConfig.sgd(learningRate, momentum);
+            default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "'; expected adam or sgd");
+        };
+        return new TrainConfig(epochs, batchSize, oc, weightDecay, augmentShift, seed);
+    }
+
+    /** Checks everything that can be checked before loading data. */
+    void validate() {
+        Activation.parse(activation);
+        dataType();
+        trainConfig();
+        for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden widths must be positive, got " + h);
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hidden", hidden);
+        m.put("activation", activation);
+        m.put("epochs", epochs);
+        m.put("batchSize", batchSize);
+        m.put("optimizer", optimizer);
+        m.put("learningRate", learningRate);
+        m.put("momentum", momentum);
+        m.put("weightDecay", weightDecay);
+        m.put("augmentShift", augmentShift);
+        m.put("seed", seed);
+        m.put("precision", precision);
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package radlab.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import radlab.report.AtomicFiles;
+import radlab.train.EpochStats;
+import radlab.train.TrainingHistory;
+
+/** XChart figures for radlab results. Rendering only: every number plotted comes from a result object or CSV. */
+public final class Charts {
+    private Charts() {}
+
+    /** Readable defaults for all radlab line charts. */
+    public static XYChart lineChart(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        Styler s = c.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        c.getStyler().setMarkerSize(7);
+        return c;
+    }
+
+    /** Train and test accuracy (%) per epoch. */
+    public static XYChart accuracyCurves(TrainingHistory h, String title) {
+        XYChart c = lineChart(title, "epoch", "accuracy (%)");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        double[] x = epochs(h.epochs());
+        c.addSeries("train", x, h.epochs().stream().mapToDouble(e -> 100 * e.train().accuracy()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        c.addSeries("test", x, h.epochs().stream().mapToDouble(e -> 100 * e.test().accuracy()).toArray()).setMarker(SeriesMarkers.SQUARE);
+        return c;
+    }
+
+    /** Train and test cross-entropy per epoch. */
+    public static XYChart lossCurves(TrainingHistory h, String title) {
+        XYChart c = lineChart(title, "epoch", "cross-entropy loss (nats)");
+        double[] x = epochs(h.epochs());
+        c.addSeries("train", x, h.epochs().stream().mapToDouble(e -> e.train().loss()).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        c.addSeries("test", x, h.epochs().stream().mapToDouble(e -> e.test().loss()).toArray()).setMarker(SeriesMarkers.SQUARE);
+        return c;
+    }
+
+    private static double[] epochs(List<EpochStats> e) {
+        return e.stream().mapToDouble(EpochStats::epoch).toArray();
+    }
+
+    /** Writes a PNG atomically. */
+    public static void savePng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Several charts side by side in one PNG (e.g. accuracy | loss). */
+    public static void savePngGrid(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path file) {
+        AtomicFiles.write(file, out -> {
+            java.awt.image.BufferedImage img = BitmapEncoder.getBufferedImage(charts.get(0));
+            int w = img.getWidth(), h = img.getHeight();
+            int rows = (charts.size() + columns - 1) / columns;
+            java.awt.image.BufferedImage grid = new java.awt.image.BufferedImage(w * columns, h * rows, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = grid.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * w, (i / columns) * h, null);
+            g.dispose();
+            if (!javax.imageio.ImageIO.write(grid, "png", out)) throw new IOException("no PNG writer available");
+        });
+    }
+}

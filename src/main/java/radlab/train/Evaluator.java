@@ -1,0 +1,41 @@
+package radlab.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import radlab.data.Dataset;
+import radlab.nn.Mlp;
+import radlab.nn.SoftmaxCrossEntropy;
+
+/** Clean loss and accuracy, evaluated in batches so memory stays bounded on large samples. */
+public final class Evaluator {
+    public static final int DEFAULT_BATCH = 2000;
+
+    private Evaluator() {}
+
+    public static Metrics evaluate(Mlp model, Dataset data) {
+        return evaluate(model, data, DEFAULT_BATCH);
+    }
+
+    public static Metrics evaluate(Mlp model, Dataset data, int batchSize) {
+        if (data.inputDim() != model.spec().inputDim()) {
+            throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
+                    data.name(), data.inputDim(), model.spec().describe(), model.spec().inputDim()));
+        }
+        int n = data.size();
+        double lossSum = 0;
+        long correct = 0;
+        int[] labels = data.labels();
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+            int[] y = java.util.Arrays.copyOfRange(labels, start, end);
+            INDArray logits = model.logits(x);
+            SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, data.numClasses(), model.dataType()));
+            lossSum += ce.perExample().sumNumber().doubleValue();
+            int[] pred = Nd4j.argMax(logits, 1).toIntVector();
+            for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
+        }
+        return new Metrics(lossSum / n, (double) correct / n, n);
+    }
+}

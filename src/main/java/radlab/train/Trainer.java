@@ -1,0 +1,91 @@
+package radlab.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.ShiftAugmentation;
+import radlab.nn.Mlp;
+
+/**
+ * Minibatch training of an {@link Mlp} on any {@link Objective}. Shuffling uses {@code new Random(seed + epoch)},
+ * so two runs with the same seeds produce identical weights.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+    private final Objective objective;
+    private final TrainingListener listener;
+
+    public Trainer(TrainConfig config, Objective objective, TrainingListener listener) {
+        this.config = config;
+        this.objective = objective;
+        this.listener = listener == null ? TrainingListener.SILENT : listener;
+    }
+
+    /** Trains {@code model} in place and returns the per-epoch history. */
+    public TrainingHistory fit(Mlp model, DataSplit data) {
+        Dataset train = data.train();
+        if (train.inputDim() != model.spec().inputDim()) {
+            throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
+                    train.name(), train.inputDim(), model.spec().describe(), model.spec().inputDim()));
+        }
+        if (train.numClasses() != model.spec().outputDim()) {
+            throw new IllegalArgumentException(String.format("%s has %d classes but the model %s has %d outputs",
+                    train.name(), train.numClasses(), model.spec().describe(), model.spec().outputDim()));
+        }
+        Optimizer optimizer = Optimizer.create(config.optimizer());
+        ShiftAugmentation augmentation = new ShiftAugmentation(config.augmentShift());
+        int n = train.size();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        INDArray features = train.features().dataType() == model.dataType() ? train.features() : train.features().castTo(model.dataType());
+        List<EpochStats> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            listener.epochStarted(epoch, config.epochs(), batches);
+            Random rnd = new Random(config.seed() + epoch);
+            int[] order = permutation(n, rnd);
+            long t0 = System.nanoTime();
+            double objectiveSum = 0;
+            for (int b = 0; b < batches; b++) {
+                int[] rows = Arrays.copyOfRange(order, b * config.batchSize(), Math.min(n, (b + 1) * config.batchSize()));
+                int[] y = new int[rows.length];
+                for (int i = 0; i < rows.length; i++) y[i] = train.labels()[rows[i]];
+                INDArray x = augmentation.apply(Nd4j.pullRows(features, 1, rows), rnd);
+                Objective.Value v = objective.evaluate(model, x, y);
+                if (!Double.isFinite(v.loss())) {
+                    throw new TrainingDivergedException(String.format(
+                            "training diverged: objective is %s at epoch %d, batch %d (%s, %s); lower the learning rate or λ",
+                            v.loss(), epoch, b + 1, objective.describe(), config.optimizer()));
+                }
+                List<INDArray> params = model.parameters(), grads = v.gradients().parameters();
+                if (config.weightDecay() > 0) {
+                    for (int i = 0; i < params.size(); i += 2) grads.get(i).addi(params.get(i).mul(config.weightDecay()));
+                }
+                optimizer.step(params, grads);
+                objectiveSum += v.loss();
+                listener.batchDone(objectiveSum / (b + 1));
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EpochStats stats = new EpochStats(epoch, objectiveSum / batches, Evaluator.evaluate(model, train),
+                    Evaluator.evaluate(model, data.test()), seconds);
+            history.add(stats);
+            listener.epochDone(stats);
+        }
+        return new TrainingHistory(history);
+    }
+
+    static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,83 @@
+package radlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import radlab.report.CsvTable;
+
+class CliTest {
+    /** Runs the CLI capturing stderr; returns [exit code, stderr]. */
+    static Object[] run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true));
+        try {
+            int code = RadlabCli.run(args);
+            return new Object[] {code, buf.toString()};
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "train --epochs 0 --quiet|epochs must be positive",
+            "train --lr -1 --quiet|learning rate must be positive",
+            "train --activation sigmoidal --quiet|unknown activation 'sigmoidal'",
+            "train --optimizer rmsprop --quiet|unknown --optimizer 'rmsprop'",
+            "train --batch-size x|Invalid value for option '--batch-size'",
+            "train --train-size 0 --quiet|--train-size must be positive",
+            "train --dataset cifar --quiet|unknown --dataset 'cifar'",
+            "train --data /nonexistent/dir --quiet|/nonexistent/dir: data directory does not exist",
+            "eval --model /nonexistent/model|model.json: missing",
+            "train --weight-decay -0.1 --quiet|weight decay must be a finite number ≥ 0",
+            "train --bogus|Unknown option: '--bogus'"})
+    void badInputIsOneLineAndExitCode2(String args, String expected) {
+        Object[] r = run(args.split(" "));
+        String err = (String) r[1];
+        assertEquals(2, r[0], err);
+        assertTrue(err.startsWith("radlab: error: "), err);
+        assertTrue(err.contains(expected), err);
+        assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void trainWritesCompleteReportAndEvalReadsModel(@TempDir Path out) throws Exception {
+        Object[] r = run("train", "--hidden", "16", "--epochs", "2", "--train-size", "300", "--test-size", "100",
+                "--out", out.toString(), "--run", "tiny", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Path dir = out.resolve("tiny");
+        for (String f : List.of("results.json", "history.csv", "training-curves.png", "model/model.json", "model/weights.bin")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        List<List<String>> csv = CsvTable.read(dir.resolve("history.csv"));
+        assertEquals(3, csv.size(), "header + 2 epochs");
+        String json = Files.readString(dir.resolve("results.json"));
+        assertTrue(json.contains("\"dataSha256\"") && json.contains("\"javaVersion\"") && json.contains("\"seed\""), json);
+        Object[] e = run("eval", "--model", dir.resolve("model").toString(), "--train-size", "300", "--test-size", "100",
+                "--out", out.toString(), "--run", "ev");
+        assertEquals(0, e[0], (String) e[1]);
+        assertTrue(Files.size(out.resolve("ev/eval.json")) > 0);
+        try (var s = Files.list(out)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no staging directories left");
+        }
+    }
+
+    @Test
+    void unwritableOutputIsOneLine(@TempDir Path out) throws Exception {
+        Path file = out.resolve("afile");
+        Files.writeString(file, "x");
+        Object[] r = run("train", "--epochs", "1", "--train-size", "100", "--test-size", "50", "--out", file.toString(), "--quiet");
+        assertEquals(2, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).startsWith("radlab: error: output directory"), (String) r[1]);
+    }
+}
