@@ -1,0 +1,69 @@
+package radlab.jacobian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.train.Objective;
+
+/** Weight gradients of the Jacobian-regularized objective against central finite differences (double precision). */
+class JacobianRegularizedObjectiveTest {
+    static final double H = 1e-6;
+
+    @ParameterizedTest
+    @CsvSource({"L2,TANH,0", "L2,SOFTPLUS,0", "L2,RELU,0", "L1,TANH,0", "L1,SOFTPLUS,0", "L1,RELU,0", "L2,TANH,3", "L2,RELU,2"})
+    void weightGradientsMatchFiniteDifferences(JacobianRegularizer reg, Activation act, int projections) {
+        Mlp m = JacobianTest.randomNet(act, 21);
+        INDArray x = JacobianTest.randomInputs(4, 6, 22);
+        int[] y = {0, 3, 1, 2};
+        // A fresh objective per call so projection directions are the same in every evaluation.
+        Supplier<Objective> obj = () -> new JacobianRegularizedObjective(reg, 0.7, projections, 99);
+        Objective.Value v = obj.get().evaluate(m, x, y);
+        List<INDArray> params = m.parameters();
+        for (int p = 0; p < params.size(); p++) {
+            INDArray a = params.get(p);
+            INDArray numeric = a.ulike();
+            for (long k = 0; k < a.length(); k++) {
+                double old = a.getDouble(k);
+                a.putScalar(k, old + H);
+                double up = obj.get().evaluate(m, x, y).loss();
+                a.putScalar(k, old - H);
+                double down = obj.get().evaluate(m, x, y).loss();
+                a.putScalar(k, old);
+                numeric.putScalar(k, (up - down) / (2 * H));
+            }
+            INDArray analytic = v.gradients().parameters().get(p);
+            double rel = analytic.sub(numeric).norm2Number().doubleValue()
+                    / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
+            assertTrue(rel < 1e-5, reg + "/" + act + "/R=" + projections + " parameter " + p + " relative error " + rel);
+        }
+    }
+
+    @Test
+    void valueIsCrossEntropyPlusLambdaTimesMeanRegularizer() {
+        Mlp m = JacobianTest.randomNet(Activation.TANH, 5);
+        INDArray x = JacobianTest.randomInputs(4, 6, 6);
+        int[] y = {1, 1, 2, 0};
+        double ce = JacobianRegularizedObjective.exact(JacobianRegularizer.L2, 0).evaluate(m, x, y).loss();
+        JacobianNorms n = JacobianNorms.of(InputJacobians.compute(m, x));
+        double l2 = JacobianRegularizedObjective.exact(JacobianRegularizer.L2, 0.3).evaluate(m, x, y).loss();
+        double l1 = JacobianRegularizedObjective.exact(JacobianRegularizer.L1, 0.3).evaluate(m, x, y).loss();
+        assertEquals(ce + 0.3 * n.meanSquaredFrobenius(), l2, 1e-10);
+        assertEquals(ce + 0.3 * n.meanL11(), l1, 1e-10);
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> JacobianRegularizedObjective.exact(JacobianRegularizer.L2, -1));
+        assertThrows(IllegalArgumentException.class, () -> new JacobianRegularizedObjective(JacobianRegularizer.L1, 1, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> JacobianRegularizer.parse("l3"));
+    }
+}
