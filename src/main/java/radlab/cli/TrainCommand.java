@@ -6,38 +6,62 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import radlab.attack.Attack;
+import radlab.attack.RobustEvaluator;
+import radlab.attack.RobustMetrics;
 import radlab.data.DataSplit;
+import radlab.jacobian.InputJacobians;
+import radlab.jacobian.JacobianNorms;
 import radlab.nn.Mlp;
 import radlab.report.Provenance;
-import radlab.train.CrossEntropyObjective;
 import radlab.train.Objective;
 import radlab.train.Trainer;
 import radlab.train.TrainingHistory;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a fully connected network with softmax cross-entropy and write a report:",
+        description = {"Train a fully connected network (cross-entropy, optionally Jacobian-regularized or adversarially trained),",
+                "then measure its input-Jacobian norms and robust accuracy on the test set. Writes",
                 "reports/RUN/{results.json, history.csv, training-curves.png, model/}."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
+    @Mixin ObjectiveOptions objectiveOptions;
+    @Mixin AttackOptions attackOptions;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+
+    @Option(names = "--no-robust-eval", description = "Skip the post-training attack on the test set.")
+    boolean noRobustEval;
 
     @Override
     public Integer call() {
         model.validate();
+        Objective objective = objectiveOptions.build(attackOptions, model.seed);
+        Attack evalAttack = attackOptions.build();
         Path runDir = output.runDirectory("train");
         DataSplit split = data.load();
         Mlp net = Mlp.initialize(model.spec(split.train().inputDim(), split.train().numClasses()), model.seed, model.dataType());
-        Objective objective = new CrossEntropyObjective();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", model.describe());
         config.put("data", data.describe());
         config.put("objective", objective.settings());
+        if (!noRobustEval) config.put("robustEvaluation", evalAttack.settings());
         Provenance prov = Provenance.of("train", config, split.train(), split.test());
-        if (!output.quiet) System.err.println("training " + net + " on " + split.train());
+        if (!output.quiet) System.err.println("training " + net + " with " + objective.describe() + " on " + split.train());
         TrainingHistory h = new Trainer(model.trainConfig(), objective, ConsoleProgress.create(output.quiet)).fit(net, split);
-        Path written = TrainingReport.write(runDir, net.spec().describe(), net, split, h, config, prov, Map.of());
-        System.out.printf("train %s, test %s; report in %s%n", h.last().train(), h.last().test(), written);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        JacobianNorms jn = InputJacobians.norms(net, split.test().features(), 250);
+        extra.put("testJacobianNorms", Map.of("meanFrobenius", jn.meanFrobenius(), "meanSquaredFrobenius", jn.meanSquaredFrobenius(),
+                "meanL11", jn.meanL11(), "meanOperator", jn.meanOperator(), "maxOperator", jn.maxOperator()));
+        String robust = "";
+        if (!noRobustEval) {
+            RobustMetrics rm = RobustEvaluator.evaluate(net, split.test(), evalAttack);
+            extra.put("testRobust", rm);
+            robust = String.format("; %s robust test accuracy %.2f%%", evalAttack.describe(), 100 * rm.adversarial().accuracy());
+        }
+        Path written = TrainingReport.write(runDir, net.spec().describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
+        System.out.printf("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s%n", h.last().train(), h.last().test(),
+                jn.meanFrobenius(), robust, written);
         return 0;
     }
 }

@@ -40,7 +40,16 @@ class CliTest {
             "train --data /nonexistent/dir --quiet|/nonexistent/dir: data directory does not exist",
             "eval --model /nonexistent/model|model.json: missing",
             "train --weight-decay -0.1 --quiet|weight decay must be a finite number ≥ 0",
-            "train --bogus|Unknown option: '--bogus'"})
+            "train --bogus|Unknown option: '--bogus'",
+            "train --epsilon -0.1 --quiet|ε must be a finite number ≥ 0, got -0.1",
+            "train --norm l3 --quiet|unknown attack norm 'l3'",
+            "train --jacobian-reg l2 --lambda -1 --quiet|--lambda must be a finite number ≥ 0",
+            "train --jacobian-reg l5 --quiet|unknown Jacobian regularizer 'l5'",
+            "train --steps 0 --quiet|PGD steps must be ≥ 1",
+            "train --jacobian-reg l1 --jacobian-projections 4 --quiet|random projections estimate ‖J‖_F² only",
+            "train --jacobian-reg l2 --adversarial-training --quiet|either --jacobian-reg or --adversarial-training",
+            "attack --model /nonexistent --epsilon -1|ε must be a finite number ≥ 0",
+            "attack --model /nonexistent --attack cw|unknown --attack 'cw'"})
     void badInputIsOneLineAndExitCode2(String args, String expected) {
         Object[] r = run(args.split(" "));
         String err = (String) r[1];
@@ -70,6 +79,23 @@ class CliTest {
         try (var s = Files.list(out)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no staging directories left");
         }
+    }
+
+    @Test
+    void regularizedTrainingThenAttackWritesSurrogateReport(@TempDir Path out) throws Exception {
+        Object[] r = run("train", "--hidden", "16", "--epochs", "1", "--train-size", "300", "--test-size", "100",
+                "--jacobian-reg", "l1", "--lambda", "0.001", "--norm", "linf", "--epsilon", "0.05", "--steps", "3",
+                "--out", out.toString(), "--run", "reg", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        String json = Files.readString(out.resolve("reg/results.json"));
+        assertTrue(json.contains("testJacobianNorms") && json.contains("testRobust") && json.contains("jacobian-regularized"), json);
+        Object[] a = run("attack", "--model", out.resolve("reg/model").toString(), "--norm", "l2", "--epsilon", "0.5",
+                "--steps", "3", "--attack-size", "50", "--train-size", "300", "--test-size", "100", "--out", out.toString(), "--run", "atk");
+        assertEquals(0, a[0], (String) a[1]);
+        List<List<String>> csv = CsvTable.read(out.resolve("atk/surrogate.csv"));
+        assertEquals(51, csv.size(), "header + 50 attacked test samples");
+        assertTrue(Files.size(out.resolve("atk/surrogate.png")) > 0);
+        assertTrue(Files.readString(out.resolve("atk/attack.json")).contains("fractionBounded"));
     }
 
     @Test

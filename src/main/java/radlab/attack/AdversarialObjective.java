@@ -1,0 +1,39 @@
+package radlab.attack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.train.CrossEntropyObjective;
+import radlab.nn.Mlp;
+import radlab.train.Objective;
+
+/**
+ * Adversarial training (Madry et al. 2018): each minibatch is replaced by the attack's output on the current model
+ * and the cross-entropy is minimised there — the baseline Jacobian regularization is a cheaper surrogate for.
+ */
+public final class AdversarialObjective implements Objective {
+    private final Attack attack;
+    private final CrossEntropyObjective ce = new CrossEntropyObjective();
+
+    public AdversarialObjective(Attack attack) {
+        this.attack = attack;
+    }
+
+    @Override
+    public Value evaluate(Mlp model, INDArray x, int[] labels) {
+        return ce.evaluate(model, attack.perturb(model, x, labels), labels);
+    }
+
+    @Override
+    public String describe() {
+        return "adversarial training (" + attack.describe() + ")";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("objective", "adversarial-training");
+        m.putAll(attack.settings());
+        return m;
+    }
+}

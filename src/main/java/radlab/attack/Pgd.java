@@ -1,0 +1,96 @@
+package radlab.attack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.Mlp;
+
+/**
+ * Projected gradient ascent on the loss (Madry et al. 2018): optional uniform random start in the ε-ball, then
+ * {@code steps} steps of size α along the steepest-ascent direction, each projected onto the ε-ball around x and the
+ * box [0,1]. Returns, per sample, the iterate with the highest loss seen (the clean point included), so the attack
+ * loss is never below the clean loss.
+ */
+public final class Pgd implements Attack {
+    private final ThreatModel threat;
+    private final int steps;
+    private final double stepSize;
+    private final boolean randomStart;
+    private final long seed;
+    private final SplittableRandom rnd;
+
+    /**
+     * @param stepSize α &gt; 0; {@link #defaultStepSize} gives the common 2.5·ε/steps
+     * @param seed     seed of the random starts
+     */
+    public Pgd(ThreatModel threat, int steps, double stepSize, boolean randomStart, long seed) {
+        if (steps < 1) throw new IllegalArgumentException("PGD steps must be ≥ 1, got " + steps);
+        boolean validStep = stepSize > 0 && Double.isFinite(stepSize) || threat.epsilon() == 0 && stepSize == 0;
+        if (!validStep) throw new IllegalArgumentException("PGD step size must be positive and finite, got " + stepSize);
+        this.threat = threat;
+        this.steps = steps;
+        this.stepSize = stepSize;
+        this.randomStart = randomStart;
+        this.seed = seed;
+        this.rnd = new SplittableRandom(seed);
+    }
+
+    /** PGD with α = 2.5·ε/steps and a random start. */
+    public static Pgd standard(ThreatModel threat, int steps, long seed) {
+        return new Pgd(threat, steps, defaultStepSize(threat.epsilon(), steps), true, seed);
+    }
+
+    public static double defaultStepSize(double epsilon, int steps) {
+        return 2.5 * epsilon / steps;
+    }
+
+    @Override
+    public INDArray perturb(Mlp model, INDArray x, int[] labels) {
+        INDArray x0 = model.prepareInput(x);
+        if (threat.epsilon() == 0) return x0.dup();
+        INDArray best = x0.dup();
+        INDArray bestLoss = LossGradient.losses(model, x0, labels);
+        INDArray cur = randomStart
+                ? Perturbations.clipToBox(x0.add(Perturbations.randomInBall(x0.rows(), x0.columns(), threat, rnd, x0.dataType())))
+                : x0.dup();
+        for (int s = 0; s < steps; s++) {
+            LossGradient lg = LossGradient.of(model, cur, labels);
+            keepBest(best, bestLoss, cur, lg.perExampleLoss());
+            INDArray next = cur.add(Perturbations.ascentDirection(lg.inputGradient(), threat.norm()).muli(stepSize));
+            cur = Perturbations.projectedPoint(x0, next, threat);
+        }
+        keepBest(best, bestLoss, cur, LossGradient.losses(model, cur, labels));
+        return best;
+    }
+
+    /** Rows where {@code loss} beats {@code bestLoss} replace the rows of {@code best} (both updated in place). */
+    private static void keepBest(INDArray best, INDArray bestLoss, INDArray cand, INDArray loss) {
+        INDArray better = loss.gt(bestLoss).castTo(best.dataType()).reshape(best.rows(), 1);
+        best.addi(cand.sub(best).muliColumnVector(better));
+        bestLoss.addi(loss.sub(bestLoss).muli(better.reshape(bestLoss.length())));
+    }
+
+    @Override
+    public ThreatModel threat() {
+        return threat;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("PGD-%d %s α=%.4g%s", steps, threat, stepSize, randomStart ? " random start" : "");
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attack", "pgd");
+        m.put("norm", threat.norm().toString());
+        m.put("epsilon", threat.epsilon());
+        m.put("steps", steps);
+        m.put("stepSize", stepSize);
+        m.put("randomStart", randomStart);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,82 @@
+package radlab.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import radlab.attack.Attack;
+import radlab.attack.RobustEvaluator;
+import radlab.attack.RobustMetrics;
+import radlab.attack.SurrogateComparison;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.Splits;
+import radlab.nn.ModelIO;
+import radlab.plot.Charts;
+import radlab.report.Json;
+import radlab.report.Provenance;
+import radlab.report.StagedDirectory;
+
+@Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Attack a saved model (FGSM or PGD, ℓ2 or ℓ∞): robust loss and accuracy on train and test, and per test sample",
+                "the Jacobian surrogate ℓ + √2·ε·‖J‖ next to the attack loss. Writes reports/RUN/{attack.json, surrogate.csv, surrogate.png}."})
+final class AttackCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
+    Path modelDir;
+
+    @Mixin AttackOptions attackOptions;
+
+    @Option(names = "--attack-size", paramLabel = "N", description = "Attack only N stratified examples of each of train and test (default: all).")
+    Integer attackSize;
+
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Attack attack = attackOptions.build();
+        if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
+        Path runDir = output.runDirectory("attack");
+        ModelIO.SavedModel saved = ModelIO.load(modelDir);
+        DataSplit split = data.load();
+        if (split.test().inputDim() != saved.model().spec().inputDim()) {
+            throw new IllegalArgumentException(String.format("model %s expects %d inputs but %s has %d", saved.model().spec().describe(),
+                    saved.model().spec().inputDim(), split.test().name(), split.test().inputDim()));
+        }
+        Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
+        Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
+        RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);
+        RobustMetrics onTest = RobustEvaluator.evaluate(saved.model(), test, attack);
+        SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", modelDir.toString());
+        config.put("attack", attack.settings());
+        config.put("attackSize", attackSize);
+        config.put("data", data.describe());
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("model", saved.model().spec().describe());
+        results.put("train", onTrain);
+        results.put("test", onTest);
+        results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
+                "error", onTest.adversarial().error() - onTrain.adversarial().error()));
+        results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(sc.cleanLoss()).average().orElse(Double.NaN),
+                "meanAttackLoss", sc.meanAttackLoss(), "meanSurrogate", sc.meanSurrogate(), "fractionBounded", sc.fractionBounded(),
+                "meanJacobianFrobenius", sc.jacobian().meanFrobenius(), "meanJacobianL11", sc.jacobian().meanL11()));
+        results.put("config", config);
+        results.put("provenance", Provenance.of("attack", config, train, test));
+        try (StagedDirectory staged = StagedDirectory.create(runDir)) {
+            Json.write(staged.path().resolve("attack.json"), results);
+            sc.toTable().write(staged.path().resolve("surrogate.csv"));
+            Charts.savePng(Charts.surrogateScatter(sc, "Surrogate vs " + attack.describe()), staged.path().resolve("surrogate.png"));
+            staged.commit();
+        }
+        System.out.println("train: " + onTrain);
+        System.out.println("test:  " + onTest);
+        System.out.println(sc);
+        System.out.println("report in " + runDir.toAbsolutePath());
+        return 0;
+    }
+}

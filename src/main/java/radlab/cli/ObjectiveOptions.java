@@ -1,0 +1,42 @@
+package radlab.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Option;
+import radlab.attack.AdversarialObjective;
+import radlab.jacobian.JacobianRegularizedObjective;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.train.CrossEntropyObjective;
+import radlab.train.Objective;
+
+/** What {@code radlab train} minimises: plain cross-entropy, a Jacobian-regularized loss, or adversarial training. */
+public final class ObjectiveOptions {
+    @Option(names = "--jacobian-reg", defaultValue = "none", paramLabel = "none|l2|l1",
+            description = "Jacobian regularizer: l2 = λ·‖∇ₓf‖_F² (for ℓ2 attacks), l1 = λ·‖∇ₓf‖_{1,1} (for ℓ∞ attacks) (default: ${DEFAULT-VALUE}).")
+    String jacobianReg;
+
+    @Option(names = "--lambda", defaultValue = "0.01", paramLabel = "λ",
+            description = "Regularization strength λ ≥ 0 (default: ${DEFAULT-VALUE}; used with --jacobian-reg).")
+    double lambda;
+
+    @Option(names = "--jacobian-projections", defaultValue = "0", paramLabel = "R",
+            description = "0 = exact regularizer gradient (K backward seeds per sample); R ≥ 1 = unbiased estimate of ‖J‖_F² from R random projections (l2 only, faster).")
+    int projections;
+
+    @Option(names = "--adversarial-training",
+            description = "Train on attacked inputs (the --attack/--norm/--epsilon settings) instead: the PGD adversarial-training baseline.")
+    boolean adversarialTraining;
+
+    Objective build(AttackOptions attack, long seed) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("--lambda must be a finite number ≥ 0, got " + lambda);
+        if (projections < 0) throw new IllegalArgumentException("--jacobian-projections must be ≥ 0, got " + projections);
+        boolean jac = !jacobianReg.trim().equalsIgnoreCase("none");
+        if (jac && adversarialTraining) throw new IllegalArgumentException("choose either --jacobian-reg or --adversarial-training, not both");
+        if (adversarialTraining) return new AdversarialObjective(attack.build());
+        if (!jac) return new CrossEntropyObjective();
+        return new JacobianRegularizedObjective(JacobianRegularizer.parse(jacobianReg), lambda, projections, seed);
+    }
+
+    static Map<String, Object> describe(Objective o) {
+        return o.settings();
+    }
+}
