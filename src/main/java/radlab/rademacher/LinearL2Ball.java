@@ -1,0 +1,55 @@
+package radlab.rademacher;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * F = {x ↦ ⟨w, x⟩ : ‖w‖₂ ≤ B}. By duality sup_f (1/n)Σσ_i⟨w,x_i⟩ = (B/n)‖Σ_i σ_i x_i‖₂ exactly (maximiser
+ * w = B·v/‖v‖ with v = Σσ_i x_i); m draws cost one (m×n)·(n×d) matmul. Bounds (shared notes §5.4; Mohri Thm 5.10):
+ * Jensen R̂ ≤ (B/n)√(Σ‖x_i‖²), Khintchine–Kahane R̂ ≥ (B/(√2·n))√(Σ‖x_i‖²).
+ */
+public final class LinearL2Ball implements FunctionClass {
+    private final INDArray x;
+    private final double bound;
+
+    public LinearL2Ball(INDArray x, double bound) {
+        this.x = Samples.checkMatrix(x, "sample").castTo(DataType.DOUBLE);
+        this.bound = Samples.checkBound(bound);
+    }
+
+    @Override
+    public int sampleSize() {
+        return (int) x.rows();
+    }
+
+    @Override
+    public double[] suprema(INDArray signs) {
+        INDArray v = Samples.checkSigns(signs, sampleSize(), 1).mmul(x);
+        return v.norm2(1).muli(bound / sampleSize()).toDoubleVector();
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public double[] valueBounds() {
+        return x.norm2(1).muli(bound).toDoubleVector();
+    }
+
+    /** The Jensen upper bound (B/n)·√(Σ‖x_i‖₂²) = B‖X‖_F/n. */
+    public double jensenUpperBound() {
+        return bound * x.norm2Number().doubleValue() / sampleSize();
+    }
+
+    /** The Khintchine–Kahane lower bound, 1/√2 of the Jensen bound. */
+    public double khintchineLowerBound() {
+        return jensenUpperBound() / Math.sqrt(2);
+    }
+
+    @Override
+    public String describe() {
+        return String.format("linear ‖w‖₂ ≤ %s on %d×%d", bound, x.rows(), x.columns());
+    }
+}
