@@ -49,7 +49,13 @@ class CliTest {
             "train --jacobian-reg l1 --jacobian-projections 4 --quiet|random projections estimate ‖J‖_F² only",
             "train --jacobian-reg l2 --adversarial-training --quiet|either --jacobian-reg or --adversarial-training",
             "attack --model /nonexistent --epsilon -1|ε must be a finite number ≥ 0",
-            "attack --model /nonexistent --attack cw|unknown --attack 'cw'"})
+            "attack --model /nonexistent --attack cw|unknown --attack 'cw'",
+            "rademacher --draws 1 --quiet|--draws must be at least 2",
+            "rademacher --n 0 --quiet|--n must be positive",
+            "rademacher --bound -2 --quiet|--bound must be ≥ 0",
+            "rademacher --class banana --quiet|unknown --class 'banana'",
+            "rademacher --class mlp --hidden 8 --spectral 1,1,1 --quiet|--spectral needs 2 values",
+            "rademacher --n 9000 --quiet|--n 9000 exceeds the 8000 training examples"})
     void badInputIsOneLineAndExitCode2(String args, String expected) {
         Object[] r = run(args.split(" "));
         String err = (String) r[1];
@@ -96,6 +102,18 @@ class CliTest {
         assertEquals(51, csv.size(), "header + 50 attacked test samples");
         assertTrue(Files.size(out.resolve("atk/surrogate.png")) > 0);
         assertTrue(Files.readString(out.resolve("atk/attack.json")).contains("fractionBounded"));
+    }
+
+    @Test
+    void rademacherWritesEstimateDrawsAndPlots(@TempDir Path out) throws Exception {
+        Object[] r = run("rademacher", "--class", "linear-l1", "--n", "200", "--draws", "50", "--sweep-n", "100,400",
+                "--out", out.toString(), "--run", "rad", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Path dir = out.resolve("rad");
+        for (String f : List.of("rademacher.json", "draws.csv", "convergence.png", "vs-n.csv", "vs-n.png")) assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        assertEquals(51, CsvTable.read(dir.resolve("draws.csv")).size());
+        String json = Files.readString(dir.resolve("rademacher.json"));
+        assertTrue(json.contains("Massart upper bound") && json.contains("ciLow") && json.contains("secondsPerDraw"), json);
     }
 
     @Test

@@ -1,0 +1,162 @@
+package radlab.rademacher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.ForwardPass;
+import radlab.nn.Gradients;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+import radlab.norms.SpectralProjector;
+import radlab.train.Optimizer;
+import radlab.train.OptimizerConfig;
+
+/**
+ * Real-valued networks x ↦ f(x) ∈ ℝ with per-layer norm constraints (spectral ‖W_i‖_σ ≤ s_i and/or Frobenius
+ * ‖W_i‖_F ≤ b_i) and zero biases, whose supremum is found by random-sign fitting: for each σ, full-batch
+ * projected gradient ascent on (1/n)Σσ_i f(x_i) (the given optimizer's step, then the weights are projected back into
+ * the constraints), from several random initialisations; the best value over restarts is returned. Plain or momentum
+ * SGD suits projection; Adam's per-coordinate scaling fights it (measured: 72 % of the linear closed form after 300
+ * steps, against 100 % for SGD).
+ *
+ * <p><b>This is a lower estimate of the true supremum</b> (the optimiser may miss the global maximiser), so the
+ * Rademacher estimate built from it is a lower estimate of R̂_S too; the spread across restarts, recorded per draw,
+ * shows how far from converged the search is. Biases are held at zero because with a free bias the supremum is
+ * +∞ whenever Σσ_i ≠ 0.
+ */
+public final class NetworkSignFitting implements FunctionClass {
+    /** Per-layer constraints; NaN (or an empty array) means unconstrained. */
+    public record Constraints(double[] spectral, double[] frobenius) {
+        public static Constraints none() {
+            return new Constraints(new double[0], new double[0]);
+        }
+
+        double spectral(int i) {
+            return i < spectral.length ? spectral[i] : Double.NaN;
+        }
+
+        double frobenius(int i) {
+            return i < frobenius.length ? frobenius[i] : Double.NaN;
+        }
+    }
+
+    private final INDArray x;
+    private final MlpSpec spec;
+    private final Constraints constraints;
+    private final int restarts, steps;
+    private final OptimizerConfig optimizer;
+    private final long seed;
+    private final ConcurrentLinkedQueue<double[]> restartValues = new ConcurrentLinkedQueue<>();
+
+    public NetworkSignFitting(INDArray x, MlpSpec spec, Constraints constraints, int restarts, int steps, OptimizerConfig optimizer, long seed) {
+        this.x = Samples.checkMatrix(x, "sample").castTo(DataType.FLOAT);
+        if (spec.outputDim() != 1) throw new IllegalArgumentException("sign fitting needs a real-valued network (1 output), got " + spec.outputDim());
+        if (spec.inputDim() != x.columns()) throw new IllegalArgumentException("network input " + spec.inputDim() + " ≠ sample dimension " + x.columns());
+        if (restarts < 1 || steps < 1) throw new IllegalArgumentException("restarts and steps must be ≥ 1, got " + restarts + " and " + steps);
+        this.spec = spec;
+        this.constraints = constraints;
+        this.restarts = restarts;
+        this.steps = steps;
+        this.optimizer = optimizer;
+        this.seed = seed;
+    }
+
+    @Override
+    public int sampleSize() {
+        return (int) x.rows();
+    }
+
+    @Override
+    public double[] suprema(INDArray signs) {
+        INDArray s = Samples.checkSigns(signs, sampleSize(), 1);
+        double[] out = new double[(int) s.rows()];
+        for (int j = 0; j < out.length; j++) out[j] = fit(s.getRow(j).toDoubleVector());
+        return out;
+    }
+
+    /** The best value over restarts for one sign vector; the per-restart values are recorded. */
+    public double fit(double[] sigma) {
+        int n = sampleSize();
+        INDArray sig = Nd4j.create(sigma, new long[] {n, 1}, DataType.DOUBLE).castTo(DataType.FLOAT);
+        INDArray ascent = sig.div(-n); // gradient of −(1/n)σᵀf w.r.t. the outputs: we minimise the negative
+        long base = RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
+        double[] values = new double[restarts];
+        for (int r = 0; r < restarts; r++) {
+            Mlp net = Mlp.initialize(spec, RademacherEstimator.mix(base, r), DataType.FLOAT);
+            List<SpectralProjector> proj = new ArrayList<>();
+            for (int i = 0; i < net.depth(); i++) {
+                double si = constraints.spectral(i);
+                proj.add(Double.isNaN(si) ? null : new SpectralProjector(si, 3));
+            }
+            project(net, proj);
+            Optimizer opt = Optimizer.create(optimizer);
+            double best = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t <= steps; t++) {
+                ForwardPass fp = net.forward(x);
+                double value = fp.logits().mul(sig).sumNumber().doubleValue() / n;
+                best = Math.max(best, value);
+                if (t == steps) break;
+                Gradients g = net.backward(fp, ascent, null, false);
+                List<INDArray> grads = new ArrayList<>(g.parameters());
+                for (int i = 1; i < grads.size(); i += 2) grads.get(i).assign(0); // biases stay at zero
+                opt.step(net.parameters(), grads);
+                project(net, proj);
+            }
+            values[r] = best;
+        }
+        restartValues.add(values);
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    private void project(Mlp net, List<SpectralProjector> proj) {
+        for (int i = 0; i < net.depth(); i++) {
+            INDArray w = net.weight(i);
+            double b = constraints.frobenius(i);
+            if (!Double.isNaN(b)) {
+                double f = w.norm2Number().doubleValue();
+                if (f > b) w.muli(b / f);
+            }
+            if (proj.get(i) != null) proj.get(i).project(w);
+        }
+    }
+
+    /** Mean over draws of (best − worst) restart value: how much the search depends on its start. */
+    public double meanRestartSpread() {
+        return restartValues.stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - Arrays.stream(v).min().orElse(0))
+                .average().orElse(Double.NaN);
+    }
+
+    @Override
+    public boolean exact() {
+        return false;
+    }
+
+    /**
+     * |f(x_i)| ≤ ∏_l ‖W_l‖_σ·‖x_i‖₂ for 1-Lipschitz activations with σ(0)=0 and zero biases, when every layer has
+     * a norm constraint (spectral, or Frobenius, which bounds the spectral norm); null otherwise.
+     */
+    @Override
+    public double[] valueBounds() {
+        double prod = 1;
+        for (int i = 0; i < spec.depth(); i++) {
+            double s = constraints.spectral(i), b = constraints.frobenius(i);
+            double lip = Double.isNaN(s) ? b : Double.isNaN(b) ? s : Math.min(s, b);
+            if (Double.isNaN(lip)) return null;
+            prod *= lip;
+        }
+        if (spec.activation() == radlab.nn.Activation.SOFTPLUS) return null; // softplus(0) ≠ 0
+        double[] norms = x.castTo(DataType.DOUBLE).norm2(1).toDoubleVector();
+        for (int i = 0; i < norms.length; i++) norms[i] *= prod;
+        return norms;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("network %s, spectral ≤ %s, Frobenius ≤ %s, sign fitting (%d restarts × %d steps) on n=%d",
+                spec.describe(), Arrays.toString(constraints.spectral()), Arrays.toString(constraints.frobenius()), restarts, steps, sampleSize());
+    }
+}

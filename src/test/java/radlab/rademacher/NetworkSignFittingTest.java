@@ -1,0 +1,53 @@
+package radlab.rademacher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.nn.Activation;
+import radlab.nn.MlpSpec;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+
+class NetworkSignFittingTest {
+    static final INDArray X = Splits.subsample(MnistLoader.shippedSubset(), 100, 3).features();
+
+    @Test
+    void depthOneNetworkWithFrobeniusBallRecoversTheLinearClosedForm() {
+        // A network with no hidden layer and ‖W‖_F ≤ B is the ℓ2-ball linear class: sign fitting must find its exact supremum.
+        NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 1}, Activation.RELU),
+                new NetworkSignFitting.Constraints(new double[0], new double[] {2.0}), 1, 100, OptimizerConfig.sgd(1.0, 0.0), 1);
+        LinearL2Ball exact = new LinearL2Ball(X, 2.0);
+        RademacherEstimator est = RademacherEstimator.of(6, 4);
+        double[] fitted = est.estimate(net).draws();
+        double[] truth = est.estimate(exact).draws();
+        for (int i = 0; i < fitted.length; i++) {
+            assertTrue(fitted[i] <= truth[i] * (1 + 1e-4), "lower estimate can't exceed the true supremum");
+            assertEquals(truth[i], fitted[i], 0.01 * truth[i], "draw " + i);
+        }
+    }
+
+    @Test
+    void constrainedNetworkEstimateIsBelowTheNormBoundAndRestartsAreRecorded() {
+        double[] frobenius = {1.0, 1.0};
+        NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 16, 1}, Activation.RELU),
+                new NetworkSignFitting.Constraints(new double[] {0.8, 0.8}, frobenius), 2, 60, OptimizerConfig.sgd(0.5, 0.9), 1);
+        RademacherEstimate e = RademacherEstimator.of(4, 1).estimate(net);
+        // Golowich–Rakhlin–Shamir 2018, Thm 1 (ReLU, no biases, ‖W_j‖_F ≤ M_F(j)):
+        // R̂_S ≤ (√(2·ln2·d) + 1)·∏M_F(j)·√(Σ‖x_i‖²)/n with depth d = 2. A lower estimate must stay below it.
+        double grs = (Math.sqrt(2 * Math.log(2) * 2) + 1) * new LinearL2Ball(X, 1.0).jensenUpperBound();
+        assertTrue(e.mean() > 0 && e.mean() <= grs, e + " vs GRS bound " + grs);
+        assertTrue(!e.exact());
+        assertTrue(net.meanRestartSpread() >= 0);
+        assertTrue(Double.isFinite(e.mcDiarmidHalfWidth()));
+    }
+
+    @Test
+    void unconstrainedNetworkFitsRandomLabels() {
+        RandomLabelFit.Result r = RandomLabelFit.fit(X, new int[] {128}, Activation.RELU, TrainConfig.of(60, 25, OptimizerConfig.adam(3e-3), 2), 5);
+        assertTrue(r.correlation() > 0.9, r.toString());
+    }
+}
