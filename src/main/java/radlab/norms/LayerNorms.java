@@ -1,0 +1,19 @@
+package radlab.norms;
+
+/**
+ * Norms of one layer's weight matrix A (math convention, out × in; radlab stores W = Aᵀ) and of its distance from
+ * initialisation A − A₀.
+ *
+ * @param spectral          ‖A‖_σ by power iteration
+ * @param spectralIterations power iterations used
+ * @param spectralConverged whether power iteration reached its tolerance
+ * @param frobenius         ‖A‖_F
+ * @param l21               ‖Aᵀ‖_{2,1} = Σ_rows ‖A_i,:‖₂ (sum over output units of incoming-weight norms; the BFT norm)
+ * @param l1Inf             ‖A‖_{1,∞} = max_i Σ_j |A_ij|, the ℓ∞→ℓ∞ operator norm (Lipschitz constant in ‖·‖∞)
+ * @param spectralFromInit  ‖A − A₀‖_σ
+ * @param frobeniusFromInit ‖A − A₀‖_F
+ * @param l21FromInit       ‖(A − A₀)ᵀ‖_{2,1}
+ */
+public record LayerNorms(int rows, int columns, double spectral, int spectralIterations, boolean spectralConverged,
+                         double frobenius, double l21, double l1Inf,
+                         double spectralFromInit, double frobeniusFromInit, double l21FromInit) {}

@@ -1,0 +1,93 @@
+package radlab.norms;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.jacobian.InputJacobians;
+import radlab.jacobian.JacobianNorms;
+import radlab.nn.Mlp;
+
+/**
+ * Norms of a trained network: per layer ({@link LayerNorms}), their products over depth, the ℓ2 path norm, the
+ * global Lipschitz upper bound ρ^{L−1}·∏‖A_i‖_σ and — when data is given — the empirical local Lipschitz constant
+ * max_x ‖J(x)‖₂, to show the gap between the two.
+ */
+public record NetworkNorms(List<LayerNorms> layers, double activationSlope, double pathNormL2, double empiricalLipschitz) {
+    public static final double POWER_TOLERANCE = 1e-10;
+    public static final int POWER_MAX_ITERATIONS = 2000;
+
+    public NetworkNorms {
+        layers = List.copyOf(layers);
+    }
+
+    /** Norms of {@code model}, distances from {@code init} (null: from zero), empirical Lipschitz on {@code x} (null: NaN). */
+    public static NetworkNorms of(Mlp model, Mlp init, INDArray x) {
+        List<LayerNorms> ls = new ArrayList<>();
+        for (int i = 0; i < model.depth(); i++) {
+            INDArray a = model.weight(i).castTo(DataType.DOUBLE).transpose(); // out × in, math convention
+            INDArray a0 = init == null ? a.ulike().assign(0) : init.weight(i).castTo(DataType.DOUBLE).transpose();
+            INDArray diff = a.sub(a0);
+            PowerIteration.Result s = PowerIteration.spectralNorm(a, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 17 + i);
+            ls.add(new LayerNorms((int) a.rows(), (int) a.columns(), s.value(), s.iterations(), s.converged(),
+                    a.norm2Number().doubleValue(), l21(a), Transforms.abs(a, true).sum(1).maxNumber().doubleValue(),
+                    diff.norm2Number().doubleValue() == 0 ? 0 : PowerIteration.spectralNorm(diff, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 31 + i).value(),
+                    diff.norm2Number().doubleValue(), l21(diff)));
+        }
+        double emp = Double.NaN;
+        if (x != null) emp = InputJacobians.norms(model, x, 250).maxOperator();
+        return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), emp);
+    }
+
+    /** ‖Aᵀ‖_{2,1}: the sum of the ℓ2 norms of A's rows. */
+    static double l21(INDArray a) {
+        return a.norm2(1).sumNumber().doubleValue();
+    }
+
+    /**
+     * ℓ2 path norm √(Σ_paths ∏ A_e²) = √(1ᵀ (A_L∘A_L)⋯(A_1∘A_1) 1) over input–output paths of the weight matrices
+     * (biases excluded), the quantity of Neyshabur et al. 2015.
+     */
+    static double pathNormL2(Mlp model) {
+        INDArray v = Nd4j.ones(DataType.DOUBLE, 1, model.spec().inputDim());
+        for (int i = 0; i < model.depth(); i++) {
+            INDArray w = model.weight(i).castTo(DataType.DOUBLE);
+            v = v.mmul(w.mul(w));
+        }
+        return Math.sqrt(v.sumNumber().doubleValue());
+    }
+
+    public double productSpectral() {
+        return layers.stream().mapToDouble(LayerNorms::spectral).reduce(1, (a, b) -> a * b);
+    }
+
+    public double productFrobenius() {
+        return layers.stream().mapToDouble(LayerNorms::frobenius).reduce(1, (a, b) -> a * b);
+    }
+
+    /** ρ^{L−1}·∏‖A_i‖_σ ≥ ‖J(x)‖₂ for every x: the global Lipschitz upper bound in ℓ2. */
+    public double lipschitzUpperBound() {
+        return Math.pow(activationSlope, layers.size() - 1) * productSpectral();
+    }
+
+    /** Σ_i (‖A_iᵀ − M_iᵀ‖_{2,1}/‖A_i‖_σ)^{2/3} with reference M = 0 (fromInit=false) or the initialisation. */
+    public double bftSum(boolean fromInit) {
+        return layers.stream().mapToDouble(l -> Math.pow((fromInit ? l.l21FromInit() : l.l21()) / l.spectral(), 2.0 / 3.0)).sum();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(String.format("%-6s %10s %10s %10s %10s %10s %10s%n", "layer", "shape", "‖A‖_σ", "‖A‖_F",
+                "‖Aᵀ‖_2,1", "‖A‖_1,∞", "‖A−A₀‖_F"));
+        for (int i = 0; i < layers.size(); i++) {
+            LayerNorms l = layers.get(i);
+            sb.append(String.format("%-6d %10s %10.4g %10.4g %10.4g %10.4g %10.4g%n", i + 1, l.rows() + "×" + l.columns(), l.spectral(),
+                    l.frobenius(), l.l21(), l.l1Inf(), l.frobeniusFromInit()));
+        }
+        sb.append(String.format("∏‖A‖_σ = %.4g, ∏‖A‖_F = %.4g, path norm = %.4g%n", productSpectral(), productFrobenius(), pathNormL2));
+        sb.append(String.format("Lipschitz upper bound ρ^{L−1}∏‖A‖_σ = %.4g vs empirical max ‖J(x)‖₂ = %.4g%n", lipschitzUpperBound(), empiricalLipschitz));
+        return sb.toString();
+    }
+}

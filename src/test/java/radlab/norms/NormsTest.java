@@ -1,0 +1,78 @@
+package radlab.norms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+
+class NormsTest {
+    static double[][] gaussian(int r, int c, long seed) {
+        Random rnd = new Random(seed);
+        double[][] a = new double[r][c];
+        for (double[] row : a) for (int j = 0; j < c; j++) row[j] = rnd.nextGaussian();
+        return a;
+    }
+
+    static double svdMax(double[][] a) {
+        return new SingularValueDecomposition(new Array2DRowRealMatrix(a)).getSingularValues()[0];
+    }
+
+    @Test
+    void powerIterationMatchesFullSvdOnRandomMatrices() {
+        for (int[] shape : new int[][] {{30, 50}, {64, 20}, {100, 100}}) {
+            double[][] a = gaussian(shape[0], shape[1], shape[0] * 7L + shape[1]);
+            PowerIteration.Result r = PowerIteration.spectralNorm(Nd4j.create(a), 1e-12, 20000, 1);
+            double truth = svdMax(a);
+            assertTrue(r.converged(), "converged for " + shape[0] + "×" + shape[1]);
+            assertEquals(truth, r.value(), 1e-6 * truth, shape[0] + "×" + shape[1] + " after " + r.iterations() + " iterations");
+        }
+    }
+
+    @Test
+    void powerIterationMatchesSvdOnRankDeficientMatrices() {
+        double[][] u = gaussian(40, 3, 1), v = gaussian(3, 60, 2);
+        double[][] a = new Array2DRowRealMatrix(u).multiply(new Array2DRowRealMatrix(v)).getData();
+        PowerIteration.Result r = PowerIteration.spectralNorm(Nd4j.create(a), 1e-12, 20000, 3);
+        assertEquals(svdMax(a), r.value(), 1e-6 * svdMax(a));
+        double[][] zero = new double[5][4];
+        assertEquals(0.0, PowerIteration.spectralNorm(Nd4j.create(zero), 1e-12, 100, 1).value());
+    }
+
+    @Test
+    void layerNormsPathNormAndLipschitzOnAHandWorkedNet() {
+        // Storage W is in × out; the math matrix A = Wᵀ. Layer 1: A1 = [[3, 0], [4, 0]] (out × in), layer 2: A2 = [[1, -2]].
+        INDArray w1 = Nd4j.create(new double[][] {{3, 4}, {0, 0}});
+        INDArray w2 = Nd4j.create(new double[][] {{1}, {-2}});
+        Mlp m = new Mlp(new MlpSpec(new int[] {2, 2, 1}, Activation.RELU), List.of(w1, w2),
+                List.of(Nd4j.zeros(DataType.DOUBLE, 1, 2), Nd4j.zeros(DataType.DOUBLE, 1, 1)));
+        NetworkNorms n = NetworkNorms.of(m, null, Nd4j.create(new double[][] {{1, 0}, {0.5, 1}}));
+        LayerNorms l1 = n.layers().get(0), l2 = n.layers().get(1);
+        assertEquals(5.0, l1.spectral(), 1e-9);       // A1 has rank 1, σ = ‖(3,4)‖ = 5
+        assertEquals(5.0, l1.frobenius(), 1e-12);
+        assertEquals(3.0 + 4.0, l1.l21(), 1e-12);      // rows of A1: (3,0), (4,0)
+        assertEquals(4.0, l1.l1Inf(), 1e-12);          // max row ℓ1
+        assertEquals(Math.sqrt(5), l2.spectral(), 1e-9);
+        assertEquals(Math.sqrt(5), l2.l21(), 1e-12);   // one row (1,-2)
+        assertEquals(3.0, l2.l1Inf(), 1e-12);
+        // Path norm: paths x1→h1→y (3·1), x1→h2→y (4·−2), x2→… (0): √(9 + 64) = √73.
+        assertEquals(Math.sqrt(73), n.pathNormL2(), 1e-12);
+        assertEquals(5 * Math.sqrt(5), n.lipschitzUpperBound(), 1e-8);
+        assertTrue(n.empiricalLipschitz() <= n.lipschitzUpperBound() + 1e-9);
+        // For x = (1, 0) both hidden units are active: J = A2·A1 = [3 − 8, 0] → ‖J‖₂ = 5.
+        assertEquals(5.0, n.empiricalLipschitz(), 1e-9);
+        // BFT sum: (7/5)^{2/3} + (√5/√5)^{2/3}.
+        assertEquals(Math.pow(7 / 5.0, 2.0 / 3) + 1, n.bftSum(false), 1e-9);
+        NetworkNorms fromSelf = NetworkNorms.of(m, m, null);
+        assertEquals(0.0, fromSelf.layers().get(0).frobeniusFromInit());
+    }
+}
