@@ -20,13 +20,20 @@ public final class RobustEvaluator {
     }
 
     public static RobustMetrics evaluate(Mlp model, Dataset data, Attack attack, int batch) {
+        return evaluateDetailed(model, data, attack, batch).metrics();
+    }
+
+    /** Robust metrics together with the per-sample attack losses they were computed from. */
+    public record Detailed(RobustMetrics metrics, double[] attackLosses) {}
+
+    public static Detailed evaluateDetailed(Mlp model, Dataset data, Attack attack, int batch) {
         Metrics clean = Evaluator.evaluate(model, data);
         boolean[] correct = new boolean[data.size()];
         double[] losses = adversarialLosses(model, data, attack, batch, correct);
         long right = 0;
         for (boolean c : correct) if (c) right++;
         Metrics adv = new Metrics(Arrays.stream(losses).average().orElse(Double.NaN), (double) right / data.size(), data.size());
-        return new RobustMetrics(attack.describe(), clean, adv);
+        return new Detailed(new RobustMetrics(attack.describe(), clean, adv), losses);
     }
 
     /**

@@ -31,6 +31,14 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
     public static final double LIPSCHITZ = SoftmaxCrossEntropy.LIPSCHITZ_L2;
 
     public static SurrogateComparison measure(Mlp model, Dataset data, Attack attack, int batch) {
+        return measure(model, data, attack, batch, RobustEvaluator.adversarialLosses(model, data, attack, batch, null));
+    }
+
+    /** As {@link #measure(Mlp, Dataset, Attack, int)} with the attack's per-sample losses already computed. */
+    public static SurrogateComparison measure(Mlp model, Dataset data, Attack attack, int batch, double[] attackLosses) {
+        if (attackLosses.length != data.size()) {
+            throw new IllegalArgumentException(attackLosses.length + " attack losses for " + data.size() + " samples");
+        }
         ThreatModel t = attack.threat();
         int n = data.size();
         double[] clean = new double[n], dual = new double[n];
@@ -43,7 +51,7 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
             System.arraycopy(norm.dup().data().asDouble(), 0, dual, start, end - start);
             System.arraycopy(lg.perExampleLoss().castTo(DataType.DOUBLE).dup().data().asDouble(), 0, clean, start, end - start);
         }
-        double[] adv = RobustEvaluator.adversarialLosses(model, data, attack, batch, null);
+        double[] adv = attackLosses.clone();
         JacobianNorms jn = InputJacobians.norms(model, data.features(), Math.min(batch, 250));
         return new SurrogateComparison(t, attack.describe(), data.labels().clone(), clean, adv, jn, dual);
     }

@@ -55,7 +55,9 @@ class CliTest {
             "rademacher --bound -2 --quiet|--bound must be ≥ 0",
             "rademacher --class banana --quiet|unknown --class 'banana'",
             "rademacher --class mlp --hidden 8 --spectral 1,1,1 --quiet|--spectral needs 2 values",
-            "rademacher --n 9000 --quiet|--n 9000 exceeds the 8000 training examples"})
+            "rademacher --n 9000 --quiet|--n 9000 exceeds the 8000 training examples",
+            "reproduce --profile huge --quiet|unknown --profile 'huge'",
+            "reproduce --figure pie --profile smoke --quiet|unknown --figure 'pie'"})
     void badInputIsOneLineAndExitCode2(String args, String expected) {
         Object[] r = run(args.split(" "));
         String err = (String) r[1];
@@ -114,6 +116,19 @@ class CliTest {
         assertEquals(51, CsvTable.read(dir.resolve("draws.csv")).size());
         String json = Files.readString(dir.resolve("rademacher.json"));
         assertTrue(json.contains("Massart upper bound") && json.contains("ciLow") && json.contains("secondsPerDraw"), json);
+    }
+
+    @Test
+    void reproduceSmokeProfileWritesAllFiguresAndTheTable(@TempDir Path out) throws Exception {
+        Object[] r = run("reproduce", "--profile", "smoke", "--out", out.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        for (String f : radlab.plot.ReproductionFigures.NAMES) {
+            for (String ext : List.of(".png", ".svg", ".csv")) assertTrue(Files.size(out.resolve(f).resolve(f + ext)) > 0, f + ext);
+            String readme = Files.readString(out.resolve(f).resolve("README.md"));
+            assertTrue(readme.contains("\"seed\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
+        }
+        assertTrue(Files.size(out.resolve("reproduction-smoke.csv")) > 0);
+        assertTrue(Files.isDirectory(out.resolve(".cache/smoke/l2-0.001")), "trained models are cached");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package radlab.experiment;
+
+import radlab.attack.RobustMetrics;
+import radlab.bounds.BoundTerms;
+import radlab.jacobian.JacobianNorms;
+import radlab.norms.NetworkNorms;
+import radlab.train.Metrics;
+
+/**
+ * Everything measured on one trained model of a sweep.
+ *
+ * @param secondsPerEpoch   mean wall time of an epoch's optimisation steps
+ * @param margin            γ used for the BFT margin bound (the 10th percentile of training margins)
+ * @param trainMarginLoss   fraction of training samples with margin ≤ γ
+ * @param bftErrorBound     BFT upper bound on the test error
+ * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the PGD-ℓ2 loss
+ */
+public record ModelMeasurement(ReproductionProfile.SweepPoint point, double secondsPerEpoch, Metrics train, Metrics test,
+                               RobustMetrics trainL2, RobustMetrics testL2, RobustMetrics trainLinf, RobustMetrics testLinf,
+                               JacobianNorms testJacobian, NetworkNorms norms, BoundTerms boundL2, BoundTerms boundLinf,
+                               double bftRademacher, double ntsRademacher, double grsRademacher, double margin,
+                               double trainMarginLoss, double bftErrorBound, double surrogateFractionL2) {
+    public double standardGapLoss() {
+        return test.loss() - train.loss();
+    }
+
+    public double standardGapError() {
+        return test.error() - train.error();
+    }
+
+    public double robustGapLossL2() {
+        return testL2.adversarial().loss() - trainL2.adversarial().loss();
+    }
+
+    public double robustGapLossLinf() {
+        return testLinf.adversarial().loss() - trainLinf.adversarial().loss();
+    }
+
+    public double robustGapErrorL2() {
+        return testL2.adversarial().error() - trainL2.adversarial().error();
+    }
+
+    public double robustGapErrorLinf() {
+        return testLinf.adversarial().error() - trainLinf.adversarial().error();
+    }
+}

@@ -1,0 +1,209 @@
+package radlab.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.attack.AdversarialObjective;
+import radlab.attack.AttackNorm;
+import radlab.attack.LossGradient;
+import radlab.attack.Pgd;
+import radlab.attack.RobustEvaluator;
+import radlab.attack.SurrogateComparison;
+import radlab.attack.ThreatModel;
+import radlab.bounds.BoundTerms;
+import radlab.bounds.ClassicBounds;
+import radlab.bounds.PaperBoundReconstruction;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.jacobian.InputJacobians;
+import radlab.jacobian.JacobianNorms;
+import radlab.jacobian.JacobianRegularizedObjective;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+import radlab.nn.ModelIO;
+import radlab.norms.NetworkNorms;
+import radlab.report.Json;
+import radlab.train.CrossEntropyObjective;
+import radlab.train.Evaluator;
+import radlab.train.Objective;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+import radlab.train.Trainer;
+import radlab.train.TrainingHistory;
+import radlab.train.TrainingListener;
+
+/**
+ * Runs a λ sweep: trains (or loads from the cache) one model per {@link ReproductionProfile.SweepPoint} and measures
+ * clean and robust metrics, Jacobian norms, network norms and bound terms on each. Trained models are cached under
+ * {@code cacheDir/PROFILE/KEY/} together with a hash of their configuration, so a re-run — or a run resumed after
+ * being killed — trains only what is missing.
+ */
+public final class Reproduction {
+    /** Split seed of the shipped MNIST subset used by every reproduction. */
+    public static final long SPLIT_SEED = 42;
+
+    /** The sweep's measurements and the per-sample surrogate comparison of the figure-5 model. */
+    public record Result(ReproductionProfile profile, DataSplit data, List<ModelMeasurement> models, SurrogateComparison surrogate,
+                         String surrogateModel) {}
+
+    private final ReproductionProfile profile;
+    private final Path cacheDir;
+    private final Supplier<TrainingListener> listeners;
+    private final Consumer<String> log;
+
+    public Reproduction(ReproductionProfile profile, Path cacheDir, Supplier<TrainingListener> listeners, Consumer<String> log) {
+        this.profile = profile;
+        this.cacheDir = cacheDir;
+        this.listeners = listeners;
+        this.log = log;
+    }
+
+    public Result run() {
+        DataSplit split = Splits.stratified(MnistLoader.shippedSubset(), profile.trainSize(), profile.testSize(), SPLIT_SEED);
+        Dataset trainEval = Splits.subsample(split.train(), profile.evalSize(), 1);
+        Dataset testEval = Splits.subsample(split.test(), profile.evalSize(), 2);
+        List<ReproductionProfile.SweepPoint> points = profile.points();
+        List<ModelMeasurement> out = new ArrayList<>();
+        SurrogateComparison surrogate = null;
+        String surrogateModel = null;
+        ReproductionProfile.SweepPoint figure5 = points.stream().filter(p -> p.regularizer().equals("l2"))
+                .skip(profile.lambdasL2().length / 2).findFirst().orElse(points.get(0));
+        for (int i = 0; i < points.size(); i++) {
+            ReproductionProfile.SweepPoint p = points.get(i);
+            log.accept(String.format("[%d/%d] %s", i + 1, points.size(), p.key()));
+            Trained t = trainOrLoad(p, split);
+            boolean keepSurrogate = p.equals(figure5);
+            Measured m = measure(p, t, split, trainEval, testEval, keepSurrogate);
+            out.add(m.measurement());
+            if (keepSurrogate) {
+                surrogate = m.surrogate();
+                surrogateModel = p.key();
+            }
+        }
+        return new Result(profile, split, out, surrogate, surrogateModel);
+    }
+
+    record Trained(Mlp model, double secondsPerEpoch) {}
+
+    record Measured(ModelMeasurement measurement, SurrogateComparison surrogate) {}
+
+    private Trained trainOrLoad(ReproductionProfile.SweepPoint p, DataSplit split) {
+        Path dir = cacheDir.resolve(profile.name()).resolve(p.key());
+        String hash = configHash(p);
+        if (Files.isRegularFile(dir.resolve(ModelIO.MODEL_JSON))) {
+            try {
+                ModelIO.SavedModel s = ModelIO.load(dir);
+                if (hash.equals(s.training().get("configHash"))) {
+                    log.accept("  cached model " + dir);
+                    return new Trained(s.model(), ((Number) s.training().get("meanEpochSeconds")).doubleValue());
+                }
+            } catch (IllegalArgumentException stale) {
+                log.accept("  ignoring unreadable cache entry " + dir + ": " + stale.getMessage());
+            }
+        }
+        MlpSpec spec = MlpSpec.of(784, profile.hidden(), 10, Activation.RELU);
+        Mlp net = Mlp.initialize(spec, profile.seed(), DataType.FLOAT);
+        TrainConfig cfg = TrainConfig.of(profile.epochs(), profile.batchSize(), OptimizerConfig.adam(profile.learningRate()), profile.seed());
+        TrainingHistory h = new Trainer(cfg, objective(p), listeners.get()).fit(net, split);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("configHash", hash);
+        training.put("meanEpochSeconds", h.meanEpochSeconds());
+        training.put("point", p);
+        training.put("profile", profile.describe());
+        ModelIO.save(net, training, Map.of("radlab", radlab.report.Provenance.currentRadlabVersion()), dir);
+        return new Trained(net, h.meanEpochSeconds());
+    }
+
+    Objective objective(ReproductionProfile.SweepPoint p) {
+        return switch (p.regularizer()) {
+            case "none" -> new CrossEntropyObjective();
+            case "l2" -> JacobianRegularizedObjective.exact(JacobianRegularizer.L2, p.lambda());
+            case "l1" -> JacobianRegularizedObjective.exact(JacobianRegularizer.L1, p.lambda());
+            case "adv" -> new AdversarialObjective(Pgd.standard(new ThreatModel(AttackNorm.LINF, profile.epsilonLinf()), profile.advTrainSteps(), profile.seed()));
+            default -> throw new IllegalArgumentException("unknown regularizer " + p.regularizer());
+        };
+    }
+
+    /** Hash of everything that determines the trained weights (not the evaluation settings). */
+    String configHash(ReproductionProfile.SweepPoint p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("point", p.key());
+        m.put("lambda", p.lambda());
+        m.put("trainSize", profile.trainSize());
+        m.put("testSize", profile.testSize());
+        m.put("hidden", Arrays.toString(profile.hidden()));
+        m.put("epochs", profile.epochs());
+        m.put("batchSize", profile.batchSize());
+        m.put("learningRate", profile.learningRate());
+        m.put("seed", profile.seed());
+        if (p.regularizer().equals("adv")) m.put("adv", profile.advTrainSteps() + "/" + profile.epsilonLinf());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Json.toString(m).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Measured measure(ReproductionProfile.SweepPoint p, Trained t, DataSplit split, Dataset trainEval, Dataset testEval,
+                             boolean keepSurrogate) {
+        Mlp net = t.model();
+        ThreatModel l2 = new ThreatModel(AttackNorm.L2, profile.epsilonL2());
+        ThreatModel linf = new ThreatModel(AttackNorm.LINF, profile.epsilonLinf());
+        Pgd pgdL2 = Pgd.standard(l2, profile.evalSteps(), profile.seed()), pgdLinf = Pgd.standard(linf, profile.evalSteps(), profile.seed());
+        int batch = RobustEvaluator.DEFAULT_BATCH;
+        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, pgdL2, batch);
+        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
+        JacobianNorms jn = sc.jacobian();
+        Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
+        NetworkNorms norms = NetworkNorms.of(net, init, testEval.features());
+        INDArray xTrain = split.train().features().castTo(DataType.DOUBLE);
+        int n = split.train().size();
+        double xFro = xTrain.norm2Number().doubleValue();
+        double maxNorm = xTrain.norm2(1).maxNumber().doubleValue();
+        double maxLoss = LossGradient.losses(net, split.train().features(), split.train().labels()).maxNumber().doubleValue();
+        Activation act = net.spec().activation();
+        var inputs = new PaperBoundReconstruction.Inputs(n, xFro, maxNorm, net.spec().inputDim(), net.spec().outputDim(), maxLoss,
+                act.maxSlope(), act.slopeLipschitz());
+        BoundTerms bL2 = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.L2, profile.epsilonL2(), PaperBoundReconstruction.Constants.defaults());
+        BoundTerms bLinf = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.LINF, profile.epsilonLinf(), PaperBoundReconstruction.Constants.defaults());
+        double[] margins = margins(net, split.train());
+        double gamma = Math.max(percentile(margins, 10), 1e-3);
+        double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
+        ModelMeasurement m = new ModelMeasurement(p, t.secondsPerEpoch(), Evaluator.evaluate(net, split.train()), Evaluator.evaluate(net, split.test()),
+                RobustEvaluator.evaluate(net, trainEval, pgdL2, batch), testL2.metrics(),
+                RobustEvaluator.evaluate(net, trainEval, pgdLinf, batch), RobustEvaluator.evaluate(net, testEval, pgdLinf, batch),
+                jn, norms, bL2, bLinf, ClassicBounds.bftRademacher(norms, xFro, n, gamma, false), ClassicBounds.ntsRademacher(norms, xFro, n),
+                ClassicBounds.grsRademacher(norms, xFro, n), gamma, marginLoss,
+                ClassicBounds.bftErrorBound(marginLoss, norms, xFro, n, gamma, PaperBoundReconstruction.Constants.defaults().delta()),
+                sc.fractionBounded());
+        return new Measured(m, keepSurrogate ? sc : null);
+    }
+
+    /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
+    static double[] margins(Mlp net, Dataset d) {
+        INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
+        INDArray onehot = d.oneHot(DataType.DOUBLE);
+        INDArray correct = logits.mul(onehot).sum(1);
+        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
+        return correct.sub(others).toDoubleVector();
+    }
+
+    static double percentile(double[] v, double p) {
+        return new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(v, p);
+    }
+
+}
