@@ -59,7 +59,7 @@ final class ReproduceCommand implements Callable<Integer> {
         String provenanceText = "## Provenance\n\nRegenerate with `java -jar target/radlab.jar reproduce --figure all --profile " + profile.name()
                 + "`. Setup \"in the spirit of\" the paper: its exact architecture, λ grid, ε and attack settings are unknown.\n\n```json\n"
                 + Json.toString(prov) + "\n```\n";
-        String headline = headline(r);
+        String headline = r.headline();
         for (String f : figures) {
             Figure fig = ReproductionFigures.build(f, r);
             Path dir = fig.write(out.resolve(f), "## Headline numbers\n\n" + headline + "\n" + provenanceText);
@@ -83,20 +83,5 @@ final class ReproduceCommand implements Callable<Integer> {
                     m.boundL2().total(), m.boundLinf().total(), m.bftErrorBound(), m.surrogateFractionL2());
         }
         return t;
-    }
-
-    static String headline(Reproduction.Result r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("| model | s/epoch | clean acc | PGD-ℓ2 acc (ε=%s) | PGD-ℓ∞ acc (ε=%s) | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
-                r.profile().epsilonL2(), r.profile().epsilonLinf()));
-        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        List<ModelMeasurement> ms = new ArrayList<>(r.models());
-        for (ModelMeasurement m : ms) {
-            sb.append(String.format("| %s | %.2f | %.1f%% | %.1f%% | %.1f%% | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
-                    100 * m.test().accuracy(), 100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
-                    m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(), m.boundL2().total(),
-                    m.boundL2().total() / m.robustGapLossL2()));
-        }
-        return sb.toString();
     }
 }

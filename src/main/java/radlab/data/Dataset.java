@@ -23,6 +23,9 @@ public record Dataset(String name, INDArray features, int[] labels, int numClass
             throw new IllegalArgumentException(String.format("%s: %d feature rows but %d labels", name, features.rows(), labels.length));
         }
         if (labels.length == 0) throw new IllegalArgumentException(name + ": dataset is empty");
+        if (features.isNaN().any() || features.isInfinite().any()) {
+            throw new IllegalArgumentException(name + ": features contain NaN or infinite values");
+        }
         for (int y : labels) {
             if (y < 0 || y >= numClasses) {
                 throw new IllegalArgumentException(String.format("%s: label %d outside [0, %d)", name, y, numClasses));

@@ -58,7 +58,23 @@ public final class Reproduction {
 
     /** The sweep's measurements and the per-sample surrogate comparison of the figure-5 model. */
     public record Result(ReproductionProfile profile, DataSplit data, List<ModelMeasurement> models, SurrogateComparison surrogate,
-                         String surrogateModel) {}
+                         String surrogateModel) {
+        /** A Markdown table with one row per model: time, accuracies, Jacobian norms, robust gap and bound. */
+        public String headline() {
+            Result r = this;
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("| model | s/epoch | clean acc | PGD-ℓ2 acc (ε=%s) | PGD-ℓ∞ acc (ε=%s) | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
+                    r.profile().epsilonL2(), r.profile().epsilonLinf()));
+            sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            for (ModelMeasurement m : r.models()) {
+                sb.append(String.format("| %s | %.2f | %.1f%% | %.1f%% | %.1f%% | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
+                        100 * m.test().accuracy(), 100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
+                        m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(), m.boundL2().total(),
+                        m.boundL2().total() / m.robustGapLossL2()));
+            }
+            return sb.toString();
+        }
+    }
 
     private final ReproductionProfile profile;
     private final Path cacheDir;

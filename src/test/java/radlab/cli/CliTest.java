@@ -132,6 +132,35 @@ class CliTest {
     }
 
     @Test
+    void sameSeedGivesBitIdenticalModelsAndMetricsEndToEnd(@TempDir Path out) throws Exception {
+        String[] base = {"train", "--hidden", "16", "--epochs", "2", "--train-size", "300", "--test-size", "100", "--steps", "2",
+                "--jacobian-reg", "l2", "--lambda", "0.01", "--out", out.toString(), "--quiet"};
+        for (String run : List.of("a", "b")) {
+            String[] args = java.util.Arrays.copyOf(base, base.length + 2);
+            args[base.length] = "--run";
+            args[base.length + 1] = run;
+            assertEquals(0, run(args)[0]);
+        }
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(out.resolve("a/model/weights.bin")), Files.readAllBytes(out.resolve("b/model/weights.bin"))),
+                "weights differ between two runs with the same seed");
+        var a = radlab.report.Json.MAPPER.readTree(out.resolve("a/results.json").toFile());
+        var b = radlab.report.Json.MAPPER.readTree(out.resolve("b/results.json").toFile());
+        for (String field : List.of("train", "test", "testJacobianNorms", "testRobust", "generalizationGap")) assertEquals(a.get(field), b.get(field), field);
+    }
+
+    @Test
+    void modelAndDataShapeMismatchIsOneLine(@TempDir Path out) throws Exception {
+        radlab.nn.Mlp small = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {10, 4, 10}, radlab.nn.Activation.RELU), 1,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        radlab.nn.ModelIO.save(small, java.util.Map.of(), java.util.Map.of(), out.resolve("m"));
+        for (String cmd : List.of("eval", "attack")) {
+            Object[] r = run(cmd, "--model", out.resolve("m").toString(), "--train-size", "100", "--test-size", "50", "--out", out.toString());
+            assertEquals(2, r[0], (String) r[1]);
+            assertTrue(((String) r[1]).startsWith("radlab: error: ") && ((String) r[1]).contains("784") && ((String) r[1]).contains("10"), (String) r[1]);
+        }
+    }
+
+    @Test
     void unwritableOutputIsOneLine(@TempDir Path out) throws Exception {
         Path file = out.resolve("afile");
         Files.writeString(file, "x");

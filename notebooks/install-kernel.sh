@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what radlab's notebooks need, with no network beyond the package registries:
+#   - the Jupyter client packages (nbclient, nbformat, jupyter_client) with pip, if missing;
+#   - a Jupyter kernel spec "radlab-java" that starts radlab's Java kernel (radlab.notebook.kernel.KernelMain,
+#     built on JJava's protocol library from Maven Central) with radlab on its classpath.
+# Usage: notebooks/install-kernel.sh [--classpath CP]   (default CP: target/radlab.jar, built by 'mvn package')
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cp="$root/target/radlab.jar"
+if [ "${1:-}" = "--classpath" ]; then cp="$2"; fi
+if [ "$cp" = "$root/target/radlab.jar" ] && [ ! -f "$cp" ]; then
+  echo "install-kernel: error: $cp is missing; build it first with: mvn -B -q package -DskipTests" >&2
+  exit 2
+fi
+py="${PYTHON:-python3}"
+if ! "$py" -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
+  "$py" -m pip install --quiet --disable-pip-version-check nbclient nbformat jupyter_client \
+    || { echo "install-kernel: error: could not install the Jupyter client packages with pip" >&2; exit 2; }
+fi
+spec="$(mktemp -d)/radlab-java"
+mkdir -p "$spec"
+"$py" - "$spec/kernel.json" "$cp" <<'PY'
+import json, sys
+path, cp = sys.argv[1], sys.argv[2]
+json.dump({"argv": ["java", "-Djava.awt.headless=true", "-Xmx4g", "-Dradlab.kernel.classpath=" + cp, "-cp", cp,
+                    "radlab.notebook.kernel.KernelMain", "{connection_file}"],
+           "display_name": "Java (radlab)", "language": "java", "interrupt_mode": "message"},
+          open(path, "w"), indent=1)
+PY
+"$py" -m jupyter_client.kernelspecapp install --user --replace --name radlab-java "$spec" >/dev/null 2>&1 \
+  || "$py" - "$spec" <<'PY'
+import sys
+from jupyter_client.kernelspec import KernelSpecManager
+KernelSpecManager().install_kernel_spec(sys.argv[1], kernel_name="radlab-java", user=True, replace=True)
+PY
+echo "installed Jupyter kernel 'radlab-java' (classpath: $cp)"

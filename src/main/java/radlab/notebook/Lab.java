@@ -1,0 +1,120 @@
+package radlab.notebook;
+
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.attack.AttackNorm;
+import radlab.attack.Pgd;
+import radlab.attack.RobustEvaluator;
+import radlab.attack.RobustMetrics;
+import radlab.attack.ThreatModel;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.jacobian.InputJacobians;
+import radlab.jacobian.JacobianNorms;
+import radlab.jacobian.JacobianRegularizedObjective;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+import radlab.norms.NetworkNorms;
+import radlab.rademacher.FunctionClass;
+import radlab.rademacher.RademacherEstimate;
+import radlab.rademacher.RademacherEstimator;
+import radlab.train.CrossEntropyObjective;
+import radlab.train.Objective;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+import radlab.train.Trainer;
+import radlab.train.TrainingHistory;
+import radlab.train.TrainingListener;
+
+/**
+ * Short entry points for notebooks and scripts, with radlab's defaults (seed 1, Adam 1e-3, batch 64, float32), so a
+ * cell reads like the experiment: {@code var data = Lab.mnist(8000, 2000); var net = Lab.mlp(256, 256);
+ * Lab.train(net, data, 5); Lab.norms(net, data.test())}. Results print as readable tables.
+ */
+public final class Lab {
+    private Lab() {}
+
+    /** A seeded stratified split of the shipped MNIST subset. */
+    public static DataSplit mnist(int trainSize, int testSize) {
+        return Splits.stratified(MnistLoader.shippedSubset(), trainSize, testSize, 42);
+    }
+
+    /** A 784-…-10 ReLU network with seed 1. */
+    public static Mlp mlp(int... hidden) {
+        return Mlp.initialize(MlpSpec.of(784, hidden, 10, Activation.RELU), 1, DataType.FLOAT);
+    }
+
+    /** Plain cross-entropy training. */
+    public static TrainingHistory train(Mlp net, DataSplit data, int epochs) {
+        return train(net, data, epochs, new CrossEntropyObjective());
+    }
+
+    /** Training with the exact ℓ2 (λ‖J‖_F²) or ℓ1 (λ‖J‖_{1,1}) Jacobian regularizer. */
+    public static TrainingHistory trainJacobian(Mlp net, DataSplit data, int epochs, String regularizer, double lambda) {
+        return train(net, data, epochs, JacobianRegularizedObjective.exact(JacobianRegularizer.parse(regularizer), lambda));
+    }
+
+    public static TrainingHistory train(Mlp net, DataSplit data, int epochs, Objective objective) {
+        return new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), objective, TrainingListener.SILENT).fit(net, data);
+    }
+
+    /** Input-Jacobian norms of the logits on a sample. */
+    public static JacobianNorms jacobianNorms(Mlp net, Dataset data) {
+        return InputJacobians.norms(net, data.features(), 250);
+    }
+
+    /** Layer norms, products, path norm and Lipschitz bounds (distances from the seed-1 initialisation). */
+    public static NetworkNorms norms(Mlp net, Dataset data) {
+        return NetworkNorms.of(net, Mlp.initialize(net.spec(), 1, net.dataType()), data.features());
+    }
+
+    /** PGD-20 robust metrics under an ℓ2 or ℓ∞ ball. */
+    public static RobustMetrics pgd(Mlp net, Dataset data, String norm, double epsilon) {
+        return RobustEvaluator.evaluate(net, data, Pgd.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 20, 1));
+    }
+
+    /** Monte Carlo estimate of R̂_S(F) with {@code draws} seeded sign draws on both cores. */
+    public static RademacherEstimate estimate(FunctionClass f, int draws) {
+        return new RademacherEstimator(draws, 1, Runtime.getRuntime().availableProcessors(), 0.95).estimate(f);
+    }
+
+    /** Renders a chart as an image, which IJava/JJava (and radlab's kernel) display inline: {@code display(Lab.image(chart))}. */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** A histogram of one or more samples over common bins (e.g. per-sample ‖J‖_F for two networks). */
+    public static CategoryChart histogram(String title, String xTitle, Map<String, double[]> samples, int bins) {
+        double lo = samples.values().stream().flatMapToDouble(java.util.Arrays::stream).min().orElse(0);
+        double hi = samples.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
+        double width = (hi - lo) / bins;
+        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(title).xAxisTitle(xTitle).yAxisTitle("samples").build();
+        c.getStyler().setOverlapped(true);
+        c.getStyler().setXAxisLabelRotation(45);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setXAxisDecimalPattern("0.##");
+        double[] centers = new double[bins];
+        for (int b = 0; b < bins; b++) centers[b] = lo + (b + 0.5) * width;
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            double[] counts = new double[bins];
+            for (double v : e.getValue()) counts[Math.min(bins - 1, (int) ((v - lo) / (width == 0 ? 1 : width)))]++;
+            c.addSeries(e.getKey(), centers, counts);
+        }
+        return c;
+    }
+
+    /** Features of a sample as a double matrix (for closed-form Rademacher classes). */
+    public static INDArray features(Dataset d) {
+        return d.features().castTo(DataType.DOUBLE);
+    }
+}

@@ -1,0 +1,47 @@
+package radlab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Executes every notebook in notebooks/ headless (nbclient) with radlab's Java kernel on the test classpath, and fails
+ * on any cell error. When the kernel or the Jupyter client packages cannot be installed it fails with the installer's
+ * message rather than skipping.
+ */
+class NotebooksTest {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+
+    static String run(List<String> command, int minutes) throws Exception {
+        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(String.join(" ", command) + " did not finish in " + minutes + " minutes");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + out);
+        return out;
+    }
+
+    @Test
+    void everyNotebookExecutesWithoutCellErrors() throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        assertTrue(cp.contains("nd4j"), "test classpath with dependencies: " + cp.substring(0, Math.min(200, cp.length())));
+        run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp), 10);
+        String out = run(List.of("python3", "notebooks/run_notebooks.py", "--kernel", "radlab-java",
+                "--out", ROOT.resolve("target/notebooks").toString()), 10);
+        System.out.println(out);
+        long notebooks;
+        try (var s = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).count();
+        }
+        assertTrue(notebooks >= 3 && out.contains(notebooks + " passed, 0 failed"), out);
+    }
+}
