@@ -48,8 +48,7 @@ final class Perturbations {
             for (int r = 0; r < rows; r++) {
                 double s = 0;
                 for (int j = 0; j < d; j++) {
-                    double u1 = 1.0 - rnd.nextDouble(), u2 = rnd.nextDouble();
-                    double z = Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+                    double z = radlab.util.Gaussian.next(rnd);
                     v[(int) (r * d + j)] = z;
                     s += z * z;
                 }

@@ -15,8 +15,7 @@ final class RandomSeeds {
         for (int r = 0; r < rows; r++) {
             double norm2 = 0;
             for (int j = 0; j < k; j++) {
-                double u1 = 1.0 - rnd.nextDouble(), u2 = rnd.nextDouble();
-                double z = Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+                double z = radlab.util.Gaussian.next(rnd);
                 v[r * k + j] = z;
                 norm2 += z * z;
             }

@@ -61,17 +61,11 @@ public final class Mlp {
             int in = sizes[i], out = sizes[i + 1];
             double std = Math.sqrt((spec.activation() == Activation.RELU ? 2.0 : 1.0) / in);
             double[] w = new double[in * out];
-            for (int k = 0; k < w.length; k++) w[k] = std * gaussian(rnd);
+            for (int k = 0; k < w.length; k++) w[k] = std * radlab.util.Gaussian.next(rnd);
             ws.add(Nd4j.create(w, new long[] {in, out}, DataType.DOUBLE).castTo(type));
             bs.add(Nd4j.zeros(type, 1, out));
         }
         return new Mlp(spec, ws, bs);
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        // Box–Muller; SplittableRandom has no nextGaussian on Java 17.
-        double u1 = 1.0 - rnd.nextDouble(), u2 = rnd.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
     public MlpSpec spec() {

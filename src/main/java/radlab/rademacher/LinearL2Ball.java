@@ -1,6 +1,5 @@
 package radlab.rademacher;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -8,29 +7,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * w = B·v/‖v‖ with v = Σσ_i x_i); m draws cost one (m×n)·(n×d) matmul. Bounds (shared notes §5.4; Mohri Thm 5.10):
  * Jensen R̂ ≤ (B/n)√(Σ‖x_i‖²), Khintchine–Kahane R̂ ≥ (B/(√2·n))√(Σ‖x_i‖²).
  */
-public final class LinearL2Ball implements FunctionClass {
-    private final INDArray x;
-    private final double bound;
+public final class LinearL2Ball extends LinearBall {
 
     public LinearL2Ball(INDArray x, double bound) {
-        this.x = Samples.checkMatrix(x, "sample").castTo(DataType.DOUBLE);
-        this.bound = Samples.checkBound(bound);
-    }
-
-    @Override
-    public int sampleSize() {
-        return (int) x.rows();
+        super(x, bound);
     }
 
     @Override
     public double[] suprema(INDArray signs) {
-        INDArray v = Samples.checkSigns(signs, sampleSize(), 1).mmul(x);
+        INDArray v = signedSums(signs);
         return v.norm2(1).muli(bound / sampleSize()).toDoubleVector();
-    }
-
-    @Override
-    public boolean exact() {
-        return true;
     }
 
     @Override
