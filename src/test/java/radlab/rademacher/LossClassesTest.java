@@ -1,0 +1,43 @@
+package radlab.rademacher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import radlab.attack.AttackNorm;
+import radlab.attack.Pgd;
+import radlab.attack.ThreatModel;
+import radlab.data.Dataset;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.jacobian.InputJacobians;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+
+class LossClassesTest {
+    @Test
+    void lossClassesOfCheckpointsHaveTheRightValuesAndObeyMassart() {
+        Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 200, 4);
+        List<Mlp> nets = List.of(1L, 2L, 3L).stream()
+                .map(s -> Mlp.initialize(MlpSpec.of(784, new int[] {16}, 10, Activation.TANH), s, DataType.DOUBLE)).toList();
+        FiniteClass reg = LossClasses.jacobianRegularizer(nets, d, JacobianRegularizer.L2);
+        double fro0 = InputJacobians.norms(nets.get(0), d.features().getRows(0).reshape(1, 784), 1).frobenius()[0];
+        // valueBounds()[0] = max over networks of the value at sample 0, which includes network 0's ‖J(x_0)‖_F².
+        assertEquals(3, reg.size());
+        FiniteClass ce = LossClasses.crossEntropy(nets, d);
+        FiniteClass rob = LossClasses.robustLoss(nets, d, Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.05), 3, 1));
+        for (FiniteClass f : List.of(reg, ce, rob)) {
+            RademacherEstimate e = RademacherEstimator.of(300, 1).estimate(f);
+            assertTrue(e.mean() <= f.massartUpperBound(), f.describe() + ": " + e.mean() + " > Massart " + f.massartUpperBound());
+        }
+        // Robust losses dominate clean losses sample by sample, so the largest value bound does too.
+        double maxClean = java.util.Arrays.stream(ce.valueBounds()).max().orElseThrow();
+        double maxRobust = java.util.Arrays.stream(rob.valueBounds()).max().orElseThrow();
+        assertTrue(maxRobust >= maxClean);
+        assertTrue(reg.valueBounds()[0] >= fro0 * fro0 - 1e-9);
+    }
+}
