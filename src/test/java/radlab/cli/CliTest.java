@@ -161,6 +161,42 @@ class CliTest {
     }
 
     @Test
+    void nanWeightsInAModelFileAreOneLine(@TempDir Path out) throws Exception {
+        radlab.nn.Mlp m = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {784, 4, 10}, radlab.nn.Activation.RELU), 1,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        m.weight(1).putScalar(0, Double.POSITIVE_INFINITY);
+        radlab.nn.ModelIO.save(m, java.util.Map.of(), java.util.Map.of(), out.resolve("m"));
+        Object[] r = run("eval", "--model", out.resolve("m").toString(), "--out", out.toString());
+        assertEquals(2, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).startsWith("radlab: error: ") && ((String) r[1]).contains("weights.bin") && ((String) r[1]).contains("NaN or infinity"),
+                (String) r[1]);
+    }
+
+    @Test
+    void divergedTrainingIsOneLineWithExitCode1(@TempDir Path out) throws Exception {
+        Object[] r = run("train", "--hidden", "8", "--epochs", "1", "--train-size", "200", "--test-size", "50", "--optimizer", "sgd",
+                "--lr", "1e12", "--out", out.toString(), "--run", "boom", "--quiet");
+        assertEquals(1, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).startsWith("radlab: error: training diverged"), (String) r[1]);
+        assertTrue(!Files.exists(out.resolve("boom")), "no report for a failed run");
+    }
+
+    @Test
+    void killedReproductionResumesFromItsCache(@TempDir Path out) throws Exception {
+        assertEquals(0, run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--quiet")[0]);
+        Path cache = out.resolve(".cache/smoke");
+        radlab.report.AtomicFiles.deleteTree(cache.resolve("l1-0.01")); // as if the run had been killed before this model
+        long before = Files.getLastModifiedTime(cache.resolve("none/weights.bin")).toMillis();
+        Object[] r = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        String log = (String) r[1];
+        assertTrue(log.contains("cached model") && log.contains("[5/6] l1-0.01"), log);
+        assertEquals(5, log.lines().filter(l -> l.contains("cached model")).count(), log);
+        assertEquals(before, Files.getLastModifiedTime(cache.resolve("none/weights.bin")).toMillis(), "cached models are not rewritten");
+        assertTrue(Files.isRegularFile(cache.resolve("l1-0.01/weights.bin")), "the missing model was trained again");
+    }
+
+    @Test
     void unwritableOutputIsOneLine(@TempDir Path out) throws Exception {
         Path file = out.resolve("afile");
         Files.writeString(file, "x");
