@@ -36,6 +36,14 @@ public final class VjpTrace {
      * @param r     seeds per sample R
      */
     public static VjpTrace run(ForwardPass fp, INDArray seeds, int r) {
+        return run(fp, seeds, r, true);
+    }
+
+    /**
+     * As {@link #run(ForwardPass, INDArray, int)}; with {@code inputRows} false the last product U_0 = G_0 W_0ᵀ — the
+     * largest one, (n·R) × d — is skipped, for callers that only need G_0 (see the ℓ2 regularizer's Gram-matrix form).
+     */
+    static VjpTrace run(ForwardPass fp, INDArray seeds, int r, boolean inputRows) {
         Mlp m = fp.model();
         int L = fp.depth(), n = fp.batchSize();
         if (seeds.rows() != (long) n * r || seeds.columns() != m.spec().outputDim()) {
@@ -45,6 +53,7 @@ public final class VjpTrace {
         INDArray[] g = new INDArray[L], u = new INDArray[L];
         g[L - 1] = seeds.dataType() == m.dataType() ? seeds : seeds.castTo(m.dataType());
         for (int i = L - 1; i >= 0; i--) {
+            if (i == 0 && !inputRows) break;
             u[i] = g[i].mmul(m.weight(i).transpose());
             if (i > 0) g[i - 1] = mulPerSample(u[i], fp.slope(i - 1), n, r);
         }

@@ -47,6 +47,21 @@ class JacobianRegularizedObjectiveTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"RELU,0", "TANH,0", "TANH,2", "RELU,3"})
+    void gramFormOfTheL2RegularizerEqualsTheDirectForm(Activation act, int projections) {
+        Mlp m = JacobianTest.randomNet(act, 8);
+        INDArray x = JacobianTest.randomInputs(5, 6, 9);
+        int[] y = {0, 1, 2, 3, 1};
+        Objective.Value gram = new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.4, projections, 5).evaluate(m, x, y, true);
+        Objective.Value direct = new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.4, projections, 5).evaluate(m, x, y, false);
+        assertEquals(direct.loss(), gram.loss(), 1e-12 * Math.abs(direct.loss()));
+        for (int p = 0; p < direct.gradients().parameters().size(); p++) {
+            INDArray a = direct.gradients().parameters().get(p), b = gram.gradients().parameters().get(p);
+            assertTrue(a.equalsWithEps(b, 1e-10), act + " parameter " + p);
+        }
+    }
+
     @Test
     void valueIsCrossEntropyPlusLambdaTimesMeanRegularizer() {
         Mlp m = JacobianTest.randomNet(Activation.TANH, 5);
