@@ -13,9 +13,15 @@ if [ "$cp" = "$root/target/radlab.jar" ] && [ ! -f "$cp" ]; then
   exit 2
 fi
 py="${PYTHON:-python3}"
+pkgs="nbclient nbformat jupyter_client"
 if ! "$py" -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
-  "$py" -m pip install --quiet --disable-pip-version-check nbclient nbformat jupyter_client \
-    || { echo "install-kernel: error: could not install the Jupyter client packages with pip" >&2; exit 2; }
+  # pip first; a Debian system Python may refuse (PEP 668), then Debian's own packages of the same libraries.
+  "$py" -m pip install --quiet --disable-pip-version-check --retries 0 --timeout 15 $pkgs 2>/dev/null \
+    || "$py" -m pip install --quiet --disable-pip-version-check --retries 0 --timeout 15 --break-system-packages $pkgs 2>/dev/null \
+    || { command -v apt-get >/dev/null \
+         && apt-get install -y -q python3-nbclient python3-nbformat python3-jupyter-client >/dev/null 2>&1 \
+         && py=/usr/bin/python3; } \
+    || { echo "install-kernel: error: could not install the Jupyter client packages ($pkgs) with pip or apt-get" >&2; exit 2; }
 fi
 spec="$(mktemp -d)/radlab-java"
 mkdir -p "$spec"
@@ -34,3 +40,4 @@ from jupyter_client.kernelspec import KernelSpecManager
 KernelSpecManager().install_kernel_spec(sys.argv[1], kernel_name="radlab-java", user=True, replace=True)
 PY
 echo "installed Jupyter kernel 'radlab-java' (classpath: $cp)"
+echo "python: $(command -v "$py")"

@@ -34,8 +34,10 @@ class NotebooksTest {
     void everyNotebookExecutesWithoutCellErrors() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         assertTrue(cp.contains("nd4j"), "test classpath with dependencies: " + cp.substring(0, Math.min(200, cp.length())));
-        run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp), 10);
-        String out = run(List.of("python3", "notebooks/run_notebooks.py", "--kernel", "radlab-java",
+        String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp), 10);
+        // The installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3).
+        String python = installed.lines().filter(l -> l.startsWith("python: ")).map(l -> l.substring(8).trim()).findFirst().orElse("python3");
+        String out = run(List.of(python, "notebooks/run_notebooks.py", "--kernel", "radlab-java",
                 "--out", ROOT.resolve("target/notebooks").toString()), 10);
         System.out.println(out);
         long notebooks;
