@@ -1,6 +1,5 @@
 package radlab.cli;
 
-import java.util.Map;
 import picocli.CommandLine.Option;
 import radlab.attack.AdversarialObjective;
 import radlab.jacobian.JacobianRegularizedObjective;
@@ -34,9 +33,5 @@ public final class ObjectiveOptions {
         if (adversarialTraining) return new AdversarialObjective(attack.build());
         if (!jac) return new CrossEntropyObjective();
         return new JacobianRegularizedObjective(JacobianRegularizer.parse(jacobianReg), lambda, projections, seed);
-    }
-
-    static Map<String, Object> describe(Objective o) {
-        return o.settings();
     }
 }
