@@ -197,6 +197,19 @@ class CliTest {
     }
 
     @Test
+    void rademacherNetworkAndRandomLabelClassesRunFromTheCli(@TempDir Path out) throws Exception {
+        Object[] r = run("rademacher", "--class", "mlp", "--n", "40", "--draws", "2", "--hidden", "8", "--frobenius", "1,1",
+                "--restarts", "2", "--steps", "5", "--out", out.toString(), "--run", "mlp", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        String json = Files.readString(out.resolve("mlp/rademacher.json"));
+        assertTrue(json.contains("meanRestartSpread") && json.contains("Golowich") && json.contains("\"exact\" : false"), json);
+        Object[] rl = run("rademacher", "--class", "random-labels", "--n", "60", "--hidden", "16", "--steps", "3",
+                "--out", out.toString(), "--run", "rl", "--quiet");
+        assertEquals(0, rl[0], (String) rl[1]);
+        assertTrue(Files.readString(out.resolve("rl/rademacher.json")).contains("correlation"));
+    }
+
+    @Test
     void unwritableOutputIsOneLine(@TempDir Path out) throws Exception {
         Path file = out.resolve("afile");
         Files.writeString(file, "x");
