@@ -13,7 +13,8 @@ package radlab.norms;
  * @param spectralFromInit  ‖A − A₀‖_σ
  * @param frobeniusFromInit ‖A − A₀‖_F
  * @param l21FromInit       ‖(A − A₀)ᵀ‖_{2,1}
+ * @param l1InfFromInit     ‖A − A₀‖_{1,∞}
  */
 public record LayerNorms(int rows, int columns, double spectral, int spectralIterations, boolean spectralConverged,
                          double frobenius, double l21, double l1Inf,
-                         double spectralFromInit, double frobeniusFromInit, double l21FromInit) {}
+                         double spectralFromInit, double frobeniusFromInit, double l21FromInit, double l1InfFromInit) {}

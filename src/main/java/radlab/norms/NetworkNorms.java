@@ -32,13 +32,18 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
             INDArray diff = a.sub(a0);
             PowerIteration.Result s = PowerIteration.spectralNorm(a, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 17 + i);
             ls.add(new LayerNorms((int) a.rows(), (int) a.columns(), s.value(), s.iterations(), s.converged(),
-                    a.norm2Number().doubleValue(), l21(a), Transforms.abs(a, true).sum(1).maxNumber().doubleValue(),
+                    a.norm2Number().doubleValue(), l21(a), l1Inf(a),
                     diff.norm2Number().doubleValue() == 0 ? 0 : PowerIteration.spectralNorm(diff, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 31 + i).value(),
-                    diff.norm2Number().doubleValue(), l21(diff)));
+                    diff.norm2Number().doubleValue(), l21(diff), l1Inf(diff)));
         }
         double emp = Double.NaN;
         if (x != null) emp = InputJacobians.norms(model, x, 250).maxOperator();
         return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), emp);
+    }
+
+    /** ‖A‖_{1,∞}: the largest ℓ1 norm of a row of A (the ℓ∞→ℓ∞ operator norm). */
+    static double l1Inf(INDArray a) {
+        return Transforms.abs(a, true).sum(1).maxNumber().doubleValue();
     }
 
     /** ‖Aᵀ‖_{2,1}: the sum of the ℓ2 norms of A's rows. */

@@ -74,5 +74,9 @@ class NormsTest {
         assertEquals(Math.pow(7 / 5.0, 2.0 / 3) + 1, n.bftSum(false), 1e-9);
         NetworkNorms fromSelf = NetworkNorms.of(m, m, null);
         assertEquals(0.0, fromSelf.layers().get(0).frobeniusFromInit());
+        assertEquals(0.0, fromSelf.layers().get(1).l1InfFromInit());
+        // From a zero initialisation the distances are the norms themselves.
+        assertEquals(l1.l1Inf(), l1.l1InfFromInit(), 0.0);
+        assertEquals(l1.l21(), l1.l21FromInit(), 0.0);
     }
 }
