@@ -67,6 +67,10 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--frobenius", split = ",", paramLabel = "B1,…", description = "Per-layer Frobenius-norm bounds of the mlp class (default: none).")
     double[] frobenius;
 
+    @Option(names = "--jacobian-bound", paramLabel = "TAU",
+            description = "mlp class: also constrain the mean input-gradient norm over the sample, (1/n)Σ‖∇ₓf(x_i)‖₂ ≤ TAU (the paper's Jacobian-constrained class).")
+    Double jacobianBound;
+
     @Option(names = "--restarts", defaultValue = "3", description = "Random restarts per draw for mlp sign fitting (default: ${DEFAULT-VALUE}).")
     int restarts;
 
@@ -119,8 +123,10 @@ final class RademacherCommand implements Callable<Integer> {
                 if (b.length != depth && b.length != 0) throw new IllegalArgumentException("--frobenius needs " + depth + " values (one per layer), got " + b.length);
                 for (double v : s) if (!(v > 0)) throw new IllegalArgumentException("--spectral bounds must be positive, got " + v);
                 for (double v : b) if (!(v > 0)) throw new IllegalArgumentException("--frobenius bounds must be positive, got " + v);
+                if (jacobianBound != null && !(jacobianBound > 0)) throw new IllegalArgumentException("--jacobian-bound must be positive, got " + jacobianBound);
                 MlpSpec spec = MlpSpec.of((int) x.columns(), hidden, 1, Activation.RELU);
-                NetworkSignFitting f = new NetworkSignFitting(x, spec, new NetworkSignFitting.Constraints(s, b), restarts, steps,
+                NetworkSignFitting.Constraints cons = new NetworkSignFitting.Constraints(s, b, jacobianBound == null ? Double.NaN : jacobianBound);
+                NetworkSignFitting f = new NetworkSignFitting(x, spec, cons, restarts, steps,
                         OptimizerConfig.sgd(0.5, 0.9), seed);
                 if (b.length == depth) {
                     double prod = java.util.Arrays.stream(b).reduce(1, (p, q) -> p * q);

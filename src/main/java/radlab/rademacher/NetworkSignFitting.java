@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.jacobian.InputJacobians;
 import radlab.nn.ForwardPass;
 import radlab.nn.Gradients;
 import radlab.nn.Mlp;
@@ -29,8 +30,15 @@ import radlab.train.OptimizerConfig;
  * +∞ whenever Σσ_i ≠ 0.
  */
 public final class NetworkSignFitting implements FunctionClass {
-    /** Per-layer constraints; NaN (or an empty array) means unconstrained. */
-    public record Constraints(double[] spectral, double[] frobenius) {
+    /**
+     * Per-layer constraints (NaN, or an empty array, means unconstrained) and an optional bound on the mean input-gradient
+     * norm over the sample, (1/n)Σ_i‖∇ₓf(x_i)‖₂ ≤ jacobianMean (NaN: none) — the Jacobian-constrained class of the paper.
+     */
+    public record Constraints(double[] spectral, double[] frobenius, double jacobianMean) {
+        public Constraints(double[] spectral, double[] frobenius) {
+            this(spectral, frobenius, Double.NaN);
+        }
+
         public static Constraints none() {
             return new Constraints(new double[0], new double[0]);
         }
@@ -113,6 +121,17 @@ public final class NetworkSignFitting implements FunctionClass {
     }
 
     private void project(Mlp net, List<SpectralProjector> proj) {
+        projectLayers(net, proj);
+        double tau = constraints.jacobianMean();
+        if (!Double.isNaN(tau)) {
+            // f and ∇ₓf are linear in the last layer (biases are zero), so rescaling it is an exact retraction onto
+            // {mean ‖∇ₓf‖ ≤ τ}; it only shrinks the last layer, so the layer constraints stay satisfied.
+            double mean = InputJacobians.norms(net, x, 500).meanFrobenius();
+            if (mean > tau) net.weight(net.depth() - 1).muli(tau / mean);
+        }
+    }
+
+    private void projectLayers(Mlp net, List<SpectralProjector> proj) {
         for (int i = 0; i < net.depth(); i++) {
             INDArray w = net.weight(i);
             double b = constraints.frobenius(i);
@@ -156,7 +175,8 @@ public final class NetworkSignFitting implements FunctionClass {
 
     @Override
     public String describe() {
-        return String.format("network %s, spectral ≤ %s, Frobenius ≤ %s, sign fitting (%d restarts × %d steps) on n=%d",
-                spec.describe(), Arrays.toString(constraints.spectral()), Arrays.toString(constraints.frobenius()), restarts, steps, sampleSize());
+        return String.format("network %s, spectral ≤ %s, Frobenius ≤ %s%s, sign fitting (%d restarts × %d steps) on n=%d",
+                spec.describe(), Arrays.toString(constraints.spectral()), Arrays.toString(constraints.frobenius()),
+                Double.isNaN(constraints.jacobianMean()) ? "" : ", mean ‖∇ₓf‖ ≤ " + constraints.jacobianMean(), restarts, steps, sampleSize());
     }
 }

@@ -56,6 +56,7 @@ class CliTest {
             "rademacher --class banana --quiet|unknown --class 'banana'",
             "rademacher --class mlp --hidden 8 --spectral 1,1,1 --quiet|--spectral needs 2 values",
             "rademacher --n 9000 --quiet|--n 9000 exceeds the 8000 training examples",
+            "rademacher --class mlp --jacobian-bound -1 --quiet|--jacobian-bound must be positive",
             "reproduce --profile huge --quiet|unknown --profile 'huge'",
             "reproduce --figure pie --profile smoke --quiet|unknown --figure 'pie'"})
     void badInputIsOneLineAndExitCode2(String args, String expected) {
@@ -198,11 +199,11 @@ class CliTest {
 
     @Test
     void rademacherNetworkAndRandomLabelClassesRunFromTheCli(@TempDir Path out) throws Exception {
-        Object[] r = run("rademacher", "--class", "mlp", "--n", "40", "--draws", "2", "--hidden", "8", "--frobenius", "1,1",
+        Object[] r = run("rademacher", "--class", "mlp", "--n", "40", "--draws", "2", "--hidden", "8", "--frobenius", "1,1", "--jacobian-bound", "0.5",
                 "--restarts", "2", "--steps", "5", "--out", out.toString(), "--run", "mlp", "--quiet");
         assertEquals(0, r[0], (String) r[1]);
         String json = Files.readString(out.resolve("mlp/rademacher.json"));
-        assertTrue(json.contains("meanRestartSpread") && json.contains("Golowich") && json.contains("\"exact\" : false"), json);
+        assertTrue(json.contains("meanRestartSpread") && json.contains("Golowich") && json.contains("mean ‖∇ₓf‖ ≤ 0.5") && json.contains("\"exact\" : false"), json);
         Object[] rl = run("rademacher", "--class", "random-labels", "--n", "60", "--hidden", "16", "--steps", "3",
                 "--out", out.toString(), "--run", "rl", "--quiet");
         assertEquals(0, rl[0], (String) rl[1]);

@@ -31,6 +31,26 @@ class NetworkSignFittingTest {
     }
 
     @Test
+    void jacobianConstrainedDepthOneNetworkIsTheL2BallOfThatRadius() {
+        // With no hidden layer ∇ₓf = w for every x, so mean ‖∇ₓf‖ ≤ τ is exactly ‖w‖₂ ≤ τ.
+        NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 1}, Activation.TANH),
+                new NetworkSignFitting.Constraints(new double[0], new double[0], 1.5), 1, 100, OptimizerConfig.sgd(1.0, 0.0), 2);
+        RademacherEstimator est = RademacherEstimator.of(4, 7);
+        double[] fitted = est.estimate(net).draws(), truth = est.estimate(new LinearL2Ball(X, 1.5)).draws();
+        for (int i = 0; i < fitted.length; i++) assertEquals(truth[i], fitted[i], 0.01 * truth[i], "draw " + i);
+    }
+
+    @Test
+    void tighterJacobianBoundGivesASmallerEstimate() {
+        MlpSpec spec = new MlpSpec(new int[] {784, 16, 1}, Activation.TANH);
+        double loose = RademacherEstimator.of(3, 1).estimate(new NetworkSignFitting(X, spec,
+                new NetworkSignFitting.Constraints(new double[0], new double[] {2, 2}, 2.0), 1, 40, OptimizerConfig.sgd(0.5, 0.9), 1)).mean();
+        double tight = RademacherEstimator.of(3, 1).estimate(new NetworkSignFitting(X, spec,
+                new NetworkSignFitting.Constraints(new double[0], new double[] {2, 2}, 0.2), 1, 40, OptimizerConfig.sgd(0.5, 0.9), 1)).mean();
+        assertTrue(tight < 0.5 * loose, "τ = 0.2 gives " + tight + ", τ = 2 gives " + loose);
+    }
+
+    @Test
     void constrainedNetworkEstimateIsBelowTheNormBoundAndRestartsAreRecorded() {
         double[] frobenius = {1.0, 1.0};
         NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 16, 1}, Activation.RELU),
