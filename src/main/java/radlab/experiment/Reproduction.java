@@ -185,7 +185,7 @@ public final class Reproduction {
         SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
         JacobianNorms jn = sc.jacobian();
         Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
-        NetworkNorms norms = NetworkNorms.of(net, init, testEval.features());
+        NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
         INDArray xTrain = split.train().features().castTo(DataType.DOUBLE);
         int n = split.train().size();
         double xFro = xTrain.norm2Number().doubleValue();

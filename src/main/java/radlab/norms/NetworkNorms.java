@@ -25,6 +25,11 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
 
     /** Norms of {@code model}, distances from {@code init} (null: from zero), empirical Lipschitz on {@code x} (null: NaN). */
     public static NetworkNorms of(Mlp model, Mlp init, INDArray x) {
+        return of(model, init, x == null ? Double.NaN : InputJacobians.norms(model, x, 250).maxOperator());
+    }
+
+    /** As {@link #of(Mlp, Mlp, INDArray)} with the empirical Lipschitz constant max ‖J(x)‖₂ already measured. */
+    public static NetworkNorms of(Mlp model, Mlp init, double empiricalLipschitz) {
         List<LayerNorms> ls = new ArrayList<>();
         for (int i = 0; i < model.depth(); i++) {
             INDArray a = model.weight(i).castTo(DataType.DOUBLE).transpose(); // out × in, math convention
@@ -36,9 +41,7 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
                     diff.norm2Number().doubleValue() == 0 ? 0 : PowerIteration.spectralNorm(diff, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 31 + i).value(),
                     diff.norm2Number().doubleValue(), l21(diff), l1Inf(diff)));
         }
-        double emp = Double.NaN;
-        if (x != null) emp = InputJacobians.norms(model, x, 250).maxOperator();
-        return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), emp);
+        return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), empiricalLipschitz);
     }
 
     /** ‖A‖_{1,∞}: the largest ℓ1 norm of a row of A (the ℓ∞→ℓ∞ operator norm). */
