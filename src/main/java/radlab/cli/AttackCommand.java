@@ -42,10 +42,7 @@ final class AttackCommand implements Callable<Integer> {
         Path runDir = output.runDirectory("attack");
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
         DataSplit split = data.load();
-        if (split.test().inputDim() != saved.model().spec().inputDim()) {
-            throw new IllegalArgumentException(String.format("model %s expects %d inputs but %s has %d", saved.model().spec().describe(),
-                    saved.model().spec().inputDim(), split.test().name(), split.test().inputDim()));
-        }
+        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
         Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
         Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
         RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);

@@ -53,12 +53,17 @@ public final class Charts {
 
     /** Attack loss vs surrogate per sample, with the line y = x: points above it are samples the surrogate bounds. */
     public static XYChart surrogateScatter(radlab.attack.SurrogateComparison s, String title) {
-        XYChart c = lineChart(title, "attack (PGD) loss per sample (nats)", "surrogate ℓ + √2·ε·‖J‖ (nats)");
+        return scatterAgainstDiagonal(title, "attack (PGD) loss per sample (nats)", "surrogate ℓ + √2·ε·‖J‖ (nats)",
+                String.format("samples (%.1f%% on or above y = x)", 100 * s.fractionBounded()), s.attackLoss(), s.surrogate());
+    }
+
+    /** A scatter of (x, y) points with the line y = x from 0 to the largest value, drawn as series "y = x". */
+    public static XYChart scatterAgainstDiagonal(String title, String xTitle, String yTitle, String pointsName, double[] x, double[] y) {
+        XYChart c = lineChart(title, xTitle, yTitle);
         c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(4);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        double[] x = s.attackLoss(), y = s.surrogate();
-        c.addSeries(String.format("samples (%.1f%% on or above y = x)", 100 * s.fractionBounded()), x, y);
+        c.addSeries(pointsName, x, y);
         double hi = Math.max(java.util.Arrays.stream(x).max().orElse(1), java.util.Arrays.stream(y).max().orElse(1));
         org.knowm.xchart.XYSeries diag = c.addSeries("y = x", new double[] {0, hi}, new double[] {0, hi});
         diag.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);

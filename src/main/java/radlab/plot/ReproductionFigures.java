@@ -1,7 +1,6 @@
 package radlab.plot;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -160,19 +159,11 @@ public final class ReproductionFigures {
 
     static Figure surrogate(Reproduction.Result r) {
         CsvTable t = r.surrogate().toTable();
-        XYChart c = Charts.lineChart("Surrogate vs PGD-ℓ2 loss per test sample (" + r.surrogateModel() + ")",
-                "PGD-ℓ2 loss (nats)", "surrogate ℓ + √2·ε·‖J‖_F (nats)");
-        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(4);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         Predicate<List<Object>> all = row -> true;
-        double[] x = Figure.column(t, "attack_loss", all), y = Figure.column(t, "surrogate", all);
-        c.addSeries(String.format("test samples (%.1f%% on or above y = x)", 100 * r.surrogate().fractionBounded()), x, y);
-        double hi = Math.max(java.util.Arrays.stream(x).max().orElse(1), java.util.Arrays.stream(y).max().orElse(1));
-        XYSeries diag = c.addSeries("y = x", new double[] {0, hi}, new double[] {0, hi});
-        diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        diag.setMarker(SeriesMarkers.NONE);
-        diag.setLineColor(Color.DARK_GRAY);
+        XYChart c = Charts.scatterAgainstDiagonal("Surrogate vs PGD-ℓ2 loss per test sample (" + r.surrogateModel() + ")",
+                "PGD-ℓ2 loss (nats)", "surrogate ℓ + √2·ε·‖J‖_F (nats)",
+                String.format("test samples (%.1f%% on or above y = x)", 100 * r.surrogate().fractionBounded()),
+                Figure.column(t, "attack_loss", all), Figure.column(t, "surrogate", all));
         return new Figure("surrogate", "Jacobian surrogate vs PGD robust loss", t, c,
                 "Per test sample of the ℓ2-regularized network " + r.surrogateModel() + ": the PGD-ℓ2 loss (x) against the surrogate "
                         + "ℓ(f(x),y) + √2·ε·‖∇ₓf(x)‖_F (y), which upper-bounds the first-order robust loss exactly and the true robust loss "

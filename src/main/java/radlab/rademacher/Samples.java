@@ -12,7 +12,7 @@ final class Samples {
         if (a == null) throw new IllegalArgumentException(what + " is required");
         if (a.rank() != 2) throw new IllegalArgumentException(what + " must be a matrix, got shape " + Arrays.toString(a.shape()));
         if (a.rows() == 0 || a.columns() == 0) throw new IllegalArgumentException(what + " is empty (shape " + Arrays.toString(a.shape()) + ")");
-        if (a.castTo(DataType.DOUBLE).isInfinite().any() || a.castTo(DataType.DOUBLE).isNaN().any()) {
+        if (a.isInfinite().any() || a.isNaN().any()) {
             throw new IllegalArgumentException(what + " contains NaN or infinite values");
         }
         return a;

@@ -13,15 +13,20 @@ public final class Evaluator {
 
     private Evaluator() {}
 
+    /** Fails with one line naming both when the data's width differs from the model's input. */
+    public static void requireCompatible(Mlp model, Dataset data) {
+        if (data.inputDim() != model.spec().inputDim()) {
+            throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
+                    data.name(), data.inputDim(), model.spec().describe(), model.spec().inputDim()));
+        }
+    }
+
     public static Metrics evaluate(Mlp model, Dataset data) {
         return evaluate(model, data, DEFAULT_BATCH);
     }
 
     public static Metrics evaluate(Mlp model, Dataset data, int batchSize) {
-        if (data.inputDim() != model.spec().inputDim()) {
-            throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
-                    data.name(), data.inputDim(), model.spec().describe(), model.spec().inputDim()));
-        }
+        requireCompatible(model, data);
         int n = data.size();
         double lossSum = 0;
         long correct = 0;

@@ -29,10 +29,7 @@ public final class Trainer {
     /** Trains {@code model} in place and returns the per-epoch history. */
     public TrainingHistory fit(Mlp model, DataSplit data) {
         Dataset train = data.train();
-        if (train.inputDim() != model.spec().inputDim()) {
-            throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
-                    train.name(), train.inputDim(), model.spec().describe(), model.spec().inputDim()));
-        }
+        Evaluator.requireCompatible(model, train);
         if (train.numClasses() != model.spec().outputDim()) {
             throw new IllegalArgumentException(String.format("%s has %d classes but the model %s has %d outputs",
                     train.name(), train.numClasses(), model.spec().describe(), model.spec().outputDim()));
