@@ -1,7 +1,9 @@
 package radlab.experiment;
 
+import java.util.List;
 import radlab.attack.RobustMetrics;
-import radlab.bounds.BoundTerms;
+import radlab.bounds.BoundInputs;
+import radlab.bounds.BoundResult;
 import radlab.jacobian.JacobianNorms;
 import radlab.norms.NetworkNorms;
 import radlab.train.Metrics;
@@ -10,16 +12,24 @@ import radlab.train.Metrics;
  * Everything measured on one trained model of a sweep.
  *
  * @param secondsPerEpoch   mean wall time of an epoch's optimisation steps
- * @param margin            γ used for the BFT margin bound (the 10th percentile of training margins)
- * @param trainMarginLoss   fraction of training samples with margin ≤ γ
- * @param bftErrorBound     BFT upper bound on the test error
+ * @param boundInputs       what the bounds were computed from (margin γ and how it was chosen, ‖X‖_F, loss range, …)
+ * @param bounds            every registered bound ({@link radlab.bounds.BoundRegistry}), in registry order
  * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the PGD-ℓ2 loss
  */
 public record ModelMeasurement(ReproductionProfile.SweepPoint point, double secondsPerEpoch, Metrics train, Metrics test,
                                RobustMetrics trainL2, RobustMetrics testL2, RobustMetrics trainLinf, RobustMetrics testLinf,
-                               JacobianNorms testJacobian, NetworkNorms norms, BoundTerms boundL2, BoundTerms boundLinf,
-                               double bftRademacher, double ntsRademacher, double grsRademacher, double margin,
-                               double trainMarginLoss, double bftErrorBound, double surrogateFractionL2) {
+                               JacobianNorms testJacobian, NetworkNorms norms, BoundInputs boundInputs, List<BoundResult> bounds,
+                               double surrogateFractionL2) {
+    public ModelMeasurement {
+        bounds = List.copyOf(bounds);
+    }
+
+    /** The result of the registered bound {@code id}. */
+    public BoundResult bound(String id) {
+        return bounds.stream().filter(b -> b.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no bound '" + id + "' in " + bounds.stream().map(BoundResult::id).toList()));
+    }
+
     public double standardGapLoss() {
         return test.loss() - train.loss();
     }

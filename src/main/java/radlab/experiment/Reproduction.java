@@ -12,17 +12,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.attack.AdversarialObjective;
 import radlab.attack.AttackNorm;
-import radlab.attack.LossGradient;
 import radlab.attack.Pgd;
 import radlab.attack.RobustEvaluator;
 import radlab.attack.SurrogateComparison;
 import radlab.attack.ThreatModel;
-import radlab.bounds.BoundTerms;
-import radlab.bounds.ClassicBounds;
-import radlab.bounds.PaperBoundReconstruction;
+import radlab.bounds.BoundInputs;
+import radlab.bounds.BoundRegistry;
+import radlab.bounds.ModelBoundInputs;
+import radlab.bounds.PaperReconstruction;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
@@ -69,8 +68,8 @@ public final class Reproduction {
             for (ModelMeasurement m : r.models()) {
                 sb.append(String.format("| %s | %.2f | %.1f%% | %.1f%% | %.1f%% | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
                         100 * m.test().accuracy(), 100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
-                        m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(), m.boundL2().total(),
-                        m.boundL2().total() / m.robustGapLossL2()));
+                        m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(),
+                        m.bound(PaperReconstruction.L2.id()).value(), m.bound(PaperReconstruction.L2.id()).value() / m.robustGapLossL2()));
             }
             return sb.toString();
         }
@@ -186,40 +185,12 @@ public final class Reproduction {
         JacobianNorms jn = sc.jacobian();
         Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
         NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
-        INDArray xTrain = split.train().features().castTo(DataType.DOUBLE);
-        int n = split.train().size();
-        double xFro = xTrain.norm2Number().doubleValue();
-        double maxNorm = xTrain.norm2(1).maxNumber().doubleValue();
-        double maxLoss = LossGradient.losses(net, split.train().features(), split.train().labels()).maxNumber().doubleValue();
-        Activation act = net.spec().activation();
-        var inputs = new PaperBoundReconstruction.Inputs(n, xFro, maxNorm, net.spec().inputDim(), net.spec().outputDim(), maxLoss,
-                act.maxSlope(), act.slopeLipschitz());
-        BoundTerms bL2 = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.L2, profile.epsilonL2(), PaperBoundReconstruction.Constants.defaults());
-        BoundTerms bLinf = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.LINF, profile.epsilonLinf(), PaperBoundReconstruction.Constants.defaults());
-        double[] margins = margins(net, split.train());
-        double gamma = Math.max(percentile(margins, 10), 1e-3);
-        double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
+        BoundInputs bi = ModelBoundInputs.of(net, norms, split.train(), null, profile.epsilonL2(), profile.epsilonLinf());
         ModelMeasurement m = new ModelMeasurement(p, t.secondsPerEpoch(), Evaluator.evaluate(net, split.train()), Evaluator.evaluate(net, split.test()),
                 RobustEvaluator.evaluate(net, trainEval, pgdL2, batch), testL2.metrics(),
                 RobustEvaluator.evaluate(net, trainEval, pgdLinf, batch), RobustEvaluator.evaluate(net, testEval, pgdLinf, batch),
-                jn, norms, bL2, bLinf, ClassicBounds.bftRademacher(norms, xFro, n, gamma, false), ClassicBounds.ntsRademacher(norms, xFro, n),
-                ClassicBounds.grsRademacher(norms, xFro, n), gamma, marginLoss,
-                ClassicBounds.bftErrorBound(marginLoss, norms, xFro, n, gamma, PaperBoundReconstruction.Constants.defaults().delta()),
-                sc.fractionBounded());
+                jn, norms, bi, BoundRegistry.evaluateAll(bi), sc.fractionBounded());
         return new Measured(m, keepSurrogate ? sc : null);
-    }
-
-    /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
-    static double[] margins(Mlp net, Dataset d) {
-        INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
-        INDArray onehot = d.oneHot(DataType.DOUBLE);
-        INDArray correct = logits.mul(onehot).sum(1);
-        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
-        return correct.sub(others).toDoubleVector();
-    }
-
-    static double percentile(double[] v, double p) {
-        return new org.apache.commons.math3.stat.descriptive.rank.Percentile().evaluate(v, p);
     }
 
 }

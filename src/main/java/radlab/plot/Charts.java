@@ -20,7 +20,12 @@ public final class Charts {
 
     /** Readable defaults for all radlab line charts. */
     public static XYChart lineChart(String title, String xTitle, String yTitle) {
-        XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        return lineChart(title, xTitle, yTitle, 800, 500);
+    }
+
+    /** As {@link #lineChart(String, String, String)} with a given size in pixels (wide charts leave room for long legends). */
+    public static XYChart lineChart(String title, String xTitle, String yTitle, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -3,12 +3,19 @@ package radlab.plot;
 import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import radlab.bounds.Bound;
+import radlab.bounds.BoundRegistry;
+import radlab.bounds.BoundResult;
+import radlab.bounds.PaperReconstruction;
+import radlab.bounds.Term;
 import radlab.experiment.ModelMeasurement;
 import radlab.experiment.Reproduction;
 import radlab.report.CsvTable;
@@ -118,43 +125,71 @@ public final class ReproductionFigures {
                         + "adversarially trained networks. `cost_ratio_vs_plain` in the CSV is the epoch-time ratio to the plain network.");
     }
 
+    /** The bound whose terms the bound-vs-gap figure also plots one by one. */
+    static final String BREAKDOWN = PaperReconstruction.L2.id();
+
     static Figure boundVsGap(Reproduction.Result r) {
-        CsvTable t = new CsvTable("model", "regularizer", "lambda", "jacobian_frobenius_mean", "standard_gap_loss", "robust_gap_l2_loss",
-                "robust_gap_linf_loss", "standard_gap_loss_plotted", "robust_gap_l2_loss_plotted", "bound_standard_complexity",
-                "bound_jacobian_complexity_l2", "bound_confidence", "bound_total_l2_reconstruction", "bound_total_linf_reconstruction",
-                "bft_rademacher", "grs_rademacher", "nts_rademacher", "bound_to_gap_ratio_l2", "bft_error_bound", "test_error", "assumptions_hold");
         List<ModelMeasurement> ms = new ArrayList<>(r.models());
         ms.sort(Comparator.comparingDouble(m -> m.testJacobian().meanFrobenius()));
-        for (ModelMeasurement m : ms) {
-            t.add(m.point().key(), m.point().regularizer(), m.point().lambda(), m.testJacobian().meanFrobenius(), m.standardGapLoss(),
-                    m.robustGapLossL2(), m.robustGapLossLinf(), Math.max(m.standardGapLoss(), LOG_FLOOR), Math.max(m.robustGapLossL2(), LOG_FLOOR),
-                    m.boundL2().standardComplexity(), m.boundL2().jacobianComplexity(), m.boundL2().confidence(), m.boundL2().total(),
-                    m.boundLinf().total(), m.bftRademacher(), m.grsRademacher(), m.ntsRademacher(), m.boundL2().total() / m.robustGapLossL2(),
-                    m.bftErrorBound(), m.test().error(), m.boundL2().assumptionsHold());
+        List<String> header = new ArrayList<>(List.of("model", "regularizer", "lambda", "jacobian_frobenius_mean", "standard_gap_loss",
+                "robust_gap_l2_loss", "robust_gap_linf_loss", "standard_gap_loss_plotted", "robust_gap_l2_loss_plotted", "test_error"));
+        Map<String, List<String>> termIds = new LinkedHashMap<>();
+        for (Bound b : BoundRegistry.ALL) {
+            header.addAll(List.of("bound_" + b.id(), "bound_" + b.id() + "_assumptions_met"));
+            List<String> ids = ms.stream().flatMap(m -> m.bound(b.id()).terms().stream()).map(Term::id).distinct().toList();
+            termIds.put(b.id(), ids);
+            for (String id : ids) header.add("bound_" + b.id() + "_" + id);
         }
-        XYChart c = logLog("Bound terms vs measured generalization gaps", "mean test ‖∇ₓf‖_F (log scale)", "value (log scale)");
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        header.add("bound_to_gap_ratio_l2");
+        CsvTable t = new CsvTable(header.toArray(String[]::new));
+        for (ModelMeasurement m : ms) {
+            List<Object> row = new ArrayList<>(List.of(m.point().key(), m.point().regularizer(), m.point().lambda(), m.testJacobian().meanFrobenius(),
+                    m.standardGapLoss(), m.robustGapLossL2(), m.robustGapLossLinf(), Math.max(m.standardGapLoss(), LOG_FLOOR),
+                    Math.max(m.robustGapLossL2(), LOG_FLOOR), m.test().error()));
+            for (Bound b : BoundRegistry.ALL) {
+                BoundResult br = m.bound(b.id());
+                row.addAll(List.of(br.value(), br.assumptionsMet()));
+                for (String id : termIds.get(b.id())) row.add(Double.isNaN(br.term(id)) ? "" : br.term(id)); // undefined term: empty cell
+            }
+            row.add(m.bound(BREAKDOWN).value() / m.robustGapLossL2());
+            t.add(row.toArray());
+        }
+        XYChart c = Charts.lineChart("Bound terms vs measured generalization gaps", "mean test ‖∇ₓf‖_F (log scale)", "value (log scale)", 1100, 850);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisLogarithmicDecadeOnly(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
         Predicate<List<Object>> all = row -> true;
         double[] x = Figure.column(t, "jacobian_frobenius_mean", all);
-        String[][] series = {{"robust_gap_l2_loss_plotted", "measured robust gap, PGD-ℓ2 loss"}, {"standard_gap_loss_plotted", "measured standard gap, loss"},
-                {"bound_total_l2_reconstruction", "paper bound total, ℓ2 (reconstruction)"}, {"bound_standard_complexity", "  standard complexity term (reconstruction)"},
-                {"bound_jacobian_complexity_l2", "  Jacobian complexity term (reconstruction)"}, {"bound_confidence", "  confidence term"},
-                {"bft_rademacher", "BFT Rademacher term (γ-margin)"}, {"grs_rademacher", "GRS Rademacher term"}};
-        for (String[] s : series) {
-            XYSeries xy = c.addSeries(s[1], x, Figure.column(t, s[0], all));
-            if (s[0].contains("gap")) xy.setLineStyle(new BasicStroke(3f));
+        c.addSeries("measured robust gap, PGD-ℓ2 loss", x, Figure.column(t, "robust_gap_l2_loss_plotted", all)).setLineStyle(new BasicStroke(3f));
+        c.addSeries("measured standard gap, loss", x, Figure.column(t, "standard_gap_loss_plotted", all)).setLineStyle(new BasicStroke(3f));
+        c.addSeries("measured test error", x, Figure.column(t, "test_error", all)).setLineStyle(new BasicStroke(3f));
+        for (Bound b : BoundRegistry.ALL) {
+            c.addSeries(seriesLabel(ms.stream().map(m -> m.bound(b.id())).toList()), x, Figure.column(t, "bound_" + b.id(), all));
+            if (!b.id().equals(BREAKDOWN)) continue;
+            for (String id : List.of("standard_complexity", "jacobian_complexity", "confidence")) {
+                c.addSeries("  " + b.id() + ": " + id.replace('_', ' ') + " term", x, Figure.column(t, "bound_" + b.id() + "_" + id, all));
+            }
         }
         return new Figure("bound-vs-gap", "Bound terms vs measured gaps", t, c,
                 "For every trained network (plain, ℓ2/ℓ1-Jacobian-regularized at each λ, adversarially trained), sorted by its mean test "
                         + "‖∇ₓf‖_F: the measured standard and robust (PGD-ℓ2) generalization gaps in cross-entropy (test − train; plotted "
-                        + "values floored at 1e-4 for the log axis, raw values in the CSV), the terms of the paper's robust bound as "
-                        + "**reconstructed** by radlab (`PaperBoundReconstruction`: the paper's constants are unknown, so constants are 1 and "
-                        + "log factors dropped), and the classic BFT and GRS capacity terms. `bound_to_gap_ratio_l2` says how loose the "
-                        + "reconstructed bound is; `assumptions_hold` is false for ReLU networks, where the Jacobian-class covering and the "
-                        + "remainder need a smooth activation (the remainder is then omitted), so the reconstruction is not a guaranteed "
-                        + "bound there. `bft_error_bound` is the BFT margin bound on the test error (guaranteed with probability ≥ 0.95), "
-                        + "next to the measured `test_error`.");
+                        + "values floored at 1e-4 for the log axis, raw values in the CSV), the measured test error, and the value of every "
+                        + "bound in radlab's registry (`radlab.bounds.BoundRegistry`; formulas in docs/theory.md §6): the BFT margin bound "
+                        + "on the test error, the BFT (Graf et al. constants), NTS and GRS Rademacher terms, and radlab's **reconstruction** "
+                        + "of the paper's robust bound for ℓ2 and ℓ∞ (the paper's constants are unknown, so constants are 1 and log factors "
+                        + "dropped), with the terms of the ℓ2 reconstruction. A bound whose theorem's preconditions fail for these networks "
+                        + "is labelled \"assumptions not met: …\" (e.g. biases, a margin chosen on the data, a ReLU whose σ′ is not "
+                        + "Lipschitz) and is then not a guaranteed bound; `bound_ID_assumptions_met` in the CSV says the same per model. "
+                        + "`bound_to_gap_ratio_l2` says how loose the reconstructed ℓ2 bound is. Each bound's terms are in `bound_ID_TERM` "
+                        + "(empty where a term is undefined, e.g. the remainder for ReLU).");
+    }
+
+    /** The bound's name, plus every assumption that fails for at least one of the models. */
+    static String seriesLabel(List<BoundResult> results) {
+        List<String> unmet = results.stream().flatMap(b -> b.unmet().stream()).distinct().sorted().map(a -> a.violation()).toList();
+        return results.get(0).name() + (unmet.isEmpty() ? "" : " (assumptions not met: " + String.join(", ", unmet) + ")");
     }
 
     static Figure surrogate(Reproduction.Result r) {
@@ -167,7 +202,7 @@ public final class ReproductionFigures {
         return new Figure("surrogate", "Jacobian surrogate vs PGD robust loss", t, c,
                 "Per test sample of the ℓ2-regularized network " + r.surrogateModel() + ": the PGD-ℓ2 loss (x) against the surrogate "
                         + "ℓ(f(x),y) + √2·ε·‖∇ₓf(x)‖_F (y), which upper-bounds the first-order robust loss exactly and the true robust loss "
-                        + "up to the second-order remainder (paper notes §2.3). Points above the diagonal are samples the surrogate bounds.");
+                        + "up to the second-order remainder (docs/theory.md §2.4). Points above the diagonal are samples the surrogate bounds.");
     }
 
     static XYChart logLog(String title, String x, String y) {

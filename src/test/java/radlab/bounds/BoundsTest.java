@@ -8,12 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import radlab.attack.AttackNorm;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.norms.NetworkNorms;
 
+/** Each registered bound against values worked out by hand on a 2-2-1 network. */
 class BoundsTest {
     /** The hand-worked net of NormsTest: s = (5, √5), ‖A‖_F = (5, √5), b = (7, √5). */
     static NetworkNorms tinyNorms(Activation act) {
@@ -22,48 +22,89 @@ class BoundsTest {
         return NetworkNorms.of(m, null, null);
     }
 
+    /** n = 4, ‖X‖_F = 3, B_x = 1.5, d = 2, K = 1, γ = 2 with R̂_γ = 0.25, M = 2, ε = 0.5 (ℓ2 and ℓ∞), δ = 0.1. */
+    static BoundInputs tiny(Activation act, boolean biases, boolean marginOnData, boolean lossMeasured) {
+        return new BoundInputs(List.of(BoundInputs.LayerKind.DENSE, BoundInputs.LayerKind.DENSE), tinyNorms(act),
+                ModelBoundInputs.activation(act), biases, new BoundInputs.Data(4, 3, 1.5, 2, 1),
+                new BoundInputs.Margin(2, marginOnData, 0.25), new BoundInputs.LossRange(2.0, lossMeasured), 0.5, 0.5, 0.1);
+    }
+
+    static final double S5 = Math.sqrt(5);
+    static final double RA = 5 * S5 * Math.pow(Math.pow(7 / 5.0, 2.0 / 3) + 1, 1.5); // BFT spectral complexity
+
     @Test
     void classicFormulasAgreeWithHandComputedValues() {
-        NetworkNorms n = tinyNorms(Activation.RELU);
-        double s5 = Math.sqrt(5);
-        double ra = 5 * s5 * Math.pow(Math.pow(7 / 5.0, 2.0 / 3) + 1, 1.5);
-        assertEquals(ra, ClassicBounds.bftSpectralComplexity(n, false), 1e-8);
-        // ‖X‖_F = 3, n = 4, γ = 2, W̄ = 2.
-        double bft = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(4)) * (4 / 2.0) * (3 / 2.0) * ra;
-        assertEquals(bft, ClassicBounds.bftRademacher(n, 3, 4, 2, false), 1e-8 * bft);
-        assertEquals(2 * 5 * s5 * 3 / (Math.sqrt(2) * 4), ClassicBounds.ntsRademacher(n, 3, 4), 1e-10);
-        assertEquals((Math.sqrt(2 * Math.log(2) * 2) + 1) * 5 * s5 * 3 / 4, ClassicBounds.grsRademacher(n, 3, 4), 1e-10);
-        assertEquals(3 * 2 * Math.sqrt(Math.log(2 / 0.1) / 200), ClassicBounds.confidenceTerm(100, 0.1, 2), 1e-12);
+        BoundInputs in = tiny(Activation.RELU, false, false, false);
+        assertEquals(RA, GrafSpectralRademacher.spectralComplexity(in), 1e-8);
+        // W̄ = 2: 4/n + (12 ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A.
+        double graf = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(4)) * (4 / 2.0) * (3 / 2.0) * RA;
+        assertEquals(graf, new GrafSpectralRademacher().evaluate(in).value(), 1e-12 * graf);
+        double conf01 = 3 * Math.sqrt(Math.log(2 / 0.1) / 8);
+        assertEquals(0.25 + 2 * graf + conf01, new BftMarginBound().evaluate(in).value(), 1e-12 * graf);
+        assertEquals(2 * 5 * S5 * 3 / (Math.sqrt(2) * 4), new NtsRademacher().evaluate(in).value(), 1e-10);
+        assertEquals((Math.sqrt(2 * Math.log(2) * 2) + 1) * 5 * S5 * 3 / 4, new GrsRademacher().evaluate(in).value(), 1e-10);
+        assertEquals(3 * 2 * Math.sqrt(Math.log(2 / 0.1) / 200), ConfidenceTerm.of(100, 0.1, 2), 1e-12);
     }
 
     @Test
     void reconstructionTermsAgreeWithHandComputedValuesForTanh() {
-        NetworkNorms n = tinyNorms(Activation.TANH);
-        var in = new PaperBoundReconstruction.Inputs(4, 3, 1.5, 2, 1, 2.0, 1.0, Activation.TANH.slopeLipschitz());
-        BoundTerms t = PaperBoundReconstruction.compute(n, in, AttackNorm.L2, 0.5, new PaperBoundReconstruction.Constants(1, 1, 0.1));
-        double s5 = Math.sqrt(5), L = Math.sqrt(2), lipSlope = 4 / (3 * Math.sqrt(3));
-        double ra = 5 * s5 * Math.pow(Math.pow(7 / 5.0, 2.0 / 3) + 1, 1.5);
-        assertEquals(2 * L * (3 / 4.0) * ra, t.standardComplexity(), 1e-9);
+        BoundInputs in = tiny(Activation.TANH, false, false, false);
+        BoundResult t = PaperReconstruction.L2.evaluate(in);
+        double L = Math.sqrt(2), lipSlope = 4 / (3 * Math.sqrt(3));
+        assertEquals(2 * L * (3 / 4.0) * RA, t.term("standard_complexity"), 1e-9);
         double stable = Math.pow(1, 2.0 / 3) + Math.pow(1, 2.0 / 3); // ‖A‖_F/‖A‖_σ = 1 for both layers
-        double jac = 5 * s5 * Math.pow(stable, 1.5) * (1 + lipSlope * 1.5 * 5) / Math.sqrt(4);
-        assertEquals(2 * L * 0.5 * jac, t.jacobianComplexity(), 1e-9);
-        assertEquals(3 * 2 * Math.sqrt(Math.log(20) / 8), t.confidence(), 1e-12);
-        assertEquals(L * (lipSlope * 5 * s5 * 5) * 0.25 / 2, t.remainder(), 1e-9);
-        assertTrue(t.assumptionsHold());
-        assertEquals(t.standardComplexity() + t.jacobianComplexity() + t.confidence() + t.remainder(), t.total(), 1e-9);
+        double jac = 5 * S5 * Math.pow(stable, 1.5) * (1 + lipSlope * 1.5 * 5) / Math.sqrt(4);
+        assertEquals(2 * L * 0.5 * jac, t.term("jacobian_complexity"), 1e-9);
+        assertEquals(3 * 2 * Math.sqrt(Math.log(20) / 8), t.term("confidence"), 1e-12);
+        assertEquals(L * (lipSlope * 5 * S5 * 5) * 0.25 / 2, t.term("remainder"), 1e-9);
+        assertTrue(t.assumptionsMet(), t.label());
+        assertTrue(t.reconstruction());
+        assertEquals(t.term("standard_complexity") + t.term("jacobian_complexity") + t.term("confidence") + t.term("remainder"), t.value(), 1e-9);
         // ℓ∞ scales the Jacobian term by √(Kd) and the remainder by d.
-        BoundTerms inf = PaperBoundReconstruction.compute(n, in, AttackNorm.LINF, 0.5, new PaperBoundReconstruction.Constants(1, 1, 0.1));
-        assertEquals(Math.sqrt(2) * t.jacobianComplexity(), inf.jacobianComplexity(), 1e-9);
-        assertEquals(2 * t.remainder(), inf.remainder(), 1e-9);
+        BoundResult inf = PaperReconstruction.LINF.evaluate(in);
+        assertEquals(Math.sqrt(2) * t.term("jacobian_complexity"), inf.term("jacobian_complexity"), 1e-9);
+        assertEquals(2 * t.term("remainder"), inf.term("remainder"), 1e-9);
     }
 
     @Test
     void reluReconstructionIsFlaggedAndHasNoRemainder() {
-        var in = new PaperBoundReconstruction.Inputs(4, 3, 1.5, 2, 1, 2.0, 1.0, Activation.RELU.slopeLipschitz());
-        BoundTerms t = PaperBoundReconstruction.compute(tinyNorms(Activation.RELU), in, AttackNorm.L2, 0.5, PaperBoundReconstruction.Constants.defaults());
-        assertFalse(t.assumptionsHold());
-        assertTrue(Double.isNaN(t.remainder()));
-        assertTrue(t.flags().stream().anyMatch(f -> f.contains("not Lipschitz")));
-        assertTrue(Double.isFinite(t.total()));
+        BoundResult t = PaperReconstruction.L2.evaluate(tiny(Activation.RELU, false, false, false));
+        assertFalse(t.assumptionsMet());
+        assertEquals(List.of(Assumption.SMOOTH_ACTIVATION), t.unmet());
+        assertTrue(Double.isNaN(t.term("remainder")));
+        assertEquals(3, t.terms().size());
+        assertTrue(Double.isFinite(t.value()));
+    }
+
+    @Test
+    void assumptionsAreCheckedAgainstTheModelAndNamedInTheLabel() {
+        BoundInputs clean = tiny(Activation.RELU, false, false, false);
+        for (Bound b : List.of(new BftMarginBound(), new GrafSpectralRademacher(), new NtsRademacher(), new GrsRademacher())) {
+            assertTrue(b.evaluate(clean).assumptionsMet(), b.id() + ": " + b.evaluate(clean).label());
+            assertEquals(b.name(), b.evaluate(clean).label());
+        }
+        BoundResult bft = new BftMarginBound().evaluate(tiny(Activation.RELU, true, true, true));
+        assertEquals(List.of(Assumption.NO_BIASES, Assumption.MARGIN_FIXED_IN_ADVANCE), bft.unmet());
+        assertEquals("BFT spectral margin bound (assumptions not met: biases, margin chosen on data)", bft.label());
+        // Values do not depend on whether the assumptions hold.
+        assertEquals(new BftMarginBound().evaluate(clean).value(), bft.value(), 0.0);
+        // tanh is not positively homogeneous (NTS, GRS need ReLU-like units); softplus has σ(0) ≠ 0 (BFT needs σ(0) = 0).
+        assertEquals(List.of(Assumption.HOMOGENEOUS_ACTIVATION), new GrsRademacher().evaluate(tiny(Activation.TANH, false, false, false)).unmet());
+        assertEquals(List.of(Assumption.LIPSCHITZ_ACTIVATION), new GrafSpectralRademacher().evaluate(tiny(Activation.SOFTPLUS, false, false, false)).unmet());
+        assertEquals(List.of(Assumption.BOUNDED_LOSS), PaperReconstruction.L2.evaluate(tiny(Activation.TANH, false, false, true)).unmet());
+        BoundInputs conv = new BoundInputs(List.of(BoundInputs.LayerKind.CONVOLUTION, BoundInputs.LayerKind.DENSE), clean.norms(), clean.activation(),
+                false, clean.data(), clean.margin(), clean.loss(), 0.5, 0.5, 0.1);
+        assertEquals(List.of(Assumption.DENSE_LAYERS), new NtsRademacher().evaluate(conv).unmet());
+    }
+
+    @Test
+    void registryHasUniqueIdsAndEveryBoundPointsAtTheTheoryDocument() {
+        assertEquals(BoundRegistry.ALL.size(), BoundRegistry.ALL.stream().map(Bound::id).distinct().count());
+        for (Bound b : BoundRegistry.ALL) {
+            assertTrue(b.theorySection().matches("§\\d+(\\.\\d+)*"), b.id());
+            assertTrue(!b.citation().isBlank() && !b.assumptions().isEmpty(), b.id());
+            assertEquals(b, BoundRegistry.byId(b.id()));
+        }
+        assertEquals(6, BoundRegistry.evaluateAll(tiny(Activation.TANH, false, false, false)).size());
     }
 }

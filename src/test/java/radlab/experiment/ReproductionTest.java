@@ -66,6 +66,17 @@ class ReproductionTest {
     }
 
     @Test
+    void boundFigureLabelsEveryBoundWhoseAssumptionsFail() {
+        Figure f = ReproductionFigures.build("bound-vs-gap", result);
+        for (radlab.bounds.Bound b : radlab.bounds.BoundRegistry.ALL) {
+            boolean plotted = f.chart().getSeriesMap().keySet().stream()
+                    .anyMatch(name -> name.startsWith(b.name()) && name.contains("assumptions not met"));
+            assertTrue(plotted, b.id() + " is plotted and flagged: " + f.chart().getSeriesMap().keySet());
+        }
+        assertTrue(!f.description().contains("guaranteed with probability"), "no bound is called guaranteed");
+    }
+
+    @Test
     void jacobianFigureSeriesEqualTheCsvColumns() throws Exception {
         Figure f = ReproductionFigures.build("jacobian-vs-lambda", result);
         Path dir = f.write(tmp.resolve("agree"), "");
@@ -91,9 +102,13 @@ class ReproductionTest {
     void bftBoundCoversTheMeasuredTestErrorAndReconstructionIsFlaggedForRelu() {
         for (ModelMeasurement m : result.models()) {
             // BFT Theorem 1.1 holds with probability ≥ 1 − δ for every network: a violation would be a bug.
-            assertTrue(m.bftErrorBound() >= m.test().error(), m.point().key() + ": BFT bound " + m.bftErrorBound() + " < test error");
-            assertTrue(!m.boundL2().assumptionsHold(), "ReLU networks must be flagged");
-            assertTrue(Double.isFinite(m.boundL2().total()) && m.boundL2().total() > 0);
+            double bft = m.bound("bft-margin").value();
+            assertTrue(bft >= m.test().error(), m.point().key() + ": BFT bound " + bft + " < test error");
+            assertTrue(!m.bound("paper-l2").assumptionsMet(), "ReLU networks must be flagged");
+            assertTrue(m.bound("paper-l2").unmet().contains(radlab.bounds.Assumption.SMOOTH_ACTIVATION));
+            // The margin is the 10th percentile of the training margins, so the fixed-γ BFT bound is flagged.
+            assertTrue(m.bound("bft-margin").label().contains("margin chosen on data"), m.bound("bft-margin").label());
+            assertTrue(Double.isFinite(m.bound("paper-l2").value()) && m.bound("paper-l2").value() > 0);
         }
     }
 }

@@ -1,0 +1,68 @@
+package radlab.bounds;
+
+import java.util.List;
+import radlab.norms.NetworkNorms;
+
+/**
+ * Everything a bound may read about one trained model and its training sample, independent of the model class:
+ * built from a model by {@link ModelBoundInputs} (the one adapter), and from hand-made values in tests.
+ *
+ * @param layerKinds  kind of each layer, input to output
+ * @param norms       the layer norms (math convention, out × in)
+ * @param activation  facts about the hidden activation
+ * @param biases      whether any bias is non-zero (the classic bounds cover bias-free networks)
+ * @param data        statistics of the training sample
+ * @param margin      the margin γ of the margin bounds and how it was chosen
+ * @param loss        the range M of the loss used by bounds on the cross-entropy
+ * @param epsilonL2   ℓ2 threat radius of the robust bounds
+ * @param epsilonLinf ℓ∞ threat radius of the robust bounds
+ * @param delta       confidence parameter δ (bounds hold with probability ≥ 1 − δ)
+ */
+public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activation activation, boolean biases, Data data,
+                          Margin margin, LossRange loss, double epsilonL2, double epsilonLinf, double delta) {
+    /** δ used by radlab's reports. */
+    public static final double DEFAULT_DELTA = 0.05;
+
+    public enum LayerKind { DENSE, CONVOLUTION }
+
+    /**
+     * @param name                  e.g. "relu"
+     * @param maxSlope              ρ = sup|σ′|
+     * @param slopeLipschitz        Lip(σ′) = sup|σ″| (∞ for ReLU)
+     * @param zeroAtZero            σ(0) = 0
+     * @param positivelyHomogeneous σ(cz) = c·σ(z) for c ≥ 0
+     */
+    public record Activation(String name, double maxSlope, double slopeLipschitz, boolean zeroAtZero, boolean positivelyHomogeneous) {}
+
+    /**
+     * @param n            training sample size
+     * @param xFrobenius   ‖X‖_F = √(Σ_i ‖x_i‖₂²)
+     * @param maxInputNorm B_x = max_i ‖x_i‖₂
+     * @param inputDim     d
+     * @param outputs      K
+     */
+    public record Data(int n, double xFrobenius, double maxInputNorm, int inputDim, int outputs) {}
+
+    /**
+     * @param gamma           γ &gt; 0
+     * @param chosenOnData    true when γ was read off the training margins (then a fixed-γ bound is not guaranteed)
+     * @param trainMarginLoss R̂_γ: fraction of training samples with margin f_y(x) − max_{j≠y} f_j(x) ≤ γ
+     */
+    public record Margin(double gamma, boolean chosenOnData, double trainMarginLoss) {}
+
+    /** @param value M; @param measured true when M is the measured maximum of an unbounded loss */
+    public record LossRange(double value, boolean measured) {}
+
+    public BoundInputs {
+        layerKinds = List.copyOf(layerKinds);
+        if (layerKinds.size() != norms.layers().size()) {
+            throw new IllegalArgumentException(layerKinds.size() + " layer kinds for " + norms.layers().size() + " layers");
+        }
+        if (!(delta > 0 && delta < 1)) throw new IllegalArgumentException("δ must be in (0,1), got " + delta);
+    }
+
+    /** W̄: the largest layer dimension. */
+    public int maxWidth() {
+        return norms.layers().stream().mapToInt(l -> Math.max(l.rows(), l.columns())).max().orElse(1);
+    }
+}

@@ -1,0 +1,65 @@
+package radlab.bounds;
+
+import java.util.Arrays;
+import java.util.Collections;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.attack.LossGradient;
+import radlab.data.Dataset;
+import radlab.nn.Mlp;
+import radlab.norms.NetworkNorms;
+
+/**
+ * The one adapter from a concrete model to {@link BoundInputs}: the only place where bounds meet {@link Mlp}.
+ * Measures the training-sample statistics, the margins and the loss range, and states the facts bounds check.
+ */
+public final class ModelBoundInputs {
+    /** Percentile of the training margins used as γ when no margin is fixed in advance. */
+    public static final double MARGIN_PERCENTILE = 10;
+    /** Smallest γ used when the percentile is not positive. */
+    public static final double MARGIN_FLOOR = 1e-3;
+
+    private ModelBoundInputs() {}
+
+    /**
+     * @param fixedMargin γ fixed before seeing the data, or null to use the {@value #MARGIN_PERCENTILE}th percentile of
+     *                    the training margins (floored at {@value #MARGIN_FLOOR}), which is then flagged as chosen on data
+     */
+    public static BoundInputs of(Mlp model, NetworkNorms norms, Dataset train, Double fixedMargin, double epsilonL2, double epsilonLinf) {
+        INDArray x = train.features().castTo(DataType.DOUBLE);
+        int n = train.size();
+        var data = new BoundInputs.Data(n, x.norm2Number().doubleValue(), x.norm2(1).maxNumber().doubleValue(),
+                model.spec().inputDim(), model.spec().outputDim());
+        double[] margins = margins(model, train);
+        double gamma = fixedMargin != null ? fixedMargin : Math.max(new Percentile().evaluate(margins, MARGIN_PERCENTILE), MARGIN_FLOOR);
+        double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
+        double maxLoss = LossGradient.losses(model, train.features(), train.labels()).maxNumber().doubleValue();
+        boolean biases = false;
+        for (int i = 0; i < model.depth(); i++) biases |= model.bias(i).amaxNumber().doubleValue() != 0;
+        return new BoundInputs(Collections.nCopies(model.depth(), BoundInputs.LayerKind.DENSE), norms, activation(model.spec().activation()),
+                biases, data, new BoundInputs.Margin(gamma, fixedMargin == null, marginLoss), new BoundInputs.LossRange(maxLoss, true),
+                epsilonL2, epsilonLinf, BoundInputs.DEFAULT_DELTA);
+    }
+
+    /**
+     * Facts about σ. σ(0) = 0 and positive homogeneity σ(cz) = cσ(z) are checked numerically on a few points rather than
+     * listed per activation, so that a new activation gets them right without touching the bounds.
+     */
+    static BoundInputs.Activation activation(radlab.nn.Activation a) {
+        INDArray z = Nd4j.create(new double[] {-1.5, -0.5, 0.5, 1.5}, new long[] {1, 4}, DataType.DOUBLE);
+        boolean zero = a.apply(Nd4j.zeros(DataType.DOUBLE, 1, 1)).getDouble(0) == 0;
+        double homogeneityError = a.apply(z.mul(2)).sub(a.apply(z).mul(2)).amaxNumber().doubleValue();
+        return new BoundInputs.Activation(a.toString(), a.maxSlope(), a.slopeLipschitz(), zero, zero && homogeneityError < 1e-12);
+    }
+
+    /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
+    public static double[] margins(Mlp net, Dataset d) {
+        INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
+        INDArray onehot = d.oneHot(DataType.DOUBLE);
+        INDArray correct = logits.mul(onehot).sum(1);
+        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
+        return correct.sub(others).toDoubleVector();
+    }
+}
