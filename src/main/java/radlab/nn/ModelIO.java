@@ -84,7 +84,7 @@ public final class ModelIO {
             meta = Json.MAPPER.readTree(json.toFile());
         } catch (IOException e) {
             throw new IllegalArgumentException(json + (Files.exists(json) ? ": not valid model JSON (" + e.getMessage().lines().findFirst().orElse("") + ")"
-                    : ": missing; expected a model directory written by 'radlab train --save-model'"));
+                    : ": missing; expected a model directory written by 'radlab train' (reports/RUN/model)"));
         }
         if (!FORMAT.equals(meta.path("format").asText())) {
             throw new IllegalArgumentException(json + ": format is '" + meta.path("format").asText() + "', expected '" + FORMAT + "'");

@@ -86,6 +86,12 @@ public final class Charts {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /** Writes an SVG atomically. */
+    public static void saveSvg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, out -> org.knowm.xchart.VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+                org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+    }
+
     /** Several charts side by side in one PNG (e.g. accuracy | loss). */
     public static void savePngGrid(List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts, int columns, Path file) {
         AtomicFiles.write(file, out -> {

@@ -1,0 +1,81 @@
+package radlab.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.Splits;
+import radlab.experiment.InitialWeights;
+import radlab.experiment.NormsAnalysis;
+import radlab.nn.Mlp;
+import radlab.nn.ModelIO;
+import radlab.report.Provenance;
+
+@Command(name = "norms", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Every norm of a saved network: per-layer spectral (power iteration), Frobenius, (2,1) and (1,∞) norms and distances",
+                "from initialisation, products, path norm, Lipschitz bound vs the empirical max ‖J(x)‖₂, per-sample input-Jacobian norms on",
+                "train and test, and every registered generalization bound with its assumptions checked. Writes",
+                "reports/RUN/{norms.json, layers.csv, jacobians.csv, jacobian-norms.png, jacobian-norms.svg}."})
+final class NormsCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
+    Path modelDir;
+
+    @Option(names = "--n", paramLabel = "N",
+            description = "Measure Jacobians on N stratified examples of each of train and test (default: all). Bounds always use the whole training split.")
+    Integer n;
+
+    @Option(names = "--margin", paramLabel = "GAMMA",
+            description = "Margin γ of the margin bounds, fixed in advance (default: the 10th percentile of the training margins, flagged as chosen on data).")
+    Double margin;
+
+    @Option(names = "--epsilon-l2", defaultValue = "1.0", paramLabel = "EPS", description = "ℓ2 radius of the robust bound (default: ${DEFAULT-VALUE}).")
+    double epsilonL2;
+
+    @Option(names = "--epsilon-linf", defaultValue = "0.1", paramLabel = "EPS", description = "ℓ∞ radius of the robust bound (default: ${DEFAULT-VALUE}).")
+    double epsilonLinf;
+
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+        if (n != null && n <= 0) throw new IllegalArgumentException("--n must be positive, got " + n);
+        if (margin != null && !(margin > 0 && Double.isFinite(margin))) throw new IllegalArgumentException("--margin must be positive, got " + margin);
+        for (double e : new double[] {epsilonL2, epsilonLinf}) {
+            if (!(e >= 0 && Double.isFinite(e))) throw new IllegalArgumentException("--epsilon-l2 and --epsilon-linf must be finite numbers ≥ 0, got " + e);
+        }
+        Path runDir = output.runDirectory("norms");
+        DataSplit split = data.load();
+        if (n != null && n > split.train().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.train().size() + " training examples");
+        if (n != null && n > split.test().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.test().size() + " test examples");
+        ModelIO.SavedModel saved = ModelIO.load(modelDir);
+        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
+        Mlp init = InitialWeights.of(saved).orElse(null);
+        Dataset trainSample = n == null ? split.train() : Splits.subsample(split.train(), n, 1);
+        Dataset testSample = n == null ? split.test() : Splits.subsample(split.test(), n, 2);
+        if (!output.quiet) System.err.printf("measuring %s on %d train and %d test examples%n", saved.model().spec().describe(), trainSample.size(), testSample.size());
+        NormsAnalysis a = NormsAnalysis.of(saved.model(), init, split.train(), trainSample, testSample, margin, epsilonL2, epsilonLinf);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", modelDir.toString());
+        config.put("n", n == null ? "all" : n);
+        config.put("margin", margin == null ? "10th percentile of training margins" : margin);
+        config.put("epsilonL2", epsilonL2);
+        config.put("epsilonLinf", epsilonLinf);
+        config.put("data", data.describe());
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("model", saved.model().spec().describe());
+        header.put("initialWeights", InitialWeights.recordedSeed(saved).map(s -> "rebuilt from recorded seed " + s).orElse("unknown"));
+        header.put("config", config);
+        header.put("provenance", Provenance.of("norms", config, trainSample, testSample));
+        Path written = NormsReport.write(runDir, a, header);
+        System.out.print(NormsReport.table(a, saved.model().spec().describe() + " from " + modelDir + (a.initKnown()
+                ? ", initial weights rebuilt from seed " + InitialWeights.recordedSeed(saved).orElseThrow() : "")));
+        System.out.println("report in " + written);
+        return 0;
+    }
+}
