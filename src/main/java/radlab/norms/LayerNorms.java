@@ -4,16 +4,20 @@ package radlab.norms;
  * Norms of one layer's weight matrix A (math convention, out × in; radlab stores W = Aᵀ) and of its distance from
  * initialisation A − A₀.
  *
+ * <p>Group norms follow one convention (docs/theory.md §5.2): ‖M‖_{p,q} is the ℓq norm of the vector of ℓp norms of
+ * M's columns, and both group norms below are taken of Aᵀ, whose columns are A's rows (one per output unit).
+ *
  * @param spectral          ‖A‖_σ by power iteration
  * @param spectralIterations power iterations used
  * @param spectralConverged whether power iteration reached its tolerance
  * @param frobenius         ‖A‖_F
  * @param l21               ‖Aᵀ‖_{2,1} = Σ_rows ‖A_i,:‖₂ (sum over output units of incoming-weight norms; the BFT norm)
- * @param l1Inf             ‖A‖_{1,∞} = max_i Σ_j |A_ij|, the ℓ∞→ℓ∞ operator norm (Lipschitz constant in ‖·‖∞)
+ * @param l1Inf             ‖Aᵀ‖_{1,∞} = max_i Σ_j |A_ij| (largest ℓ1 norm of an output unit's incoming weights), the ℓ∞→ℓ∞
+ *                          operator norm of A (Lipschitz constant in ‖·‖∞); same (p,q) convention as {@code l21}
  * @param spectralFromInit  ‖A − A₀‖_σ
  * @param frobeniusFromInit ‖A − A₀‖_F
  * @param l21FromInit       ‖(A − A₀)ᵀ‖_{2,1}
- * @param l1InfFromInit     ‖A − A₀‖_{1,∞}
+ * @param l1InfFromInit     ‖(A − A₀)ᵀ‖_{1,∞}
  */
 public record LayerNorms(int rows, int columns, double spectral, int spectralIterations, boolean spectralConverged,
                          double frobenius, double l21, double l1Inf,

@@ -44,7 +44,7 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
         return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), empiricalLipschitz);
     }
 
-    /** ‖A‖_{1,∞}: the largest ℓ1 norm of a row of A (the ℓ∞→ℓ∞ operator norm). */
+    /** ‖Aᵀ‖_{1,∞}: the largest ℓ1 norm of a row of A (the ℓ∞→ℓ∞ operator norm of A). */
     static double l1Inf(INDArray a) {
         return Transforms.abs(a, true).sum(1).maxNumber().doubleValue();
     }
@@ -88,7 +88,7 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(String.format("%-6s %10s %10s %10s %10s %10s %10s%n", "layer", "shape", "‖A‖_σ", "‖A‖_F",
-                "‖Aᵀ‖_2,1", "‖A‖_1,∞", "‖A−A₀‖_F"));
+                "‖Aᵀ‖_2,1", "‖Aᵀ‖_1,∞", "‖A−A₀‖_F"));
         for (int i = 0; i < layers.size(); i++) {
             LayerNorms l = layers.get(i);
             sb.append(String.format("%-6d %10s %10.4g %10.4g %10.4g %10.4g %10.4g%n", i + 1, l.rows() + "×" + l.columns(), l.spectral(),

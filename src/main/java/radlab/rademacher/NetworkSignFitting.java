@@ -98,7 +98,7 @@ public final class NetworkSignFitting implements FunctionClass {
             List<SpectralProjector> proj = new ArrayList<>();
             for (int i = 0; i < net.depth(); i++) {
                 double si = constraints.spectral(i);
-                proj.add(Double.isNaN(si) ? null : new SpectralProjector(si, 3));
+                proj.add(Double.isNaN(si) ? null : new SpectralProjector(si));
             }
             project(net, proj);
             Optimizer opt = Optimizer.create(optimizer);

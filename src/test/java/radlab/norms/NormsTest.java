@@ -79,4 +79,56 @@ class NormsTest {
         assertEquals(l1.l1Inf(), l1.l1InfFromInit(), 0.0);
         assertEquals(l1.l21(), l1.l21FromInit(), 0.0);
     }
+
+    /** Reference (p,q) group norm: the ℓq norm of the vector of ℓp norms of M's columns. */
+    static double groupNorm(double[][] m, double p, double q) {
+        double[] cols = new double[m[0].length];
+        for (int j = 0; j < cols.length; j++) {
+            double s = 0, mx = 0;
+            for (double[] row : m) {
+                s += Math.pow(Math.abs(row[j]), p);
+                mx = Math.max(mx, Math.abs(row[j]));
+            }
+            cols[j] = Double.isInfinite(p) ? mx : Math.pow(s, 1 / p);
+        }
+        if (Double.isInfinite(q)) return java.util.Arrays.stream(cols).max().orElse(0);
+        return Math.pow(java.util.Arrays.stream(cols).map(c -> Math.pow(c, q)).sum(), 1 / q);
+    }
+
+    @Test
+    void l21AndL1InfAreGroupNormsOfTheTransposeInOneConvention() {
+        double[][] a = {{1, -2, 0}, {3, 0, 4}}; // A is out × in = 2 × 3; its rows are the output units' incoming weights
+        double[][] at = {{1, 3}, {-2, 0}, {0, 4}};
+        INDArray m = Nd4j.create(a);
+        assertEquals(groupNorm(at, 2, 1), NetworkNorms.l21(m), 1e-12);                 // √5 + 5
+        assertEquals(groupNorm(at, 1, Double.POSITIVE_INFINITY), NetworkNorms.l1Inf(m), 1e-12); // max(3, 7) = 7
+        assertEquals(7.0, NetworkNorms.l1Inf(m), 0.0);
+        assertEquals(4.0, groupNorm(a, 1, Double.POSITIVE_INFINITY), 0.0); // ‖A‖_{1,∞} (not what is computed) would be 4
+        // Labels say the same: both group norms are of Aᵀ.
+        Mlp net = new Mlp(new MlpSpec(new int[] {3, 2}, Activation.RELU), List.of(m.transpose().dup()), List.of(Nd4j.zeros(DataType.DOUBLE, 1, 2)));
+        String table = NetworkNorms.of(net, null, null).toString();
+        assertTrue(table.contains("‖Aᵀ‖_2,1") && table.contains("‖Aᵀ‖_1,∞") && !table.contains("‖A‖_1,∞"), table);
+        assertEquals(7.0, NetworkNorms.of(net, null, null).layers().get(0).l1Inf(), 0.0);
+    }
+
+    @Test
+    void spectralProjectorMeetsTheConstraintToOneInABillion() {
+        for (int[] shape : new int[][] {{30, 50}, {64, 20}, {100, 100}}) {
+            double[][] a = gaussian(shape[0], shape[1], 99L + shape[0]);
+            double truth = svdMax(a);
+            INDArray w = Nd4j.create(a);
+            SpectralProjector p = new SpectralProjector(0.5 * truth);
+            assertEquals(truth, p.project(w), 1e-9 * truth, "σ before rescaling");
+            double after = svdMax(w.toDoubleMatrix());
+            assertEquals(0.5 * truth, after, 1e-9 * truth, shape[0] + "×" + shape[1] + ": ‖W‖_σ after projection");
+            // Warm-started repeat after a gradient-like perturbation still lands on the constraint.
+            w.addi(Nd4j.create(gaussian(shape[0], shape[1], 7)).muli(0.05));
+            p.project(w);
+            double bound = 0.5 * truth, again = svdMax(w.toDoubleMatrix());
+            assertTrue(again <= bound * (1 + 1e-9), "after a second step: " + again + " > " + bound);
+        }
+        INDArray inside = Nd4j.create(new double[][] {{0.1, 0}, {0, 0.2}});
+        assertEquals(0.2, new SpectralProjector(1).project(inside), 1e-12);
+        assertEquals(0.2, inside.getDouble(1, 1), 0.0); // inside the set: unchanged
+    }
 }
