@@ -15,7 +15,7 @@ import radlab.report.CsvTable;
 /**
  * Per sample, the Jacobian surrogate of the robust loss next to the loss an attack actually reaches.
  *
- * <p>Surrogate (reconstruction of arXiv 2412.12449's ℓ̂, see shared paper notes §2.3): cross-entropy is
+ * <p>Surrogate (reconstruction of arXiv 2412.12449's ℓ̂, docs/theory.md §2.4): cross-entropy is
  * L = √2-Lipschitz in the logits, so for ‖δ‖ ≤ ε the linearised logits f(x)+J(x)δ give
  * <pre>
  *   ℓ2 attack:  ℓ(f(x)+Jδ, y) ≤ ℓ(f(x), y) + L·ε·‖J‖_2 ≤ ℓ(f(x), y) + L·ε·‖J(x)‖_F

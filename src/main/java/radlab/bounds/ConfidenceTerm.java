@@ -3,7 +3,7 @@ package radlab.bounds;
 /**
  * The deviation term of the standard Rademacher generalization bound (docs/theory.md §6.2): for a loss class with
  * values in [0, M], with probability ≥ 1 − δ, E f ≤ Ê_n f + 2R̂_S(F) + 3M·√(ln(2/δ)/(2n)) for all f
- * (Mohri, Rostamizadeh &amp; Talwalkar, Foundations of ML, 2nd ed., Theorem 3.3; Bartlett &amp; Mendelson 2002, Theorem 11).
+ * (Mohri, Rostamizadeh &amp; Talwalkar, Foundations of ML, 2nd ed., Theorem 3.3).
  */
 public final class ConfidenceTerm {
     private ConfidenceTerm() {}

@@ -25,7 +25,7 @@ public final class GrafSpectralRademacher implements Bound {
 
     @Override
     public String citation() {
-        return "Graf et al., NeurIPS 2022, Lemma A.8, after Bartlett–Foster–Telgarsky 2017 (arXiv 1706.08498) Lemma A.8";
+        return "Graf et al., NeurIPS 2022, Lemma A.8 as in their public code, for the spectral complexity of Bartlett–Foster–Telgarsky 2017 (arXiv 1706.08498)";
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class GrafSpectralRademacher implements Bound {
     }
 
     /**
-     * BFT spectral complexity R_A = (∏_i ρ_i‖A_i‖_σ)·(Σ_i (‖A_iᵀ‖_{2,1}/‖A_i‖_σ)^{2/3})^{3/2} (BFT 2017, eq. (1.2)),
+     * BFT spectral complexity R_A = (∏_i ρ_i‖A_i‖_σ)·(Σ_i (‖A_iᵀ‖_{2,1}/‖A_i‖_σ)^{2/3})^{3/2} (BFT 2017, Theorem 1.1),
      * with the activation slope ρ on the L − 1 hidden layers.
      */
     static double spectralComplexity(BoundInputs in) {

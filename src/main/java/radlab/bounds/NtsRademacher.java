@@ -21,7 +21,7 @@ public final class NtsRademacher implements Bound {
 
     @Override
     public String citation() {
-        return "Neyshabur, Tomioka & Srebro, COLT 2015 (arXiv 1503.00036), Theorem 1 (p = q = 2), constant as in Graf et al. 2022";
+        return "Neyshabur, Tomioka & Srebro, COLT 2015 (arXiv 1503.00036), group-norm bound with p = q = 2, constant as in Graf et al. 2022";
     }
 
     @Override

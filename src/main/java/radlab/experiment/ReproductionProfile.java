@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Settings of a λ-sweep reproduction. The paper's own setup (architecture, λ grid, ε, attack steps) is UNKNOWN
- * (paper notes §4); {@link #paper()} is radlab's fuller MNIST setup "in the spirit of" the paper, {@link #quick()} a
+ * (docs/theory.md §7); {@link #paper()} is radlab's fuller MNIST setup "in the spirit of" the paper, {@link #quick()} a
  * reduced one that finishes in a few minutes on 2 cores.
  */
 public record ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize,

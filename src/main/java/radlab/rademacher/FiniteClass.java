@@ -10,7 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A finite class given by its value vectors on the sample, v_f = (f(x_1) … f(x_n)) (for K outputs, n·K entries,
  * sample-major): sup = max_f (1/n)⟨σ, v_f⟩, exact. Use it for a set of trained checkpoints, or for a loss class
  * ℓ∘F, robust-loss class or Jacobian-regularizer class R∘F evaluated on those checkpoints. Massart's lemma bounds it
- * by max_f‖v_f‖₂·√(2 ln|F|)/n (shared notes §5.5).
+ * by max_f‖v_f‖₂·√(2 ln|F|)/n (docs/theory.md §4.3).
  */
 public final class FiniteClass implements FunctionClass {
     private final INDArray values; // |F| × (n·K)

@@ -5,7 +5,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * F = {x ↦ ⟨w, x⟩ : ‖w‖₁ ≤ B}: sup = (B/n)‖Σσ_i x_i‖_∞ exactly (maximiser ±B·e_j). Massart over the 2d vertices
- * gives R̂ ≤ B·max_i‖x_i‖_∞·√(2 ln(2d)/n) (shared notes §5.4).
+ * gives R̂ ≤ B·max_i‖x_i‖_∞·√(2 ln(2d)/n) (docs/theory.md §4.3).
  */
 public final class LinearL1Ball extends LinearBall {
 

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * F = {x ↦ ⟨w, x⟩ : ‖w‖₂ ≤ B}. By duality sup_f (1/n)Σσ_i⟨w,x_i⟩ = (B/n)‖Σ_i σ_i x_i‖₂ exactly (maximiser
- * w = B·v/‖v‖ with v = Σσ_i x_i); m draws cost one (m×n)·(n×d) matmul. Bounds (shared notes §5.4; Mohri Thm 5.10):
+ * w = B·v/‖v‖ with v = Σσ_i x_i); m draws cost one (m×n)·(n×d) matmul. Bounds (docs/theory.md §4.3; Mohri Thm 5.10):
  * Jensen R̂ ≤ (B/n)√(Σ‖x_i‖²), Khintchine–Kahane R̂ ≥ (B/(√2·n))√(Σ‖x_i‖²).
  */
 public final class LinearL2Ball extends LinearBall {
