@@ -114,6 +114,16 @@ class NormsCommandTest {
     }
 
     @Test
+    void aTrainingSplitOtherThanTheRecordedOneIsWarnedAbout() {
+        Path recorded = tmp.resolve("recorded");
+        ModelIO.save(init, Map.of("model", Map.of("seed", 3), "data", Map.of("trainSize", 4000)), Map.of(), recorded);
+        Object[] r = CliTest.run("norms", "--model", recorded.toString(), "--train-size", "300", "--test-size", "100", "--n", "10",
+                "--out", tmp.toString(), "--run", "warned", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("warning: the model was trained on 4000 examples but the bounds use the 300"), (String) r[1]);
+    }
+
+    @Test
     void missingOrCorruptModelIsOneLine() throws Exception {
         Object[] missing = CliTest.run("norms", "--model", tmp.resolve("nothing").toString(), "--train-size", "50", "--test-size", "20", "--out", tmp.toString());
         oneLine(missing, "model.json: missing");
