@@ -17,10 +17,11 @@ import radlab.nn.ModelIO;
 import radlab.report.Provenance;
 
 @Command(name = "norms", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Every norm of a saved network: per-layer spectral (power iteration), Frobenius, (2,1) and (1,∞) norms and distances",
-                "from initialisation, products, path norm, Lipschitz bound vs the empirical max ‖J(x)‖₂, per-sample input-Jacobian norms on",
-                "train and test, and every registered generalization bound with its assumptions checked. Writes",
-                "reports/RUN/{norms.json, layers.csv, jacobians.csv, jacobian-norms.png, jacobian-norms.svg}."})
+        description = {"Every norm and every registered bound of a saved network.",
+                "Per layer the spectral (power iteration), Frobenius, (2,1) and (1,∞) norms and distances from initialisation; products,",
+                "path norm, the Lipschitz bound vs the empirical max ‖J(x)‖₂; per-sample input-Jacobian norms on train and test; every",
+                "bound in radlab.bounds.BoundRegistry with its assumptions checked. Writes reports/RUN/{norms.json, layers.csv,",
+                "jacobians.csv, jacobian-norms.png, jacobian-norms.svg}."})
 final class NormsCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
     Path modelDir;
