@@ -33,6 +33,7 @@ import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.MlpSpec;
 import radlab.nn.ModelIO;
 import radlab.norms.NetworkNorms;
@@ -113,7 +114,7 @@ public final class Reproduction {
         return new Result(profile, split, out, surrogate, surrogateModel);
     }
 
-    record Trained(Mlp model, double secondsPerEpoch) {}
+    record Trained(Model model, double secondsPerEpoch) {}
 
     record Measured(ModelMeasurement measurement, SurrogateComparison surrogate) {}
 
@@ -176,7 +177,7 @@ public final class Reproduction {
 
     private Measured measure(ReproductionProfile.SweepPoint p, Trained t, DataSplit split, Dataset trainEval, Dataset testEval,
                              boolean keepSurrogate) {
-        Mlp net = t.model();
+        Model net = t.model();
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, profile.epsilonL2());
         ThreatModel linf = new ThreatModel(AttackNorm.LINF, profile.epsilonLinf());
         Pgd pgdL2 = Pgd.standard(l2, profile.evalSteps(), profile.seed()), pgdLinf = Pgd.standard(linf, profile.evalSteps(), profile.seed());
@@ -184,15 +185,15 @@ public final class Reproduction {
         RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, pgdL2, batch);
         SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
         JacobianNorms jn = sc.jacobian();
-        Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
+        Model init = net.initialized(profile.seed());
         NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
         INDArray xTrain = split.train().features().castTo(DataType.DOUBLE);
         int n = split.train().size();
         double xFro = xTrain.norm2Number().doubleValue();
         double maxNorm = xTrain.norm2(1).maxNumber().doubleValue();
         double maxLoss = LossGradient.losses(net, split.train().features(), split.train().labels()).maxNumber().doubleValue();
-        Activation act = net.spec().activation();
-        var inputs = new PaperBoundReconstruction.Inputs(n, xFro, maxNorm, net.spec().inputDim(), net.spec().outputDim(), maxLoss,
+        Activation act = net.activation();
+        var inputs = new PaperBoundReconstruction.Inputs(n, xFro, maxNorm, net.inputDim(), net.outputDim(), maxLoss,
                 act.maxSlope(), act.slopeLipschitz());
         BoundTerms bL2 = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.L2, profile.epsilonL2(), PaperBoundReconstruction.Constants.defaults());
         BoundTerms bLinf = PaperBoundReconstruction.compute(norms, inputs, AttackNorm.LINF, profile.epsilonLinf(), PaperBoundReconstruction.Constants.defaults());
@@ -210,7 +211,7 @@ public final class Reproduction {
     }
 
     /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
-    static double[] margins(Mlp net, Dataset d) {
+    static double[] margins(Model net, Dataset d) {
         INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
         INDArray onehot = d.oneHot(DataType.DOUBLE);
         INDArray correct = logits.mul(onehot).sum(1);
