@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.train.CrossEntropyObjective;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.train.Objective;
 
 /**
@@ -20,7 +20,7 @@ public final class AdversarialObjective implements Objective {
     }
 
     @Override
-    public Value evaluate(Mlp model, INDArray x, int[] labels) {
+    public Value evaluate(Model model, INDArray x, int[] labels) {
         return ce.evaluate(model, attack.perturb(model, x, labels), labels);
     }
 

@@ -3,7 +3,7 @@ package radlab.attack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
  * Fast gradient (sign) method, Goodfellow et al. 2015: one step of size ε along the steepest-ascent direction of the
@@ -17,7 +17,7 @@ public final class Fgsm implements Attack {
     }
 
     @Override
-    public INDArray perturb(Mlp model, INDArray x, int[] labels) {
+    public INDArray perturb(Model model, INDArray x, int[] labels) {
         INDArray x0 = model.prepareInput(x);
         if (threat.epsilon() == 0) return x0.dup();
         INDArray g = LossGradient.of(model, x0, labels).inputGradient();

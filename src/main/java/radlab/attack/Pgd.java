@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
  * Projected gradient ascent on the loss (Madry et al. 2018): optional uniform random start in the ε-ball, then
@@ -46,7 +46,7 @@ public final class Pgd implements Attack {
     }
 
     @Override
-    public INDArray perturb(Mlp model, INDArray x, int[] labels) {
+    public INDArray perturb(Model model, INDArray x, int[] labels) {
         INDArray x0 = model.prepareInput(x);
         if (threat.epsilon() == 0) return x0.dup();
         INDArray best = x0.dup();

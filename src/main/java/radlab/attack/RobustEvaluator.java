@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.train.Evaluator;
 import radlab.train.Metrics;
 
@@ -15,18 +15,18 @@ public final class RobustEvaluator {
 
     private RobustEvaluator() {}
 
-    public static RobustMetrics evaluate(Mlp model, Dataset data, Attack attack) {
+    public static RobustMetrics evaluate(Model model, Dataset data, Attack attack) {
         return evaluate(model, data, attack, DEFAULT_BATCH);
     }
 
-    public static RobustMetrics evaluate(Mlp model, Dataset data, Attack attack, int batch) {
+    public static RobustMetrics evaluate(Model model, Dataset data, Attack attack, int batch) {
         return evaluateDetailed(model, data, attack, batch).metrics();
     }
 
     /** Robust metrics together with the per-sample attack losses they were computed from. */
     public record Detailed(RobustMetrics metrics, double[] attackLosses) {}
 
-    public static Detailed evaluateDetailed(Mlp model, Dataset data, Attack attack, int batch) {
+    public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack, int batch) {
         Metrics clean = Evaluator.evaluate(model, data);
         boolean[] correct = new boolean[data.size()];
         double[] losses = adversarialLosses(model, data, attack, batch, correct);
@@ -40,7 +40,7 @@ public final class RobustEvaluator {
      * Per-sample attack losses; if {@code correct} is non-null it receives whether each attacked input is still
      * classified correctly.
      */
-    public static double[] adversarialLosses(Mlp model, Dataset data, Attack attack, int batch, boolean[] correct) {
+    public static double[] adversarialLosses(Model model, Dataset data, Attack attack, int batch, boolean[] correct) {
         int n = data.size();
         double[] out = new double[n];
         for (int start = 0; start < n; start += batch) {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.report.CsvTable;
 
@@ -30,12 +30,12 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
     /** L, the Lipschitz constant of cross-entropy in the logits. */
     public static final double LIPSCHITZ = SoftmaxCrossEntropy.LIPSCHITZ_L2;
 
-    public static SurrogateComparison measure(Mlp model, Dataset data, Attack attack, int batch) {
+    public static SurrogateComparison measure(Model model, Dataset data, Attack attack, int batch) {
         return measure(model, data, attack, batch, RobustEvaluator.adversarialLosses(model, data, attack, batch, null));
     }
 
-    /** As {@link #measure(Mlp, Dataset, Attack, int)} with the attack's per-sample losses already computed. */
-    public static SurrogateComparison measure(Mlp model, Dataset data, Attack attack, int batch, double[] attackLosses) {
+    /** As {@link #measure(Model, Dataset, Attack, int)} with the attack's per-sample losses already computed. */
+    public static SurrogateComparison measure(Model model, Dataset data, Attack attack, int batch, double[] attackLosses) {
         if (attackLosses.length != data.size()) {
             throw new IllegalArgumentException(attackLosses.length + " attack losses for " + data.size() + " samples");
         }

@@ -1,18 +1,18 @@
 package radlab.bounds;
 
 import java.util.Arrays;
-import java.util.Collections;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.LossGradient;
 import radlab.data.Dataset;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
+import radlab.nn.layer.LinearLayer;
 import radlab.norms.NetworkNorms;
 
 /**
- * The one adapter from a concrete model to {@link BoundInputs}: the only place where bounds meet {@link Mlp}.
+ * The one adapter from a concrete model to {@link BoundInputs}: the only place where bounds meet a {@link Model}.
  * Measures the training-sample statistics, the margins and the loss range, and states the facts bounds check.
  */
 public final class ModelBoundInputs {
@@ -27,18 +27,19 @@ public final class ModelBoundInputs {
      * @param fixedMargin γ fixed before seeing the data, or null to use the {@value #MARGIN_PERCENTILE}th percentile of
      *                    the training margins (floored at {@value #MARGIN_FLOOR}), which is then flagged as chosen on data
      */
-    public static BoundInputs of(Mlp model, NetworkNorms norms, Dataset train, Double fixedMargin, double epsilonL2, double epsilonLinf) {
+    public static BoundInputs of(Model model, NetworkNorms norms, Dataset train, Double fixedMargin, double epsilonL2, double epsilonLinf) {
         INDArray x = train.features().castTo(DataType.DOUBLE);
         int n = train.size();
         var data = new BoundInputs.Data(n, x.norm2Number().doubleValue(), x.norm2(1).maxNumber().doubleValue(),
-                model.spec().inputDim(), model.spec().outputDim());
+                model.inputDim(), model.outputDim());
         double[] margins = margins(model, train);
         double gamma = fixedMargin != null ? fixedMargin : Math.max(new Percentile().evaluate(margins, MARGIN_PERCENTILE), MARGIN_FLOOR);
         double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
         double maxLoss = LossGradient.losses(model, train.features(), train.labels()).maxNumber().doubleValue();
         boolean biases = false;
-        for (int i = 0; i < model.depth(); i++) biases |= model.bias(i).amaxNumber().doubleValue() != 0;
-        return new BoundInputs(Collections.nCopies(model.depth(), BoundInputs.LayerKind.DENSE), norms, activation(model.spec().activation()),
+        for (LinearLayer l : model.linearLayers()) biases |= l.bias().amaxNumber().doubleValue() != 0;
+        var kinds = model.linearLayers().stream().map(l -> l.dense() ? BoundInputs.LayerKind.DENSE : BoundInputs.LayerKind.CONVOLUTION).toList();
+        return new BoundInputs(kinds, norms, activation(model.activation()),
                 biases, data, new BoundInputs.Margin(gamma, fixedMargin == null, marginLoss), new BoundInputs.LossRange(maxLoss, true),
                 epsilonL2, epsilonLinf, BoundInputs.DEFAULT_DELTA);
     }
@@ -55,7 +56,7 @@ public final class ModelBoundInputs {
     }
 
     /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
-    public static double[] margins(Mlp net, Dataset d) {
+    public static double[] margins(Model net, Dataset d) {
         INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
         INDArray onehot = d.oneHot(DataType.DOUBLE);
         INDArray correct = logits.mul(onehot).sum(1);

@@ -54,7 +54,7 @@ final class AttackCommand implements Callable<Integer> {
         config.put("attackSize", attackSize);
         config.put("data", data.describe());
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("model", saved.model().spec().describe());
+        results.put("model", saved.model().describe());
         results.put("train", onTrain);
         results.put("test", onTest);
         results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),

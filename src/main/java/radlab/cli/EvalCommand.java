@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
         config.put("model", modelDir.toString());
         config.put("data", data.describe());
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("model", saved.model().spec().describe());
+        results.put("model", saved.model().describe());
         results.put("train", train);
         results.put("test", test);
         results.put("provenance", Provenance.of("eval", config, split.train(), split.test()));
@@ -44,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
             Json.write(staged.path().resolve("eval.json"), results);
             staged.commit();
         }
-        System.out.printf("%s: train %s, test %s; report in %s%n", saved.model().spec().describe(), train, test, runDir);
+        System.out.printf("%s: train %s, test %s; report in %s%n", saved.model().describe(), train, test, runDir);
         return 0;
     }
 }

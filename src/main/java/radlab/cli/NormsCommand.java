@@ -12,7 +12,7 @@ import radlab.data.Dataset;
 import radlab.data.Splits;
 import radlab.experiment.TrainingRecord;
 import radlab.experiment.NormsAnalysis;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.report.Provenance;
 
@@ -56,13 +56,13 @@ final class NormsCommand implements Callable<Integer> {
         if (n != null && n > split.test().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.test().size() + " test examples");
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
         radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
-        Mlp init = TrainingRecord.initialWeights(saved).orElse(null);
+        Model init = TrainingRecord.initialWeights(saved).orElse(null);
         TrainingRecord.trainSize(saved).filter(size -> size != split.train().size()).ifPresent(size -> System.err.printf(
                 "radlab: warning: the model was trained on %d examples but the bounds use the %d of this training split; pass the data options "
                         + "the model was trained with (e.g. --train-size %d)%n", size, split.train().size(), size));
         Dataset trainSample = n == null ? split.train() : Splits.subsample(split.train(), n, 1);
         Dataset testSample = n == null ? split.test() : Splits.subsample(split.test(), n, 2);
-        if (!output.quiet) System.err.printf("measuring %s on %d train and %d test examples%n", saved.model().spec().describe(), trainSample.size(), testSample.size());
+        if (!output.quiet) System.err.printf("measuring %s on %d train and %d test examples%n", saved.model().describe(), trainSample.size(), testSample.size());
         NormsAnalysis a = NormsAnalysis.of(saved.model(), init, split.train(), trainSample, testSample, margin, epsilonL2, epsilonLinf);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", modelDir.toString());
@@ -72,12 +72,12 @@ final class NormsCommand implements Callable<Integer> {
         config.put("epsilonLinf", epsilonLinf);
         config.put("data", data.describe());
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("model", saved.model().spec().describe());
+        header.put("model", saved.model().describe());
         header.put("initialWeights", TrainingRecord.seed(saved).map(s -> "rebuilt from recorded seed " + s).orElse("unknown"));
         header.put("config", config);
         header.put("provenance", Provenance.of("norms", config, trainSample, testSample));
         Path written = NormsReport.write(runDir, a, header);
-        System.out.print(NormsReport.table(a, saved.model().spec().describe() + " from " + modelDir + (a.initKnown()
+        System.out.print(NormsReport.table(a, saved.model().describe() + " from " + modelDir + (a.initKnown()
                 ? ", initial weights rebuilt from seed " + TrainingRecord.seed(saved).orElseThrow() : "")));
         System.out.println("report in " + written);
         return 0;

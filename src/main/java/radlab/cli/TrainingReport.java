@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import radlab.data.DataSplit;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.plot.Charts;
 import radlab.report.CsvTable;
@@ -28,7 +28,7 @@ final class TrainingReport {
     }
 
     /** Writes everything into {@code dir} atomically and returns the committed path. */
-    static Path write(Path dir, String title, Mlp model, DataSplit data, TrainingHistory h, Map<String, Object> config,
+    static Path write(Path dir, String title, Model model, DataSplit data, TrainingHistory h, Map<String, Object> config,
                       Provenance provenance, Map<String, Object> extraResults) {
         try (StagedDirectory staged = StagedDirectory.create(dir)) {
             Path p = staged.path();
@@ -36,7 +36,7 @@ final class TrainingReport {
             Charts.savePngGrid(List.of(Charts.accuracyCurves(h, title + ": accuracy"), Charts.lossCurves(h, title + ": loss")), 2,
                     p.resolve("training-curves.png"));
             Map<String, Object> results = new LinkedHashMap<>();
-            results.put("model", model.spec().describe());
+            results.put("model", model.describe());
             results.put("parameters", model.parameterCount());
             results.put("train", h.last().train());
             results.put("test", h.last().test());

@@ -9,7 +9,7 @@ import radlab.bounds.ModelBoundInputs;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.norms.NetworkNorms;
 
 /**
@@ -53,7 +53,7 @@ public record NormsAnalysis(NetworkNorms norms, boolean initKnown, JacobianNorms
      * @param testSample  test examples whose Jacobians are measured
      * @param margin      γ fixed in advance, or null to choose it on the training margins (flagged)
      */
-    public static NormsAnalysis of(Mlp model, Mlp init, Dataset train, Dataset trainSample, Dataset testSample, Double margin,
+    public static NormsAnalysis of(Model model, Model init, Dataset train, Dataset trainSample, Dataset testSample, Double margin,
                                    double epsilonL2, double epsilonLinf) {
         JacobianNorms jTrain = InputJacobians.norms(model, trainSample.features(), JACOBIAN_BATCH);
         JacobianNorms jTest = InputJacobians.norms(model, testSample.features(), JACOBIAN_BATCH);

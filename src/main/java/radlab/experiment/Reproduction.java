@@ -32,6 +32,7 @@ import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.MlpSpec;
 import radlab.nn.ModelIO;
 import radlab.norms.NetworkNorms;
@@ -112,7 +113,7 @@ public final class Reproduction {
         return new Result(profile, split, out, surrogate, surrogateModel);
     }
 
-    record Trained(Mlp model, double secondsPerEpoch) {}
+    record Trained(Model model, double secondsPerEpoch) {}
 
     record Measured(ModelMeasurement measurement, SurrogateComparison surrogate) {}
 
@@ -175,7 +176,7 @@ public final class Reproduction {
 
     private Measured measure(ReproductionProfile.SweepPoint p, Trained t, DataSplit split, Dataset trainEval, Dataset testEval,
                              boolean keepSurrogate) {
-        Mlp net = t.model();
+        Model net = t.model();
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, profile.epsilonL2());
         ThreatModel linf = new ThreatModel(AttackNorm.LINF, profile.epsilonLinf());
         Pgd pgdL2 = Pgd.standard(l2, profile.evalSteps(), profile.seed()), pgdLinf = Pgd.standard(linf, profile.evalSteps(), profile.seed());
@@ -183,7 +184,7 @@ public final class Reproduction {
         RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, pgdL2, batch);
         SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
         JacobianNorms jn = sc.jacobian();
-        Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
+        Model init = net.initialized(profile.seed());
         NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
         BoundInputs bi = ModelBoundInputs.of(net, norms, split.train(), null, profile.epsilonL2(), profile.epsilonLinf());
         ModelMeasurement m = new ModelMeasurement(p, t.secondsPerEpoch(), Evaluator.evaluate(net, split.train()), Evaluator.evaluate(net, split.test()),

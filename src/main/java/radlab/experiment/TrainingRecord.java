@@ -2,7 +2,7 @@ package radlab.experiment;
 
 import java.util.Map;
 import java.util.Optional;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.ModelIO;
 
 /**
@@ -10,7 +10,7 @@ import radlab.nn.ModelIO;
  * {@code training.model.seed} and {@code training.data.trainSize}, models in the reproduction cache
  * {@code training.profile.seed} and {@code training.profile.trainSize}.
  *
- * <p>Initialisation is a deterministic function of (architecture, seed, precision) ({@link Mlp#initialize}), so the
+ * <p>Initialisation is a deterministic function of (architecture, seed, precision) ({@link Model#initialized}), so the
  * recorded seed recovers the exact initial weights without storing them.
  */
 public final class TrainingRecord {
@@ -27,8 +27,8 @@ public final class TrainingRecord {
     }
 
     /** The initial weights of {@code saved}, if its seed was recorded. */
-    public static Optional<Mlp> initialWeights(ModelIO.SavedModel saved) {
-        return seed(saved).map(s -> Mlp.initialize(saved.model().spec(), s, saved.model().dataType()));
+    public static Optional<Model> initialWeights(ModelIO.SavedModel saved) {
+        return seed(saved).map(s -> saved.model().initialized(s));
     }
 
     private static Optional<Number> number(ModelIO.SavedModel saved, String key, String... sections) {

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.nn.ForwardPass;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
  * Random-projection estimator of ‖J(x)‖_F² (Hoffman, Roberts &amp; Yaida 2019): for v uniform on the unit sphere
@@ -18,10 +18,10 @@ public final class FrobeniusProjectionEstimator {
 
     private FrobeniusProjectionEstimator() {}
 
-    public static Estimate estimate(Mlp model, INDArray x, int projections, long seed) {
+    public static Estimate estimate(Model model, INDArray x, int projections, long seed) {
         if (projections < 1) throw new IllegalArgumentException("projections must be ≥ 1, got " + projections);
         ForwardPass fp = model.forward(x);
-        int n = fp.batchSize(), k = model.spec().outputDim();
+        int n = fp.batchSize(), k = model.outputDim();
         INDArray seeds = RandomSeeds.unitSphere(n * projections, k, new SplittableRandom(seed), model.dataType());
         INDArray q = VjpTrace.run(fp, seeds, projections).inputGradient();
         double[] perRow = q.mul(q).sum(1).castTo(DataType.DOUBLE).dup().data().asDouble();

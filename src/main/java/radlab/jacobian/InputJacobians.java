@@ -4,22 +4,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.nn.ForwardPass;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
- * Per-sample input–output Jacobians J(x) = ∂f(x)/∂x ∈ ℝ^{K×d} of an MLP's logits, for a whole batch at once
+ * Per-sample input–output Jacobians J(x) = ∂f(x)/∂x ∈ ℝ^{K×d} of a model's logits, for a whole batch at once
  * (K one-hot seeds per sample through {@link VjpTrace}; no per-sample loop).
  */
 public final class InputJacobians {
     private InputJacobians() {}
 
     /** Jacobians of the logits for every row of {@code x}, as an n × K × d array. */
-    public static INDArray compute(Mlp model, INDArray x) {
+    public static INDArray compute(Model model, INDArray x) {
         return compute(model.forward(x));
     }
 
     public static INDArray compute(ForwardPass fp) {
-        int n = fp.batchSize(), k = fp.model().spec().outputDim(), d = fp.model().spec().inputDim();
+        int n = fp.batchSize(), k = fp.model().outputDim(), d = fp.model().inputDim();
         VjpTrace t = VjpTrace.run(fp, oneHotSeeds(n, k, fp.model().dataType()), k);
         return t.inputGradient().reshape('c', n, k, d);
     }
@@ -30,7 +30,7 @@ public final class InputJacobians {
     }
 
     /** Per-sample Jacobians in batches of {@code batch}, reduced to their norms (memory stays O(batch·K·d)). */
-    public static JacobianNorms norms(Mlp model, INDArray x, int batch) {
+    public static JacobianNorms norms(Model model, INDArray x, int batch) {
         int n = (int) x.rows();
         JacobianNorms.Builder b = new JacobianNorms.Builder(n);
         for (int start = 0; start < n; start += batch) {

@@ -1,5 +1,7 @@
 package radlab.jacobian;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,25 +9,30 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
 import radlab.nn.ForwardPass;
 import radlab.nn.Gradients;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.nn.layer.Dense;
+import radlab.nn.layer.Layer;
 import radlab.train.Objective;
 
 /**
  * Jacobian-regularized training objective (1/n)Σ_b [ℓ_CE(f(x_b), y_b) + λ·R(x_b)] with R = ‖J‖_F² or ‖J‖_{1,1}
- * ({@link JacobianRegularizer}), with exact gradients by double backprop written out for the MLP:
+ * ({@link JacobianRegularizer}), with exact gradients by double backprop written out layer by layer on the
+ * {@link Model} interface (so it works unchanged on convolutional networks):
  *
  * <ol>
  *   <li>forward pass; then the Jacobian rows U_0 = vᵀJ by the batched backward recursion of {@link VjpTrace}
- *       (for ℓ2 only up to G_0: ‖U_0‖² = G_0(W_0ᵀW_0)G_0ᵀ row-wise, so the widest product is replaced by a Gram matrix)
+ *       (for ℓ2 after a dense first layer only up to g_1: ‖g_0‖² = g_1(W_0ᵀW_0)g_1ᵀ row-wise, so the widest product is
+ *       replaced by a Gram matrix)
  *       (K one-hot seeds per sample: exact; or R random unit seeds: the unbiased projection estimate of ‖J‖_F²,
  *       scaled by K/R, which is cheaper);</li>
- *   <li>reverse-mode through that recursion, from Ū_0 = ∂(λ·mean R)/∂U_0: Ḡ_i = Ū_i W_i,
- *       ∂/∂W_i += Ū_iᵀ G_i, Ū_{i+1} = Ḡ_i ⊙ σ′(z_{i+1}), and, because σ′ depends on the weights through z,
- *       z̄_{i+1} = (Σ_seeds Ḡ_i ⊙ U_{i+1}) ⊙ σ″(z_{i+1}) (zero for ReLU, whose activation pattern is locally constant);</li>
+ *   <li>reverse-mode through that recursion, from ū_0 = ∂(λ·mean R)/∂g_0, input to logits: a linear layer
+ *       (dense, convolution) adds ∂/∂W += (weight gradient of input ū_j, output gradient g_{j+1}) and passes
+ *       ū_{j+1} = A ū_j (its bias-free forward); an activation passes ū_{j+1} = ū_j ⊙ σ′(z) and, because σ′ depends
+ *       on the weights through z, injects z̄ = (Σ_seeds ū_j ⊙ g_{j+1}) ⊙ σ″(z) (zero for ReLU and max pooling,
+ *       which are locally linear);</li>
  *   <li>one ordinary backward pass of the cross-entropy with the z̄ injected at each layer.</li>
  * </ol>
  * Every step is a batched matmul or element-wise op over all n·(seeds) rows. Checked against finite differences in
@@ -60,42 +67,48 @@ public final class JacobianRegularizedObjective implements Objective {
     }
 
     @Override
-    public Value evaluate(Mlp model, INDArray x, int[] labels) {
+    public Value evaluate(Model model, INDArray x, int[] labels) {
         return evaluate(model, x, labels, null);
     }
 
     /** @param gramForm force the ℓ2 Gram form on or off (tests); null chooses by FLOP count */
-    Value evaluate(Mlp model, INDArray x, int[] labels, Boolean gramForm) {
+    Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm) {
         ForwardPass fp = model.forward(x);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(),
-                Dataset.oneHot(labels, model.spec().outputDim(), model.dataType()));
+                Dataset.oneHot(labels, model.outputDim(), model.dataType()));
         if (lambda == 0) return new Value(ce.mean(), model.backward(fp, ce.gradMean(), null, false));
-        int n = fp.batchSize(), k = model.spec().outputDim(), L = fp.depth();
+        List<Layer> layers = model.layers();
+        int n = fp.batchSize(), k = model.outputDim(), nl = layers.size();
         int r = projections == 0 ? k : projections;
         INDArray seeds = projections == 0 ? InputJacobians.oneHotSeeds(n, k, model.dataType())
                 : RandomSeeds.unitSphere(n * r, k, rnd, model.dataType());
-        // For ℓ2 the Gram form costs 2·d·h² + 2·nR·h² FLOPs against 3·nR·d·h for forming the Jacobian rows (h = first
-        // hidden width): it wins for the exact regularizer (nR = 10n), loses for a few projections.
-        long d = model.spec().inputDim(), h = model.spec().layerSizes()[1], nr = (long) n * r;
-        boolean gram = regularizer == JacobianRegularizer.L2
-                && (gramForm != null ? gramForm : 3 * nr * d * h > 2 * d * h * h + 2 * nr * h * h);
-        VjpTrace t = VjpTrace.run(fp, seeds, r, !gram);
+        // For ℓ2 after a dense first layer the Gram form costs 2·d·h² + 2·nR·h² FLOPs against 3·nR·d·h for forming
+        // the Jacobian rows (h = first hidden width): it wins for the exact regularizer (nR = 10n), loses for a few
+        // projections.
+        long nr = (long) n * r;
+        boolean gram = false;
+        if (regularizer == JacobianRegularizer.L2 && layers.get(0) instanceof Dense first) {
+            long d = first.inputSize(), h = first.outputSize();
+            gram = gramForm != null ? gramForm : 3 * nr * d * h > 2 * d * h * h + 2 * nr * h * h;
+        }
+        VjpTrace t = VjpTrace.run(fp, seeds, r, gram ? 1 : 0);
         double scale = projections == 0 ? 1.0 : (double) k / r;
         double regMean;
-        INDArray[] dW = new INDArray[L];
-        INDArray gbar; // adjoint of G_i, the seed rows' gradient w.r.t. z_{i+1}
+        List<List<INDArray>> dParams = new ArrayList<>(Collections.nCopies(nl, List.of()));
+        INDArray ubar; // adjoint of g[start], the seed rows' gradient w.r.t. the input of layer start
+        int start;
         if (gram) {
-            // ‖vᵀJ‖² = ‖G_0 W_0ᵀ‖² row by row = g·(W_0ᵀW_0)·gᵀ: with the h×h Gram matrix the (n·R)×d Jacobian rows are
-            // never formed, which halves the FLOPs of the widest layer (d = 784 against h = 256 hidden units).
-            INDArray g0 = t.g[0], w0 = model.weight(0);
-            INDArray gm = g0.mmul(w0.transpose().mmul(w0));
-            regMean = scale * gm.mul(g0).sumNumber().doubleValue() / n;
+            // ‖vᵀJ‖² = ‖g_1 W_0ᵀ‖² row by row = g_1·(W_0ᵀW_0)·g_1ᵀ: with the h×h Gram matrix the (n·R)×d Jacobian rows
+            // are never formed, which halves the FLOPs of the widest layer (d = 784 against h = 256 hidden units).
+            INDArray g1 = t.g[1], w0 = ((Dense) layers.get(0)).weight();
+            INDArray gm = g1.mmul(w0.transpose().mmul(w0));
+            regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
-            dW[0] = w0.mmul(g0.transpose().mmul(g0)).muli(c);
-            gbar = gm.muli(c);
+            dParams.set(0, List.of(w0.mmul(g1.transpose().mmul(g1)).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
+            ubar = gm.muli(c);
+            start = 1;
         } else {
             INDArray q = t.inputGradient();
-            INDArray ubar;
             if (regularizer == JacobianRegularizer.L2) {
                 regMean = scale * q.mul(q).sumNumber().doubleValue() / n;
                 ubar = q.mul(2.0 * scale * lambda / n);
@@ -103,23 +116,23 @@ public final class JacobianRegularizedObjective implements Objective {
                 regMean = Transforms.abs(q, true).sumNumber().doubleValue() / n;
                 ubar = Transforms.sign(q, true).muli(lambda / n);
             }
-            dW[0] = ubar.transpose().mmul(t.g[0]);
-            gbar = L > 1 ? ubar.mmul(model.weight(0)) : null;
+            start = 0;
         }
-        INDArray[] zbar = new INDArray[L];
-        boolean smooth = model.spec().activation() != Activation.RELU;
-        for (int i = 0; i < L - 1; i++) {
-            if (smooth) {
-                INDArray sbar = VjpTrace.sumPerSample(gbar, t.u[i + 1], n, r);
-                zbar[i] = sbar.muli(model.spec().activation().secondDerivative(fp.preActivation(i)));
-            }
-            INDArray ubar = VjpTrace.mulPerSample(gbar, fp.slope(i), n, r);
-            dW[i + 1] = ubar.transpose().mmul(t.g[i + 1]);
-            if (i + 1 < L - 1) gbar = ubar.mmul(model.weight(i + 1));
+        // Reverse mode through the VJP recursion, input to logits: each layer adds the weight gradient of its seed
+        // rows and, through σ′, a gradient w.r.t. its input, which the ordinary backward pass below carries on.
+        INDArray[] extra = new INDArray[nl + 1];
+        for (int j = start; j < nl; j++) {
+            Layer l = layers.get(j);
+            dParams.set(j, l.vjpParameterGradients(ubar, t.g[j + 1]));
+            extra[j] = l.vjpSecondOrder(ubar, t.g[j + 1], fp.value(j), r);
+            if (j < nl - 1) ubar = l.vjpAdjoint(ubar, fp.local(j), r);
         }
-        Gradients g = model.backward(fp, ce.gradMean(), zbar, false);
+        Gradients g = model.backward(fp, ce.gradMean(), extra, false);
         List<INDArray> params = g.parameters();
-        for (int i = 0; i < L; i++) params.get(2 * i).addi(dW[i]);
+        int offset = 0;
+        for (List<INDArray> d : dParams) {
+            for (INDArray a : d) params.get(offset++).addi(a);
+        }
         return new Value(ce.mean() + lambda * regMean, g);
     }
 

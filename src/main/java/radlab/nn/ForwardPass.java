@@ -1,56 +1,93 @@
 package radlab.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.layer.ActivationLayer;
+import radlab.nn.layer.Layer;
+import radlab.nn.layer.LinearLayer;
 
 /**
- * Everything a forward pass of an {@link Mlp} computed, kept for backprop, Jacobians and norms.
- * Layer index i runs over the L weight layers, 0-based: {@code input(i)} is h_i (h_0 = x) and {@code preActivation(i)}
- * is z_{i+1} = h_i W_i + b_i; the last pre-activation is the logits.
+ * Everything a forward pass of a {@link Model} computed, kept for backprop, Jacobians and norms.
+ * {@code value(j)} is the input of layer j ({@code value(0)} = x, the last value the logits); {@code local(j)} is
+ * layer j's derivative state (σ′, pooling masks), computed once on demand.
+ *
+ * <p>The weight-layer view of the MLP days is kept: {@code input(i)} and {@code preActivation(i)} are the input and
+ * output of the i-th weight layer (dense or convolution), {@code slope(i)} is σ′ of {@code preActivation(i)}.
  */
 public final class ForwardPass {
-    private final Mlp model;
-    private final INDArray[] inputs;
-    private final INDArray[] preActivations;
-    private final INDArray[] slopes;
+    private final Model model;
+    private final INDArray[] values;
+    private final Object[] locals;
+    private final boolean[] localDone;
+    private final int[] weightLayers;
 
-    ForwardPass(Mlp model, INDArray[] inputs, INDArray[] preActivations) {
+    ForwardPass(Model model, INDArray[] values) {
         this.model = model;
-        this.inputs = inputs;
-        this.preActivations = preActivations;
-        this.slopes = new INDArray[preActivations.length];
+        this.values = values;
+        this.locals = new Object[values.length - 1];
+        this.localDone = new boolean[values.length - 1];
+        List<Integer> w = new ArrayList<>();
+        for (int j = 0; j < model.layers().size(); j++) if (model.layers().get(j) instanceof LinearLayer) w.add(j);
+        this.weightLayers = w.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    public Mlp model() {
+    public Model model() {
         return model;
+    }
+
+    /** Number of layers (values − 1). */
+    public int layerCount() {
+        return values.length - 1;
+    }
+
+    public int batchSize() {
+        return (int) values[0].rows();
+    }
+
+    /** The input of layer j (j = 0: x; j = layerCount(): the logits). */
+    public INDArray value(int j) {
+        return values[j];
+    }
+
+    /** Layer j's per-pass derivative state ({@link Layer#local}), cached. */
+    public Object local(int j) {
+        if (!localDone[j]) {
+            locals[j] = model.layers().get(j).local(values[j]);
+            localDone[j] = true;
+        }
+        return locals[j];
+    }
+
+    public INDArray logits() {
+        return values[values.length - 1];
     }
 
     /** Number of weight layers L. */
     public int depth() {
-        return preActivations.length;
-    }
-
-    public int batchSize() {
-        return (int) inputs[0].rows();
+        return weightLayers.length;
     }
 
     /** h_i, the input to weight layer i (h_0 = x). */
     public INDArray input(int i) {
-        return inputs[i];
+        return values[weightLayers[i]];
     }
 
-    /** z_{i+1} = h_i W_i + b_i. */
+    /** z_{i+1}, the output of weight layer i (the last is the logits). */
     public INDArray preActivation(int i) {
-        return preActivations[i];
+        return values[weightLayers[i] + 1];
     }
 
-    public INDArray logits() {
-        return preActivations[preActivations.length - 1];
-    }
-
-    /** σ′(z_{i+1}) for a hidden layer i &lt; L−1, computed once and cached (the diagonal of D_{i+1}). */
+    /** σ′(z_{i+1}) for a weight layer i followed by an activation (the diagonal of D_{i+1}), cached. */
     public INDArray slope(int i) {
-        if (i >= preActivations.length - 1) throw new IllegalArgumentException("layer " + i + " is the linear output layer");
-        if (slopes[i] == null) slopes[i] = model.spec().activation().derivative(preActivations[i]);
-        return slopes[i];
+        int j = weightLayers[i] + 1;
+        if (j >= model.layers().size() || !(model.layers().get(j) instanceof ActivationLayer)) {
+            throw new IllegalArgumentException("weight layer " + i + " is not followed by an activation");
+        }
+        return (INDArray) local(j);
+    }
+
+    static Layer layer(Model m, int j) {
+        return m.layers().get(j);
     }
 }

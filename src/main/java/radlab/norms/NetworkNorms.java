@@ -8,10 +8,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
+import radlab.nn.layer.Layer;
+import radlab.nn.layer.LinearLayer;
+import radlab.nn.layer.Pool2d;
 
 /**
- * Norms of a trained network: per layer ({@link LayerNorms}), their products over depth, the ℓ2 path norm, the
+ * Norms of a trained network: per weight layer, dense or convolution ({@link LayerNorms}), their products over depth, the ℓ2 path norm, the
  * global Lipschitz upper bound ρ^{L−1}·∏‖A_i‖_σ and — when data is given — the empirical local Lipschitz constant
  * max_x ‖J(x)‖₂, to show the gap between the two.
  */
@@ -24,24 +27,31 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
     }
 
     /** Norms of {@code model}, distances from {@code init} (null: from zero), empirical Lipschitz on {@code x} (null: NaN). */
-    public static NetworkNorms of(Mlp model, Mlp init, INDArray x) {
+    public static NetworkNorms of(Model model, Model init, INDArray x) {
         return of(model, init, x == null ? Double.NaN : InputJacobians.norms(model, x, 250).maxOperator());
     }
 
-    /** As {@link #of(Mlp, Mlp, INDArray)} with the empirical Lipschitz constant max ‖J(x)‖₂ already measured. */
-    public static NetworkNorms of(Mlp model, Mlp init, double empiricalLipschitz) {
+    /** As {@link #of(Model, Model, INDArray)} with the empirical Lipschitz constant max ‖J(x)‖₂ already measured. */
+    public static NetworkNorms of(Model model, Model init, double empiricalLipschitz) {
         List<LayerNorms> ls = new ArrayList<>();
-        for (int i = 0; i < model.depth(); i++) {
-            INDArray a = model.weight(i).castTo(DataType.DOUBLE).transpose(); // out × in, math convention
-            INDArray a0 = init == null ? a.ulike().assign(0) : init.weight(i).castTo(DataType.DOUBLE).transpose();
-            INDArray diff = a.sub(a0);
-            PowerIteration.Result s = PowerIteration.spectralNorm(a, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 17 + i);
-            ls.add(new LayerNorms((int) a.rows(), (int) a.columns(), s.value(), s.iterations(), s.converged(),
-                    a.norm2Number().doubleValue(), l21(a), l1Inf(a),
-                    diff.norm2Number().doubleValue() == 0 ? 0 : PowerIteration.spectralNorm(diff, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 31 + i).value(),
-                    diff.norm2Number().doubleValue(), l21(diff), l1Inf(diff)));
+        List<LinearLayer> layers = model.linearLayers();
+        for (int i = 0; i < layers.size(); i++) {
+            LinearLayer l = layers.get(i);
+            INDArray w0 = init == null ? l.weight().ulike().assign(0) : init.linearLayers().get(i).weight();
+            ls.add(l.dense() ? denseNorms(l, w0, i) : OperatorNorms.of(l, w0, i));
         }
-        return new NetworkNorms(ls, model.spec().activation().maxSlope(), pathNormL2(model), empiricalLipschitz);
+        return new NetworkNorms(ls, model.activation().maxSlope(), pathNormL2(model), empiricalLipschitz);
+    }
+
+    private static LayerNorms denseNorms(LinearLayer l, INDArray w0, int i) {
+        INDArray a = l.weight().castTo(DataType.DOUBLE).transpose(); // out × in, math convention
+        INDArray a0 = w0.castTo(DataType.DOUBLE).transpose();
+        INDArray diff = a.sub(a0);
+        PowerIteration.Result s = PowerIteration.spectralNorm(a, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 17 + i);
+        return new LayerNorms((int) a.rows(), (int) a.columns(), s.value(), s.iterations(), s.converged(),
+                a.norm2Number().doubleValue(), l21(a), l1Inf(a),
+                diff.norm2Number().doubleValue() == 0 ? 0 : PowerIteration.spectralNorm(diff, POWER_TOLERANCE, POWER_MAX_ITERATIONS, 31 + i).value(),
+                diff.norm2Number().doubleValue(), l21(diff), l1Inf(diff), l.describe(), true);
     }
 
     /** ‖Aᵀ‖_{1,∞}: the largest ℓ1 norm of a row of A (the ℓ∞→ℓ∞ operator norm of A). */
@@ -55,14 +65,15 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
     }
 
     /**
-     * ℓ2 path norm √(Σ_paths ∏ A_e²) = √(1ᵀ (A_L∘A_L)⋯(A_1∘A_1) 1) over input–output paths of the weight matrices
-     * (biases excluded), the quantity of Neyshabur et al. 2015.
+     * ℓ2 path norm √(Σ_paths ∏ A_e²) = √(1ᵀ (A_L∘A_L)⋯(A_1∘A_1) 1) over input–output paths of the weight operators
+     * (biases excluded), the quantity of Neyshabur et al. 2015; NaN for networks with pooling, where it is not
+     * defined.
      */
-    static double pathNormL2(Mlp model) {
-        INDArray v = Nd4j.ones(DataType.DOUBLE, 1, model.spec().inputDim());
-        for (int i = 0; i < model.depth(); i++) {
-            INDArray w = model.weight(i).castTo(DataType.DOUBLE);
-            v = v.mmul(w.mul(w));
+    static double pathNormL2(Model model) {
+        INDArray v = Nd4j.ones(DataType.DOUBLE, 1, model.inputDim());
+        for (Layer l : model.layers()) {
+            if (l instanceof Pool2d) return Double.NaN;
+            if (l instanceof LinearLayer ll) v = ((LinearLayer) ll.copy(DataType.DOUBLE)).applyEntrywisePower(v, 2);
         }
         return Math.sqrt(v.sumNumber().doubleValue());
     }
@@ -75,7 +86,10 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
         return layers.stream().mapToDouble(LayerNorms::frobenius).reduce(1, (a, b) -> a * b);
     }
 
-    /** ρ^{L−1}·∏‖A_i‖_σ ≥ ‖J(x)‖₂ for every x: the global Lipschitz upper bound in ℓ2. */
+    /**
+     * ρ^{L−1}·∏‖A_i‖_σ ≥ ‖J(x)‖₂ for every x: the global Lipschitz upper bound in ℓ2 (also for CNNs: radlab's
+     * pooling windows do not overlap, so pooling is 1-Lipschitz).
+     */
     public double lipschitzUpperBound() {
         return Math.pow(activationSlope, layers.size() - 1) * productSpectral();
     }

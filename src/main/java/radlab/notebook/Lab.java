@@ -22,7 +22,11 @@ import radlab.jacobian.JacobianNorms;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Activation;
+import radlab.nn.Architecture;
 import radlab.nn.Mlp;
+import radlab.nn.Model;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
 import radlab.nn.MlpSpec;
 import radlab.norms.NetworkNorms;
 import radlab.rademacher.FunctionClass;
@@ -54,32 +58,37 @@ public final class Lab {
         return Mlp.initialize(MlpSpec.of(784, hidden, 10, Activation.RELU), 1, DataType.FLOAT);
     }
 
+    /** A convolutional network on 1×28×28 images with 10 classes, e.g. {@code Lab.cnn("c16k5-p2-d64")} (seed 1). */
+    public static Network cnn(String layers) {
+        return Network.initialize(Architecture.parse("cnn:" + layers, new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.FLOAT);
+    }
+
     /** Plain cross-entropy training. */
-    public static TrainingHistory train(Mlp net, DataSplit data, int epochs) {
+    public static TrainingHistory train(Model net, DataSplit data, int epochs) {
         return train(net, data, epochs, new CrossEntropyObjective());
     }
 
     /** Training with the exact ℓ2 (λ‖J‖_F²) or ℓ1 (λ‖J‖_{1,1}) Jacobian regularizer. */
-    public static TrainingHistory trainJacobian(Mlp net, DataSplit data, int epochs, String regularizer, double lambda) {
+    public static TrainingHistory trainJacobian(Model net, DataSplit data, int epochs, String regularizer, double lambda) {
         return train(net, data, epochs, JacobianRegularizedObjective.exact(JacobianRegularizer.parse(regularizer), lambda));
     }
 
-    public static TrainingHistory train(Mlp net, DataSplit data, int epochs, Objective objective) {
+    public static TrainingHistory train(Model net, DataSplit data, int epochs, Objective objective) {
         return new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), objective, TrainingListener.SILENT).fit(net, data);
     }
 
     /** Input-Jacobian norms of the logits on a sample. */
-    public static JacobianNorms jacobianNorms(Mlp net, Dataset data) {
+    public static JacobianNorms jacobianNorms(Model net, Dataset data) {
         return InputJacobians.norms(net, data.features(), 250);
     }
 
     /** Layer norms, products, path norm and Lipschitz bounds (distances from the seed-1 initialisation). */
-    public static NetworkNorms norms(Mlp net, Dataset data) {
-        return NetworkNorms.of(net, Mlp.initialize(net.spec(), 1, net.dataType()), data.features());
+    public static NetworkNorms norms(Model net, Dataset data) {
+        return NetworkNorms.of(net, net.initialized(1), data.features());
     }
 
     /** PGD-20 robust metrics under an ℓ2 or ℓ∞ ball. */
-    public static RobustMetrics pgd(Mlp net, Dataset data, String norm, double epsilon) {
+    public static RobustMetrics pgd(Model net, Dataset data, String norm, double epsilon) {
         return RobustEvaluator.evaluate(net, data, Pgd.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 20, 1));
     }
 

@@ -10,7 +10,7 @@ import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.jacobian.JacobianRegularizer;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
  * Loss classes over a finite set of networks (e.g. the checkpoints of a sweep): the value vectors of ℓ∘F, of the
@@ -22,23 +22,23 @@ public final class LossClasses {
     private LossClasses() {}
 
     /** Per-sample cross-entropy ℓ(f(x_i), y_i) of each network. */
-    public static FiniteClass crossEntropy(List<Mlp> nets, Dataset data) {
+    public static FiniteClass crossEntropy(List<? extends Model> nets, Dataset data) {
         List<double[]> v = new ArrayList<>();
-        for (Mlp m : nets) v.add(LossGradient.losses(m, data.features(), data.labels()).castTo(DataType.DOUBLE).toDoubleVector());
+        for (Model m : nets) v.add(LossGradient.losses(m, data.features(), data.labels()).castTo(DataType.DOUBLE).toDoubleVector());
         return FiniteClass.of(v, "cross-entropy of " + nets.size() + " networks");
     }
 
     /** Per-sample loss after the attack, ℓ(f(x_i'), y_i). */
-    public static FiniteClass robustLoss(List<Mlp> nets, Dataset data, Attack attack) {
+    public static FiniteClass robustLoss(List<? extends Model> nets, Dataset data, Attack attack) {
         List<double[]> v = new ArrayList<>();
-        for (Mlp m : nets) v.add(RobustEvaluator.adversarialLosses(m, data, attack, RobustEvaluator.DEFAULT_BATCH, null));
+        for (Model m : nets) v.add(RobustEvaluator.adversarialLosses(m, data, attack, RobustEvaluator.DEFAULT_BATCH, null));
         return FiniteClass.of(v, "robust loss (" + attack.describe() + ") of " + nets.size() + " networks");
     }
 
     /** Per-sample regularizer ‖J(x_i)‖_F² (L2) or ‖J(x_i)‖_{1,1} (L1). */
-    public static FiniteClass jacobianRegularizer(List<Mlp> nets, Dataset data, JacobianRegularizer reg) {
+    public static FiniteClass jacobianRegularizer(List<? extends Model> nets, Dataset data, JacobianRegularizer reg) {
         List<double[]> v = new ArrayList<>();
-        for (Mlp m : nets) {
+        for (Model m : nets) {
             JacobianNorms j = InputJacobians.norms(m, data.features(), 250);
             double[] r = reg == JacobianRegularizer.L2 ? java.util.Arrays.stream(j.frobenius()).map(f -> f * f).toArray() : j.l11().clone();
             v.add(r);

@@ -4,16 +4,16 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.Dataset;
 import radlab.nn.ForwardPass;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 
 /** Mean softmax cross-entropy, the standard (unregularized) objective. */
 public final class CrossEntropyObjective implements Objective {
     @Override
-    public Value evaluate(Mlp model, INDArray x, int[] labels) {
+    public Value evaluate(Model model, INDArray x, int[] labels) {
         ForwardPass fp = model.forward(x);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(),
-                Dataset.oneHot(labels, model.spec().outputDim(), model.dataType()));
+                Dataset.oneHot(labels, model.outputDim(), model.dataType()));
         return new Value(ce.mean(), model.backward(fp, ce.gradMean(), null, false));
     }
 

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 
 /** Clean loss and accuracy, evaluated in batches so memory stays bounded on large samples. */
@@ -14,18 +14,18 @@ public final class Evaluator {
     private Evaluator() {}
 
     /** Fails with one line naming both when the data's width differs from the model's input. */
-    public static void requireCompatible(Mlp model, Dataset data) {
-        if (data.inputDim() != model.spec().inputDim()) {
+    public static void requireCompatible(Model model, Dataset data) {
+        if (data.inputDim() != model.inputDim()) {
             throw new IllegalArgumentException(String.format("%s has %d features per example but the model %s expects %d",
-                    data.name(), data.inputDim(), model.spec().describe(), model.spec().inputDim()));
+                    data.name(), data.inputDim(), model.describe(), model.inputDim()));
         }
     }
 
-    public static Metrics evaluate(Mlp model, Dataset data) {
+    public static Metrics evaluate(Model model, Dataset data) {
         return evaluate(model, data, DEFAULT_BATCH);
     }
 
-    public static Metrics evaluate(Mlp model, Dataset data, int batchSize) {
+    public static Metrics evaluate(Model model, Dataset data, int batchSize) {
         requireCompatible(model, data);
         int n = data.size();
         double lossSum = 0;

@@ -3,7 +3,7 @@ package radlab.train;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.nn.Gradients;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
  * A training objective on a minibatch: its value and its gradients w.r.t. the model parameters. Plain cross-entropy,
@@ -17,7 +17,7 @@ public interface Objective {
      * @param x      batch inputs (n × d)
      * @param labels batch labels
      */
-    Value evaluate(Mlp model, INDArray x, int[] labels);
+    Value evaluate(Model model, INDArray x, int[] labels);
 
     /** Short name for reports, e.g. "cross-entropy" or "cross-entropy + 0.01·‖J‖_F²". */
     String describe();

@@ -5,7 +5,7 @@ package radlab.train;
  * {@code weightDecay·W} to each weight gradient, i.e. (weightDecay/2)·Σ‖W_i‖_F² to the objective) and the seed for
  * shuffling. {@code augmentShift} &gt; 0 trains on images randomly translated by up to that many pixels
  * ({@link radlab.data.ShiftAugmentation}); 0 trains on the data as is. The seed for weight initialisation is
- * passed to {@link radlab.nn.Mlp#initialize} separately so one can vary either alone.
+ * passed to {@link radlab.nn.Network#initialize} separately so one can vary either alone.
  */
 public record TrainConfig(int epochs, int batchSize, OptimizerConfig optimizer, double weightDecay, int augmentShift, long seed) {
     public TrainConfig {

@@ -9,10 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.ShiftAugmentation;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
 
 /**
- * Minibatch training of an {@link Mlp} on any {@link Objective}. Shuffling uses {@code new Random(seed + epoch)},
+ * Minibatch training of an {@link Model} on any {@link Objective}. Shuffling uses {@code new Random(seed + epoch)},
  * so two runs with the same seeds produce identical weights.
  */
 public final class Trainer {
@@ -27,12 +27,12 @@ public final class Trainer {
     }
 
     /** Trains {@code model} in place and returns the per-epoch history. */
-    public TrainingHistory fit(Mlp model, DataSplit data) {
+    public TrainingHistory fit(Model model, DataSplit data) {
         Dataset train = data.train();
         Evaluator.requireCompatible(model, train);
-        if (train.numClasses() != model.spec().outputDim()) {
+        if (train.numClasses() != model.outputDim()) {
             throw new IllegalArgumentException(String.format("%s has %d classes but the model %s has %d outputs",
-                    train.name(), train.numClasses(), model.spec().describe(), model.spec().outputDim()));
+                    train.name(), train.numClasses(), model.describe(), model.outputDim()));
         }
         Optimizer optimizer = Optimizer.create(config.optimizer());
         ShiftAugmentation augmentation = new ShiftAugmentation(config.augmentShift());

@@ -25,6 +25,7 @@ import radlab.jacobian.JacobianNorms;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.norms.LayerNorms;
 import radlab.norms.NetworkNorms;
@@ -66,7 +67,7 @@ class NormsCommandTest {
         for (String f : List.of("norms.json", "layers.csv", "jacobians.csv", "jacobian-norms.png", "jacobian-norms.svg")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
-        Mlp net = ModelIO.load(modelDir).model();
+        Model net = ModelIO.load(modelDir).model();
         DataSplit split = Splits.stratified(MnistLoader.shippedSubset(), 300, 100, 42);
         Dataset trainSample = Splits.subsample(split.train(), 40, 1), testSample = Splits.subsample(split.test(), 40, 2);
         JacobianNorms jTrain = InputJacobians.norms(net, trainSample.features(), 250), jTest = InputJacobians.norms(net, testSample.features(), 250);

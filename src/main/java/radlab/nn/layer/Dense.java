@@ -1,0 +1,93 @@
+package radlab.nn.layer;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Fully connected layer out = in·W + b. W is stored in × out so a batch goes through as one matmul; in the math
+ * convention of the papers (A = Wᵀ, out × in) it is the transpose.
+ */
+public final class Dense implements LinearLayer {
+    private final INDArray w;
+    private final INDArray b;
+
+    public Dense(INDArray w, INDArray b) {
+        if (w.rank() != 2 || !Arrays.equals(b.shape(), new long[] {1, w.columns()})) {
+            throw new IllegalArgumentException("dense weight " + Arrays.toString(w.shape()) + " and bias " + Arrays.toString(b.shape()) + " do not fit");
+        }
+        this.w = w;
+        this.b = b.dataType() == w.dataType() ? b : b.castTo(w.dataType());
+    }
+
+    @Override
+    public int inputSize() {
+        return (int) w.rows();
+    }
+
+    @Override
+    public int outputSize() {
+        return (int) w.columns();
+    }
+
+    @Override
+    public String describe() {
+        return "dense " + inputSize() + "→" + outputSize();
+    }
+
+    @Override
+    public List<INDArray> parameters() {
+        return List.of(w, b);
+    }
+
+    @Override
+    public Layer withParameters(List<INDArray> p) {
+        return new Dense(p.get(0), p.get(1));
+    }
+
+    @Override
+    public INDArray weight() {
+        return w;
+    }
+
+    @Override
+    public INDArray bias() {
+        return b;
+    }
+
+    @Override
+    public boolean dense() {
+        return true;
+    }
+
+    @Override
+    public INDArray forward(INDArray in) {
+        return in.mmul(w).addiRowVector(b);
+    }
+
+    @Override
+    public INDArray inputVjp(INDArray g, Object local, int r) {
+        return g.mmul(w.transpose());
+    }
+
+    @Override
+    public List<INDArray> parameterGradients(INDArray in, INDArray g) {
+        return List.of(in.transpose().mmul(g), g.sum(true, 0));
+    }
+
+    @Override
+    public INDArray applyOperator(INDArray in) {
+        return in.mmul(w);
+    }
+
+    @Override
+    public INDArray applyTranspose(INDArray out) {
+        return out.mmul(w.transpose());
+    }
+
+    @Override
+    public INDArray applyEntrywisePower(INDArray in, double p) {
+        return in.mmul(Transforms.pow(Transforms.abs(w, true), p, false));
+    }
+}

@@ -1,0 +1,41 @@
+package radlab.nn.layer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
+
+/**
+ * im2col/col2im between flat NCHW rows and one row per (image, output position) with the window's C·k·k values,
+ * on ND4J's native {@link Convolution} kernels (no per-pixel Java loops). A convolution is then one matmul.
+ */
+final class Windows {
+    private Windows() {}
+
+    /** rows (n × C·H·W) → windows ((n·oh·ow) × (C·k·k)), rows ordered (image, oh, ow), columns (c, ky, kx). */
+    static INDArray toColumns(INDArray rows, ImageShape in, int k, int s, int p) {
+        INDArray img = rows.dup('c').reshape('c', rows.rows(), in.channels(), in.height(), in.width());
+        INDArray cols = Convolution.im2col(img, k, k, s, s, p, p, false); // n, C, k, k, oh, ow
+        long n = cols.size(0), oh = cols.size(4), ow = cols.size(5);
+        return cols.permute(0, 4, 5, 1, 2, 3).dup('c').reshape('c', n * oh * ow, (long) in.channels() * k * k);
+    }
+
+    /** Adjoint of {@link #toColumns}: windows ((n·oh·ow) × (C·k·k)) summed back into rows (n × C·H·W). */
+    static INDArray fromColumns(INDArray cols2d, ImageShape in, ImageShape out, int k, int s, int p) {
+        long n = cols2d.rows() / ((long) out.height() * out.width());
+        INDArray cols = cols2d.reshape('c', n, out.height(), out.width(), in.channels(), k, k).permute(0, 3, 4, 5, 1, 2).dup('c');
+        INDArray img = Convolution.col2im(cols, s, s, p, p, in.height(), in.width());
+        return img.reshape('c', n, in.size());
+    }
+
+    /** Channel-last rows ((n·oh·ow) × C) → flat NCHW rows (n × C·oh·ow). */
+    static INDArray toNchw(INDArray perPosition, ImageShape out) {
+        long n = perPosition.rows() / ((long) out.height() * out.width());
+        return perPosition.reshape('c', n, out.height(), out.width(), out.channels()).permute(0, 3, 1, 2).dup('c').reshape('c', n, out.size());
+    }
+
+    /** Flat NCHW rows (n × C·oh·ow) → channel-last rows ((n·oh·ow) × C). */
+    static INDArray fromNchw(INDArray rows, ImageShape out) {
+        long n = rows.rows();
+        return rows.dup('c').reshape('c', n, out.channels(), out.height(), out.width()).permute(0, 2, 3, 1).dup('c')
+                .reshape('c', n * out.height() * out.width(), out.channels());
+    }
+}
