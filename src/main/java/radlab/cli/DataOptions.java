@@ -51,6 +51,13 @@ public final class DataOptions {
             return Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed);
         }
         DataSplit full = MnistLoader.fromDirectory(dir, name);
+        // Asking for more than there is used to train silently on all of it while results.json recorded the request.
+        if (trainSize != null && trainSize > full.train().size()) {
+            throw new IllegalArgumentException("--train-size " + trainSize + " exceeds the " + full.train().size() + " training images in " + dir);
+        }
+        if (testSize != null && testSize > full.test().size()) {
+            throw new IllegalArgumentException("--test-size " + testSize + " exceeds the " + full.test().size() + " test images in " + dir);
+        }
         return new DataSplit(trainSize == null ? full.train() : Splits.subsample(full.train(), trainSize, splitSeed),
                 testSize == null ? full.test() : Splits.subsample(full.test(), testSize, splitSeed + 1));
     }
