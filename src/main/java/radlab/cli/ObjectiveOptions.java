@@ -43,6 +43,7 @@ public final class ObjectiveOptions {
         if (jac && adversarialTraining) throw new IllegalArgumentException("choose either --jacobian-reg or --adversarial-training, not both");
         if (adversarialTraining) return new AdversarialObjective(attack.build());
         if (!jac) return new CrossEntropyObjective();
-        return new JacobianRegularizedObjective(JacobianRegularizer.parse(jacobianReg), lambda, projections, seed);
+        JacobianRegularizer r = OptionErrors.named("--jacobian-reg", () -> JacobianRegularizer.parse(jacobianReg));
+        return OptionErrors.named("--jacobian-projections", () -> new JacobianRegularizedObjective(r, lambda, projections, seed));
     }
 }
