@@ -39,41 +39,40 @@ final class AttackCommand implements Callable<Integer> {
     public Integer call() {
         Attack attack = attackOptions.build();
         if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
-        Path runDir = output.runDirectory("attack");
-        ModelIO.SavedModel saved = ModelIO.load(modelDir);
-        DataSplit split = data.load();
-        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
-        Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
-        Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
-        RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);
-        RobustMetrics onTest = RobustEvaluator.evaluate(saved.model(), test, attack);
-        SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH);
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("model", modelDir.toString());
-        config.put("attack", attack.settings());
-        config.put("attackSize", attackSize);
-        config.put("data", data.describe());
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("model", saved.model().describe());
-        results.put("train", onTrain);
-        results.put("test", onTest);
-        results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
-                "error", onTest.adversarial().error() - onTrain.adversarial().error()));
-        results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(sc.cleanLoss()).average().orElse(Double.NaN),
-                "meanAttackLoss", sc.meanAttackLoss(), "meanSurrogate", sc.meanSurrogate(), "fractionBounded", sc.fractionBounded(),
-                "meanJacobianFrobenius", sc.jacobian().meanFrobenius(), "meanJacobianL11", sc.jacobian().meanL11()));
-        results.put("config", config);
-        results.put("provenance", Provenance.of("attack", config, train, test));
-        try (StagedDirectory staged = StagedDirectory.create(runDir)) {
+        try (StagedDirectory staged = output.open("attack")) { // checks the destination before any work
+            ModelIO.SavedModel saved = ModelIO.load(modelDir);
+            DataSplit split = data.load();
+            radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
+            Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
+            Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
+            RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);
+            RobustMetrics onTest = RobustEvaluator.evaluate(saved.model(), test, attack);
+            SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("model", modelDir.toString());
+            config.put("attack", attack.settings());
+            config.put("attackSize", attackSize);
+            config.put("data", data.describe());
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("model", saved.model().describe());
+            results.put("train", onTrain);
+            results.put("test", onTest);
+            results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
+                    "error", onTest.adversarial().error() - onTrain.adversarial().error()));
+            results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(sc.cleanLoss()).average().orElse(Double.NaN),
+                    "meanAttackLoss", sc.meanAttackLoss(), "meanSurrogate", sc.meanSurrogate(), "fractionBounded", sc.fractionBounded(),
+                    "meanJacobianFrobenius", sc.jacobian().meanFrobenius(), "meanJacobianL11", sc.jacobian().meanL11()));
+            results.put("config", config);
+            results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);
             sc.toTable().write(staged.path().resolve("surrogate.csv"));
             Charts.savePng(Charts.surrogateScatter(sc, "Surrogate vs " + attack.describe()), staged.path().resolve("surrogate.png"));
-            staged.commit();
+            Path runDir = staged.commit();
+            System.out.println("train: " + onTrain);
+            System.out.println("test:  " + onTest);
+            System.out.println(sc);
+            System.out.println("report in " + runDir.toAbsolutePath());
+            return 0;
         }
-        System.out.println("train: " + onTrain);
-        System.out.println("test:  " + onTest);
-        System.out.println(sc);
-        System.out.println("report in " + runDir.toAbsolutePath());
-        return 0;
     }
 }

@@ -32,14 +32,16 @@ public final class AttackOptions {
     long attackSeed;
 
     ThreatModel threat() {
-        AttackNorm n = AttackNorm.parse(norm);
+        AttackNorm n = OptionErrors.named("--norm", () -> AttackNorm.parse(norm));
         double eps = epsilon != null ? epsilon : n == AttackNorm.LINF ? 0.1 : 1.0;
-        return new ThreatModel(n, eps);
+        return OptionErrors.named("--epsilon", () -> new ThreatModel(n, eps));
     }
 
     /** Builds (and so validates) the attack. */
     Attack build() {
         ThreatModel t = threat();
+        if (steps < 1) throw new IllegalArgumentException("--steps: PGD steps must be ≥ 1, got " + steps);
+        if (stepSize != null) OptionErrors.named("--step-size", () -> new Pgd(t, steps, stepSize, !noRandomStart, attackSeed));
         return switch (attack.trim().toLowerCase()) {
             case "fgsm" -> new Fgsm(t);
             case "pgd" -> new Pgd(t, steps, stepSize != null ? stepSize : Pgd.defaultStepSize(t.epsilon(), Math.max(steps, 1)),

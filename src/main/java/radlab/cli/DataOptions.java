@@ -35,6 +35,7 @@ public final class DataOptions {
     DataSplit load() {
         if (trainSize != null && trainSize <= 0) throw new IllegalArgumentException("--train-size must be positive, got " + trainSize);
         if (testSize != null && testSize <= 0) throw new IllegalArgumentException("--test-size must be positive, got " + testSize);
+        if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
         String name = dataset.trim().toLowerCase();
         if (!name.equals("mnist") && !name.equals("fashion-mnist")) {
             throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected mnist or fashion-mnist");
@@ -48,9 +49,16 @@ public final class DataOptions {
         }
         if (dir == null) {
             int tr = trainSize == null ? 8000 : trainSize, te = testSize == null ? 2000 : testSize;
-            return Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed);
+            return OptionErrors.named("--train-size/--test-size", () -> Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed));
         }
         DataSplit full = MnistLoader.fromDirectory(dir, name);
+        // Asking for more than there is used to train silently on all of it while results.json recorded the request.
+        if (trainSize != null && trainSize > full.train().size()) {
+            throw new IllegalArgumentException("--train-size " + trainSize + " exceeds the " + full.train().size() + " training images in " + dir);
+        }
+        if (testSize != null && testSize > full.test().size()) {
+            throw new IllegalArgumentException("--test-size " + testSize + " exceeds the " + full.test().size() + " test images in " + dir);
+        }
         return new DataSplit(trainSize == null ? full.train() : Splits.subsample(full.train(), trainSize, splitSeed),
                 testSize == null ? full.test() : Splits.subsample(full.test(), testSize, splitSeed + 1));
     }

@@ -27,24 +27,23 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path runDir = output.runDirectory("eval");
-        ModelIO.SavedModel saved = ModelIO.load(modelDir);
-        DataSplit split = data.load();
-        Metrics train = Evaluator.evaluate(saved.model(), split.train());
-        Metrics test = Evaluator.evaluate(saved.model(), split.test());
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("model", modelDir.toString());
-        config.put("data", data.describe());
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("model", saved.model().describe());
-        results.put("train", train);
-        results.put("test", test);
-        results.put("provenance", Provenance.of("eval", config, split.train(), split.test()));
-        try (StagedDirectory staged = StagedDirectory.create(runDir)) {
+        try (StagedDirectory staged = output.open("eval")) { // checks the destination before any work
+            ModelIO.SavedModel saved = ModelIO.load(modelDir);
+            DataSplit split = data.load();
+            Metrics train = Evaluator.evaluate(saved.model(), split.train());
+            Metrics test = Evaluator.evaluate(saved.model(), split.test());
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("model", modelDir.toString());
+            config.put("data", data.describe());
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("model", saved.model().describe());
+            results.put("train", train);
+            results.put("test", test);
+            results.put("provenance", Provenance.of("eval", config, split.train(), split.test()));
             Json.write(staged.path().resolve("eval.json"), results);
-            staged.commit();
+            Path runDir = staged.commit();
+            System.out.printf("%s: train %s, test %s; report in %s%n", saved.model().describe(), train, test, runDir);
+            return 0;
         }
-        System.out.printf("%s: train %s, test %s; report in %s%n", saved.model().describe(), train, test, runDir);
-        return 0;
     }
 }

@@ -72,8 +72,16 @@ public final class ModelOptions {
 
     /** Checks everything that can be checked before loading data. */
     void validate() {
-        Activation.parse(activation);
+        OptionErrors.named("--activation", () -> Activation.parse(activation));
         dataType();
+        if (epochs <= 0) throw new IllegalArgumentException("--epochs: epochs must be positive, got " + epochs);
+        if (batchSize <= 0) throw new IllegalArgumentException("--batch-size: batch size must be positive, got " + batchSize);
+        if (augmentShift < 0) throw new IllegalArgumentException("--augment-shift must be ≥ 0 pixels, got " + augmentShift);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay: weight decay must be a finite number ≥ 0, got " + weightDecay);
+        }
+        OptionErrors.named("--lr", () -> OptimizerConfig.adam(learningRate));
+        OptionErrors.named("--momentum", () -> OptimizerConfig.sgd(1e-3, momentum));
         trainConfig();
         for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden widths must be positive, got " + h);
     }

@@ -1,6 +1,8 @@
 package radlab.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import radlab.attack.AdversarialObjective;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
@@ -25,13 +27,23 @@ public final class ObjectiveOptions {
             description = "Train on attacked inputs (the --attack/--norm/--epsilon settings) instead: the PGD adversarial-training baseline.")
     boolean adversarialTraining;
 
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
     Objective build(AttackOptions attack, long seed) {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("--lambda must be a finite number ≥ 0, got " + lambda);
         if (projections < 0) throw new IllegalArgumentException("--jacobian-projections must be ≥ 0, got " + projections);
         boolean jac = !jacobianReg.trim().equalsIgnoreCase("none");
+        // Without a regularizer these were silently ignored, so a run recorded a λ that had no effect (issue #11).
+        for (String option : new String[] {"--lambda", "--jacobian-projections"}) {
+            if (!jac && command != null && command.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " applies only with --jacobian-reg l2 or l1");
+            }
+        }
+        if (Double.doubleToRawLongBits(lambda) == Long.MIN_VALUE) throw new IllegalArgumentException("--lambda must be a finite number ≥ 0, got -0.0");
         if (jac && adversarialTraining) throw new IllegalArgumentException("choose either --jacobian-reg or --adversarial-training, not both");
         if (adversarialTraining) return new AdversarialObjective(attack.build());
         if (!jac) return new CrossEntropyObjective();
-        return new JacobianRegularizedObjective(JacobianRegularizer.parse(jacobianReg), lambda, projections, seed);
+        JacobianRegularizer r = OptionErrors.named("--jacobian-reg", () -> JacobianRegularizer.parse(jacobianReg));
+        return OptionErrors.named("--jacobian-projections", () -> new JacobianRegularizedObjective(r, lambda, projections, seed));
     }
 }

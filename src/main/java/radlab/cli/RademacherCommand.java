@@ -6,13 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.Splits;
@@ -77,6 +76,9 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", description = "Projected-gradient steps per restart for mlp sign fitting (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--epochs", defaultValue = "100", description = "Training epochs of the random-labels class (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
     @Option(names = "--sweep-n", split = ",", paramLabel = "N1,…", description = "Also estimate at these sample sizes and plot R̂_S vs n (linear and kernel classes).")
     int[] sweepN;
 
@@ -91,6 +93,8 @@ final class RademacherCommand implements Callable<Integer> {
 
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
+
+    @Spec CommandSpec spec;
 
     /** The class on a sample and its closed-form bounds (name → value). */
     record Built(FunctionClass cls, Map<String, Double> bounds) {}
@@ -119,11 +123,6 @@ final class RademacherCommand implements Callable<Integer> {
                 int depth = hidden.length + 1;
                 double[] s = spectral != null ? spectral : java.util.stream.DoubleStream.generate(() -> 1.0).limit(depth).toArray();
                 double[] b = frobenius != null ? frobenius : new double[0];
-                if (s.length != depth && s.length != 0) throw new IllegalArgumentException("--spectral needs " + depth + " values (one per layer), got " + s.length);
-                if (b.length != depth && b.length != 0) throw new IllegalArgumentException("--frobenius needs " + depth + " values (one per layer), got " + b.length);
-                for (double v : s) if (!(v > 0)) throw new IllegalArgumentException("--spectral bounds must be positive, got " + v);
-                for (double v : b) if (!(v > 0)) throw new IllegalArgumentException("--frobenius bounds must be positive, got " + v);
-                if (jacobianBound != null && !(jacobianBound > 0)) throw new IllegalArgumentException("--jacobian-bound must be positive, got " + jacobianBound);
                 MlpSpec spec = MlpSpec.of((int) x.columns(), hidden, 1, Activation.RELU);
                 NetworkSignFitting.Constraints cons = new NetworkSignFitting.Constraints(s, b, jacobianBound == null ? Double.NaN : jacobianBound);
                 NetworkSignFitting f = new NetworkSignFitting(x, spec, cons, restarts, steps,
@@ -139,59 +138,78 @@ final class RademacherCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
+    /** Every check that needs no data, so that bad options fail before any work (issue #11). */
+    private String validate() {
+        String c = RademacherOptionRules.check(functionClass, o -> spec.commandLine().getParseResult().hasMatchedOption(o));
         if (n <= 0) throw new IllegalArgumentException("--n must be positive, got " + n);
         if (draws < 2) throw new IllegalArgumentException("--draws must be at least 2, got " + draws);
-        if (!(bound >= 0)) throw new IllegalArgumentException("--bound must be ≥ 0, got " + bound);
-        int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        RademacherEstimator estimator = new RademacherEstimator(draws, seed, th, confidence);
-        Path runDir = output.runDirectory("rademacher");
-        DataSplit split = data.load();
-        if (n > split.train().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.train().size() + " training examples");
-        Dataset sample = Splits.subsample(split.train(), n, seed);
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("class", functionClass);
-        config.put("n", n);
-        config.put("draws", draws);
-        config.put("bound", bound);
-        config.put("seed", seed);
-        config.put("confidence", confidence);
-        config.put("data", data.describe());
-        Map<String, Object> results = new LinkedHashMap<>();
-        if (functionClass.trim().equalsIgnoreCase("random-labels")) {
-            RandomLabelFit.Result r = RandomLabelFit.fit(sample.features(), hidden, Activation.RELU,
-                    TrainConfig.of(steps, 50, OptimizerConfig.adam(3e-3), seed), seed);
-            results.put("randomLabelFit", r);
+        if (!(bound >= 0) || Double.isInfinite(bound)) throw new IllegalArgumentException("--bound must be ≥ 0 and finite, got " + bound);
+        if (!(rbfWidth > 0) || Double.isInfinite(rbfWidth)) throw new IllegalArgumentException("--rbf-width must be a finite number > 0, got " + rbfWidth);
+        if (threads != null && (threads < 1 || threads > 1024)) throw new IllegalArgumentException("--threads must be in 1..1024, got " + threads);
+        if (!(confidence > 0 && confidence < 1)) throw new IllegalArgumentException("--confidence must be in (0,1), got " + confidence);
+        if (epochs <= 0) throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        if (restarts <= 0) throw new IllegalArgumentException("--restarts must be positive, got " + restarts);
+        if (steps <= 0) throw new IllegalArgumentException("--steps must be positive, got " + steps);
+        for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden widths must be positive, got " + h);
+        if (sweepN != null) for (int m : sweepN) if (m <= 0) throw new IllegalArgumentException("--sweep-n sizes must be positive, got " + m);
+        int depth = hidden.length + 1;
+        if (spectral != null && spectral.length != depth) throw new IllegalArgumentException("--spectral needs " + depth + " values (one per layer), got " + spectral.length);
+        if (frobenius != null && frobenius.length != depth) throw new IllegalArgumentException("--frobenius needs " + depth + " values (one per layer), got " + frobenius.length);
+        for (double v : spectral == null ? new double[0] : spectral) if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("--spectral bounds must be positive and finite, got " + v);
+        for (double v : frobenius == null ? new double[0] : frobenius) if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("--frobenius bounds must be positive and finite, got " + v);
+        if (jacobianBound != null && (!(jacobianBound > 0) || jacobianBound.isInfinite())) throw new IllegalArgumentException("--jacobian-bound must be positive and finite, got " + jacobianBound);
+        return c;
+    }
+
+    @Override
+    public Integer call() {
+        String c = validate();
+        try (StagedDirectory staged = output.open("rademacher")) { // checks the destination before any work
+            DataSplit split = data.load();
+            int available = split.train().size();
+            if (n > available) throw new IllegalArgumentException("--n " + n + " exceeds the " + available + " training examples");
+            if (sweepN != null) for (int m : sweepN) if (m > available) throw new IllegalArgumentException("--sweep-n size " + m + " outside 1.." + available);
+            Dataset sample = Splits.subsample(split.train(), n, seed);
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("class", c);
+            config.put("n", n);
+            config.put("data", data.describe());
+            config.put("seed", seed);
+            Map<String, Object> results = new LinkedHashMap<>();
+            if (c.equals("random-labels")) {
+                config.put("hidden", hidden);
+                config.put("epochs", epochs);
+                RandomLabelFit.Result r = RandomLabelFit.fit(sample.features(), hidden, Activation.RELU,
+                        TrainConfig.of(epochs, 50, OptimizerConfig.adam(3e-3), seed), seed);
+                results.put("randomLabelFit", r);
+                results.put("config", config);
+                results.put("provenance", Provenance.of("rademacher", config, sample));
+                Json.write(staged.path().resolve("rademacher.json"), results);
+                Path runDir = staged.commit();
+                System.out.println(r + "; report in " + runDir.toAbsolutePath());
+                return 0;
+            }
+            config.put("draws", draws);
+            config.put("bound", bound);
+            config.put("confidence", confidence);
+            RademacherEstimator estimator = new RademacherEstimator(draws, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, confidence);
+            Built built = build(sample.features());
+            RademacherEstimate e = run(estimator, built.cls(), "R̂_S n=" + n);
+            if (built.cls() instanceof NetworkSignFitting nsf) results.put("meanRestartSpread", nsf.meanRestartSpread());
+            results.put("estimate", e);
+            results.put("bounds", built.bounds());
+            List<RademacherCharts.SizePoint> sweep = new ArrayList<>();
+            if (sweepN != null) {
+                for (int m : sweepN) {
+                    Built b = build(Splits.subsample(split.train(), m, seed).features());
+                    RademacherEstimate em = run(estimator, b.cls(), "R̂_S n=" + m);
+                    sweep.add(new RademacherCharts.SizePoint(m, em.mean(), em.standardError(), b.bounds().values().iterator().next()));
+                }
+                results.put("sweep", sweep);
+            }
+            results.put("secondsPerDraw", e.seconds() / e.drawCount());
             results.put("config", config);
             results.put("provenance", Provenance.of("rademacher", config, sample));
-            try (StagedDirectory staged = StagedDirectory.create(runDir)) {
-                Json.write(staged.path().resolve("rademacher.json"), results);
-                staged.commit();
-            }
-            System.out.println(r + "; report in " + runDir.toAbsolutePath());
-            return 0;
-        }
-        Built built = build(sample.features());
-        RademacherEstimate e = run(estimator, built.cls(), "R̂_S n=" + n);
-        if (built.cls() instanceof NetworkSignFitting nsf) results.put("meanRestartSpread", nsf.meanRestartSpread());
-        results.put("estimate", e);
-        results.put("bounds", built.bounds());
-        List<RademacherCharts.SizePoint> sweep = new ArrayList<>();
-        if (sweepN != null) {
-            if (functionClass.trim().equalsIgnoreCase("mlp")) throw new IllegalArgumentException("--sweep-n supports the linear and kernel classes");
-            for (int m : sweepN) {
-                if (m <= 0 || m > split.train().size()) throw new IllegalArgumentException("--sweep-n size " + m + " outside 1.." + split.train().size());
-                Built b = build(Splits.subsample(split.train(), m, seed).features());
-                RademacherEstimate em = run(estimator, b.cls(), "R̂_S n=" + m);
-                sweep.add(new RademacherCharts.SizePoint(m, em.mean(), em.standardError(), b.bounds().values().iterator().next()));
-            }
-            results.put("sweep", sweep);
-        }
-        results.put("secondsPerDraw", e.seconds() / e.drawCount());
-        results.put("config", config);
-        results.put("provenance", Provenance.of("rademacher", config, sample));
-        try (StagedDirectory staged = StagedDirectory.create(runDir)) {
             Path p = staged.path();
             Json.write(p.resolve("rademacher.json"), results);
             CsvTable t = new CsvTable("draw", "supremum");
@@ -205,19 +223,15 @@ final class RademacherCommand implements Callable<Integer> {
                 Charts.savePng(RademacherCharts.versusSampleSize(sweep, e.functionClass().replaceAll(" on .*", ""),
                         built.bounds().keySet().iterator().next()), p.resolve("vs-n.png"));
             }
-            staged.commit();
+            Path runDir = staged.commit();
+            System.out.println(e);
+            built.bounds().forEach((k, v) -> System.out.printf("  %s: %.6g%n", k, v));
+            System.out.println("report in " + runDir.toAbsolutePath());
+            return 0;
         }
-        System.out.println(e);
-        built.bounds().forEach((k, v) -> System.out.printf("  %s: %.6g%n", k, v));
-        System.out.println("report in " + runDir.toAbsolutePath());
-        return 0;
     }
 
     private RademacherEstimate run(RademacherEstimator est, FunctionClass f, String task) {
-        if (output.quiet) return est.estimate(f);
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(draws).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
-            return est.estimate(f, bar::stepTo);
-        }
+        return ConsoleProgress.counting(output.quiet, task, draws, progress -> est.estimate(f, progress));
     }
 }

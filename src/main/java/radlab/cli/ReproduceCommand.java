@@ -1,5 +1,6 @@
 package radlab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import radlab.plot.ReproductionFigures;
 import radlab.report.CsvTable;
 import radlab.report.Json;
 import radlab.report.Provenance;
+import radlab.report.StagedDirectory;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: train the λ sweep for the ℓ2 and ℓ1 Jacobian",
@@ -29,9 +31,10 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "jacobian-vs-lambda, accuracy-vs-lambda, cost, bound-vs-gap, surrogate or all (default: ${DEFAULT-VALUE}).")
     String figure;
 
-    @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper",
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper|smoke",
             description = "quick: 4000/1000 images, 784-128-128-10, 5 epochs, 3 λ per regularizer (minutes on 2 cores); paper: 8000/2000, "
-                    + "784-256-256-10, 20 epochs, 6 λ per regularizer (default: ${DEFAULT-VALUE}).")
+                    + "784-256-256-10, 20 epochs, 6 λ per regularizer; smoke: 600/200 images, 784-16-10, 1 epoch, 2 λ per regularizer "
+                    + "(seconds; checks the pipeline, its numbers mean little) (default: ${DEFAULT-VALUE}).")
     String profileName;
 
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
@@ -43,6 +46,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "Replace figure directories under --out even if they are not radlab reports.")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
@@ -52,9 +58,21 @@ final class ReproduceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown --figure '" + figure + "'; expected one of " + ReproductionFigures.NAMES + " or all");
             }
         }
-        radlab.report.StagedDirectory.create(out.resolve("reproduction-check")).close(); // fails early if OUT is not writable
+        // Every destination is checked before the (long) work: figure directories, the table, the model cache.
+        if (out.toString().isBlank()) throw new IllegalArgumentException("--out must name a directory, got ''");
+        for (String f : figures) StagedDirectory.preflight(out.resolve(f), overwrite);
+        Path table = out.resolve("reproduction-" + profile.name() + ".csv");
+        if (Files.isDirectory(table)) throw new IllegalArgumentException(table + " is a directory; radlab writes its summary table there");
         Path cacheDir = cache != null ? cache : out.resolve(".cache");
-        Reproduction.Result r = new Reproduction(profile, cacheDir, () -> ConsoleProgress.create(quiet),
+        if (cacheDir.toString().isBlank()) throw new IllegalArgumentException("--cache must name a directory, got ''");
+        try {
+            StagedDirectory.checkWritable(cacheDir.resolve(profile.name()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--cache: " + e.getMessage());
+        }
+        // Off a terminal, one line per model ("[i/N] …", from Reproduction) instead of per-epoch bars.
+        boolean bars = !quiet && ConsoleProgress.stderrIsTerminal();
+        Reproduction.Result r = new Reproduction(profile, cacheDir, () -> ConsoleProgress.create(!bars),
                 quiet ? s -> { } : System.err::println).run();
         Map<String, Object> config = new LinkedHashMap<>(profile.describe());
         Provenance prov = Provenance.of("reproduce --profile " + profile.name(), config, r.data().train(), r.data().test());
@@ -64,10 +82,10 @@ final class ReproduceCommand implements Callable<Integer> {
         String headline = r.headline();
         for (String f : figures) {
             Figure fig = ReproductionFigures.build(f, r);
-            Path dir = fig.write(out.resolve(f), "## Headline numbers\n\n" + headline + "\n" + provenanceText);
+            Path dir = fig.write(out.resolve(f), "## Headline numbers\n\n" + headline + "\n" + provenanceText, overwrite);
             if (!quiet) System.err.println("wrote " + dir);
         }
-        summaryTable(r).write(out.resolve("reproduction-" + profile.name() + ".csv"));
+        summaryTable(r).write(table);
         System.out.print(headline);
         return 0;
     }

@@ -15,6 +15,7 @@ import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.nn.Mlp;
 import radlab.report.Provenance;
+import radlab.report.StagedDirectory;
 import radlab.train.Objective;
 import radlab.train.Trainer;
 import radlab.train.TrainingHistory;
@@ -38,30 +39,32 @@ final class TrainCommand implements Callable<Integer> {
         model.validate();
         Objective objective = objectiveOptions.build(attackOptions, model.seed);
         Attack evalAttack = attackOptions.build();
-        Path runDir = output.runDirectory("train");
-        DataSplit split = data.load();
-        Mlp net = Mlp.initialize(model.spec(split.train().inputDim(), split.train().numClasses()), model.seed, model.dataType());
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("model", model.describe());
-        config.put("data", data.describe());
-        config.put("objective", objective.settings());
-        if (!noRobustEval) config.put("robustEvaluation", evalAttack.settings());
-        Provenance prov = Provenance.of("train", config, split.train(), split.test());
-        if (!output.quiet) System.err.println("training " + net + " with " + objective.describe() + " on " + split.train());
-        TrainingHistory h = new Trainer(model.trainConfig(), objective, ConsoleProgress.create(output.quiet)).fit(net, split);
-        Map<String, Object> extra = new LinkedHashMap<>();
-        JacobianNorms jn = InputJacobians.norms(net, split.test().features(), 250);
-        extra.put("testJacobianNorms", Map.of("meanFrobenius", jn.meanFrobenius(), "meanSquaredFrobenius", jn.meanSquaredFrobenius(),
-                "meanL11", jn.meanL11(), "meanOperator", jn.meanOperator(), "maxOperator", jn.maxOperator()));
-        String robust = "";
-        if (!noRobustEval) {
-            RobustMetrics rm = RobustEvaluator.evaluate(net, split.test(), evalAttack);
-            extra.put("testRobust", rm);
-            robust = String.format("; %s robust test accuracy %.2f%%", evalAttack.describe(), 100 * rm.adversarial().accuracy());
+        try (StagedDirectory staged = output.open("train")) { // checks the destination before any work
+            DataSplit split = data.load();
+            radlab.data.ShiftAugmentation.requireFits(model.augmentShift, split.train().inputDim());
+            Mlp net = Mlp.initialize(model.spec(split.train().inputDim(), split.train().numClasses()), model.seed, model.dataType());
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("model", model.describe());
+            config.put("data", data.describe());
+            config.put("objective", objective.settings());
+            if (!noRobustEval) config.put("robustEvaluation", evalAttack.settings());
+            Provenance prov = Provenance.of("train", config, split.train(), split.test());
+            if (!output.quiet) System.err.println("training " + net + " with " + objective.describe() + " on " + split.train());
+            TrainingHistory h = new Trainer(model.trainConfig(), objective, ConsoleProgress.create(output.quiet)).fit(net, split);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            JacobianNorms jn = InputJacobians.norms(net, split.test().features(), 250);
+            extra.put("testJacobianNorms", Map.of("meanFrobenius", jn.meanFrobenius(), "meanSquaredFrobenius", jn.meanSquaredFrobenius(),
+                    "meanL11", jn.meanL11(), "meanOperator", jn.meanOperator(), "maxOperator", jn.maxOperator()));
+            String robust = "";
+            if (!noRobustEval) {
+                RobustMetrics rm = RobustEvaluator.evaluate(net, split.test(), evalAttack);
+                extra.put("testRobust", rm);
+                robust = String.format("; %s robust test accuracy %.2f%%", evalAttack.describe(), 100 * rm.adversarial().accuracy());
+            }
+            Path written = TrainingReport.write(staged, net.spec().describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
+            System.out.printf("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s%n", h.last().train(), h.last().test(),
+                    jn.meanFrobenius(), robust, written);
+            return 0;
         }
-        Path written = TrainingReport.write(runDir, net.spec().describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
-        System.out.printf("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s%n", h.last().train(), h.last().test(),
-                jn.meanFrobenius(), robust, written);
-        return 0;
     }
 }

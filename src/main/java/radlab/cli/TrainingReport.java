@@ -27,28 +27,26 @@ final class TrainingReport {
         return t;
     }
 
-    /** Writes everything into {@code dir} atomically and returns the committed path. */
-    static Path write(Path dir, String title, Model model, DataSplit data, TrainingHistory h, Map<String, Object> config,
+    /** Writes everything into the staged report directory and commits it; returns the committed path. */
+    static Path write(StagedDirectory staged, String title, Model model, DataSplit data, TrainingHistory h, Map<String, Object> config,
                       Provenance provenance, Map<String, Object> extraResults) {
-        try (StagedDirectory staged = StagedDirectory.create(dir)) {
-            Path p = staged.path();
-            historyTable(h).write(p.resolve("history.csv"));
-            Charts.savePngGrid(List.of(Charts.accuracyCurves(h, title + ": accuracy"), Charts.lossCurves(h, title + ": loss")), 2,
-                    p.resolve("training-curves.png"));
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("model", model.describe());
-            results.put("parameters", model.parameterCount());
-            results.put("train", h.last().train());
-            results.put("test", h.last().test());
-            results.put("generalizationGap", Map.of("loss", h.last().test().loss() - h.last().train().loss(),
-                    "error", h.last().test().error() - h.last().train().error()));
-            results.put("meanEpochSeconds", h.meanEpochSeconds());
-            results.putAll(extraResults);
-            results.put("config", config);
-            results.put("provenance", provenance);
-            Json.write(p.resolve("results.json"), results);
-            ModelIO.save(model, config, provenance, p.resolve("model"));
-            return staged.commit();
-        }
+        Path p = staged.path();
+        historyTable(h).write(p.resolve("history.csv"));
+        Charts.savePngGrid(List.of(Charts.accuracyCurves(h, title + ": accuracy"), Charts.lossCurves(h, title + ": loss")), 2,
+                p.resolve("training-curves.png"));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("model", model.describe());
+        results.put("parameters", model.parameterCount());
+        results.put("train", h.last().train());
+        results.put("test", h.last().test());
+        results.put("generalizationGap", Map.of("loss", h.last().test().loss() - h.last().train().loss(),
+                "error", h.last().test().error() - h.last().train().error()));
+        results.put("meanEpochSeconds", h.meanEpochSeconds());
+        results.putAll(extraResults);
+        results.put("config", config);
+        results.put("provenance", provenance);
+        Json.write(p.resolve("results.json"), results);
+        ModelIO.save(model, config, provenance, p.resolve("model"));
+        return staged.commit();
     }
 }

@@ -45,6 +45,14 @@ public final class Idx {
      * @throws DataException if the stream is not a complete IDX ubyte file
      */
     public static UByteArray read(InputStream in, String source) {
+        return read(in, source, 1, 4);
+    }
+
+    /**
+     * Reads an IDX unsigned-byte array whose rank must lie in {@code minRank..maxRank}: checked from the header,
+     * before the payload is read, so a label file that is really an image file says so.
+     */
+    public static UByteArray read(InputStream in, String source, int minRank, int maxRank) {
         try (InputStream raw = new BufferedInputStream(in)) {
             InputStream s = raw;
             raw.mark(2);
@@ -62,6 +70,11 @@ public final class Idx {
             }
             int rank = header[3] & 0xff;
             if (rank < 1 || rank > 4) throw new DataException(source + ": IDX rank " + rank + " is not in 1..4");
+            if (rank < minRank || rank > maxRank) {
+                throw new DataException(String.format("%s: IDX rank %d, expected %s (%s)", source, rank,
+                        minRank == maxRank ? String.valueOf(minRank) : minRank + ".." + maxRank,
+                        maxRank == 1 ? "a label file has rank 1; is this an image file?" : "an image file has rank ≥ 2; is this a label file?"));
+            }
             byte[] dimBytes = s.readNBytes(4 * rank);
             if (dimBytes.length < 4 * rank) throw new DataException(source + ": IDX header truncated");
             ByteBuffer bb = ByteBuffer.wrap(dimBytes);
@@ -71,8 +84,12 @@ public final class Idx {
                 dims[i] = bb.getInt();
                 if (dims[i] < 0) throw new DataException(source + ": negative IDX dimension " + dims[i]);
                 total *= dims[i];
+                // checked at every factor: three 31-bit dimensions overflow a long, which gave the message "len < 0"
+                if (total > Integer.MAX_VALUE - 16) {
+                    throw new DataException(source + ": IDX header promises more than " + (Integer.MAX_VALUE - 16) + " bytes (dimensions "
+                            + java.util.Arrays.toString(java.util.Arrays.copyOf(dims, i + 1)) + "…); corrupt header?");
+                }
             }
-            if (total > Integer.MAX_VALUE - 16) throw new DataException(source + ": IDX payload too large (" + total + " bytes)");
             byte[] data = s.readNBytes((int) total);
             if (data.length < total) {
                 throw new DataException(String.format("%s: truncated IDX payload: header promises %d bytes, file has %d",

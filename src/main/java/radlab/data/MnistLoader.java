@@ -33,6 +33,7 @@ public final class MnistLoader {
      * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each optionally with {@code .gz}.
      */
     public static DataSplit fromDirectory(Path dir, String name) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new DataException(dir + ": is a file, not a data directory");
         if (!Files.isDirectory(dir)) throw new DataException(dir + ": data directory does not exist");
         Dataset train = readPair(dir, name + "/train", "train-images-idx3-ubyte", "train-labels-idx1-ubyte");
         Dataset test = readPair(dir, name + "/test", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
@@ -45,7 +46,7 @@ public final class MnistLoader {
     private static Dataset readPair(Path dir, String name, String imagesBase, String labelsBase) {
         Path images = locate(dir, imagesBase);
         Path labels = locate(dir, labelsBase);
-        return toDataset(name, readFile(images), readFile(labels), images.toString(), labels.toString());
+        return toDataset(name, readFile(images, 2, 4), readFile(labels, 1, 1), images.toString(), labels.toString());
     }
 
     private static Path locate(Path dir, String base) {
@@ -56,11 +57,11 @@ public final class MnistLoader {
         throw new DataException(dir.resolve(base + ".gz") + ": missing; expected the standard IDX file " + base + "[.gz] in " + dir);
     }
 
-    private static Idx.UByteArray readFile(Path p) {
+    private static Idx.UByteArray readFile(Path p, int minRank, int maxRank) {
         try {
-            return Idx.read(Files.newInputStream(p), p.toString());
+            return Idx.read(Files.newInputStream(p), p.toString(), minRank, maxRank);
         } catch (IOException e) {
-            throw new DataException(p + ": cannot open (" + e.getMessage() + ")", e);
+            throw new DataException(p + ": cannot open (" + radlab.util.IoErrors.reason(e) + ")", e);
         }
     }
 
@@ -78,6 +79,8 @@ public final class MnistLoader {
         }
         if (images.count() == 0) throw new DataException(imagesSrc + ": contains no images");
         int n = images.count(), d = images.itemSize();
+        // found by IdxFuzzProperties: a zero dimension gave 0-pixel images and a NullPointerException inside ND4J
+        if (d == 0) throw new DataException(imagesSrc + ": images have no pixels (dimensions " + java.util.Arrays.toString(images.dims()) + ")");
         float[] pixels = new float[n * d];
         byte[] raw = images.data();
         for (int i = 0; i < pixels.length; i++) pixels[i] = (raw[i] & 0xff) / 255f;

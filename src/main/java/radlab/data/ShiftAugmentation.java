@@ -21,6 +21,16 @@ public final class ShiftAugmentation {
         this.maxShift = maxShift;
     }
 
+    /**
+     * Checks that shifts up to {@code maxShift} leave part of a square image of {@code pixels} pixels: a shift of a whole
+     * side or more would train on blank images (and overran the row copy).
+     */
+    public static void requireFits(int maxShift, int pixels) {
+        int side = (int) Math.round(Math.sqrt(pixels));
+        if (maxShift > 0 && side * side != pixels) throw new IllegalArgumentException("shift augmentation needs square images, got " + pixels + " pixels");
+        if (maxShift >= side) throw new IllegalArgumentException("--augment-shift " + maxShift + " must be less than the image side " + side);
+    }
+
     public int maxShift() {
         return maxShift;
     }
@@ -30,7 +40,7 @@ public final class ShiftAugmentation {
         if (maxShift == 0) return batch;
         int n = (int) batch.rows(), d = (int) batch.columns();
         int side = (int) Math.round(Math.sqrt(d));
-        if (side * side != d) throw new IllegalArgumentException("shift augmentation needs square images, got " + d + " pixels");
+        requireFits(maxShift, d);
         float[] in = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] out = new float[in.length];
         for (int i = 0; i < n; i++) {

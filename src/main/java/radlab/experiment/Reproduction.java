@@ -36,7 +36,9 @@ import radlab.nn.Model;
 import radlab.nn.MlpSpec;
 import radlab.nn.ModelIO;
 import radlab.norms.NetworkNorms;
+import radlab.report.ConcurrentRunException;
 import radlab.report.Json;
+import radlab.report.ReportMarker;
 import radlab.train.CrossEntropyObjective;
 import radlab.train.Evaluator;
 import radlab.train.Objective;
@@ -140,7 +142,14 @@ public final class Reproduction {
         training.put("meanEpochSeconds", h.meanEpochSeconds());
         training.put("point", p);
         training.put("profile", profile.describe());
-        ModelIO.save(net, training, Map.of("radlab", radlab.report.Provenance.currentRadlabVersion()), dir);
+        if (Files.isRegularFile(dir.resolve(ModelIO.MODEL_JSON)) && !ReportMarker.isReport(dir)) {
+            ReportMarker.adopt(dir); // a stale entry from before report markers: radlab's own, so it may be replaced
+        }
+        try {
+            ModelIO.save(net, training, Map.of("radlab", radlab.report.Provenance.currentRadlabVersion()), dir);
+        } catch (ConcurrentRunException e) {
+            log.accept("  another run cached " + p.key() + " meanwhile; keeping its entry"); // same configuration, same weights
+        }
         return new Trained(net, h.meanEpochSeconds());
     }
 

@@ -73,8 +73,15 @@ public final class Lab {
         return train(net, data, epochs, JacobianRegularizedObjective.exact(JacobianRegularizer.parse(regularizer), lambda));
     }
 
+    /** Trains and prints one line per epoch (objective, train and test metrics, time) as it goes, the table the README promises. */
     public static TrainingHistory train(Model net, DataSplit data, int epochs, Objective objective) {
-        return new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), objective, TrainingListener.SILENT).fit(net, data);
+        TrainingListener epochLines = new TrainingListener() {
+            @Override
+            public void epochDone(radlab.train.EpochStats stats) {
+                System.out.println(stats);
+            }
+        };
+        return new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), objective, epochLines).fit(net, data);
     }
 
     /** Input-Jacobian norms of the logits on a sample. */

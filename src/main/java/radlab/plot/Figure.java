@@ -36,7 +36,12 @@ public record Figure(String name, String title, CsvTable table, XYChart chart, S
      * text appended) into a staged directory, so the figure appears complete or not at all.
      */
     public Path write(Path dir, String readmeExtra) {
-        try (StagedDirectory staged = StagedDirectory.create(dir)) {
+        return write(dir, readmeExtra, false);
+    }
+
+    /** As {@link #write(Path, String)}; {@code overwrite} also replaces a {@code dir} that is not a radlab report. */
+    public Path write(Path dir, String readmeExtra, boolean overwrite) {
+        try (StagedDirectory staged = StagedDirectory.create(dir, overwrite)) {
             Path p = staged.path();
             table.write(p.resolve(name + ".csv"));
             Charts.savePng(chart, p.resolve(name + ".png"));

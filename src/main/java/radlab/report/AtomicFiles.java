@@ -7,8 +7,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import radlab.util.IoErrors;
 
 /**
  * Writes files and whole directories so that a reader never sees a half-written one: content goes to a temporary
@@ -28,9 +31,11 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // Not Files.createTempFile: it creates mode 0600 files, so every report was private to its writer (issue #13).
+            // CREATE_NEW with a random name gives the same uniqueness and the usual umask-derived mode.
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     writer.write(out);
                 }
                 move(tmp, target);
@@ -38,7 +43,7 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -60,6 +65,15 @@ public final class AtomicFiles {
         if (!Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        }
+    }
+
+    /** Deletes a directory tree, ignoring failures (cleanup of radlab's own staging). */
+    static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a leftover is hidden and is removed as stale by the next run in that directory
         }
     }
 }

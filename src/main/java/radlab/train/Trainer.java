@@ -16,6 +16,13 @@ import radlab.nn.Model;
  * so two runs with the same seeds produce identical weights.
  */
 public final class Trainer {
+    /**
+     * A minibatch objective above this multiple of the first one (or of 1, if that is smaller) counts as diverged: a
+     * loss can blow up to 1e19 and stay finite (seen with {@code --lr 1e10}), and a finite-only check then reported a
+     * useless model as a success. No converging run comes near: objectives fall, or rise a few-fold at most.
+     */
+    static final double DIVERGENCE_FACTOR = 1e3;
+
     private final TrainConfig config;
     private final Objective objective;
     private final TrainingListener listener;
@@ -40,6 +47,7 @@ public final class Trainer {
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         INDArray features = train.features().dataType() == model.dataType() ? train.features() : train.features().castTo(model.dataType());
         List<EpochStats> history = new ArrayList<>();
+        double divergenceLimit = Double.NaN;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             listener.epochStarted(epoch, config.epochs(), batches);
             Random rnd = new Random(config.seed() + epoch);
@@ -52,10 +60,11 @@ public final class Trainer {
                 for (int i = 0; i < rows.length; i++) y[i] = train.labels()[rows[i]];
                 INDArray x = augmentation.apply(Nd4j.pullRows(features, 1, rows), rnd);
                 Objective.Value v = objective.evaluate(model, x, y);
-                if (!Double.isFinite(v.loss())) {
+                if (Double.isNaN(divergenceLimit)) divergenceLimit = DIVERGENCE_FACTOR * Math.max(1, v.loss());
+                if (!Double.isFinite(v.loss()) || v.loss() > divergenceLimit) {
                     throw new TrainingDivergedException(String.format(
-                            "training diverged: objective is %s at epoch %d, batch %d (%s, %s); lower the learning rate or λ",
-                            v.loss(), epoch, b + 1, objective.describe(), config.optimizer()));
+                            "training diverged: objective is %.4g at epoch %d, batch %d (limit %.4g) (%s, %s); lower the learning rate or λ",
+                            v.loss(), epoch, b + 1, divergenceLimit, objective.describe(), config.optimizer()));
                 }
                 List<INDArray> params = model.parameters(), grads = v.gradients().parameters();
                 if (config.weightDecay() > 0) {

@@ -204,7 +204,7 @@ class CliTest {
         assertEquals(0, r[0], (String) r[1]);
         String json = Files.readString(out.resolve("mlp/rademacher.json"));
         assertTrue(json.contains("meanRestartSpread") && json.contains("Golowich") && json.contains("mean ‖∇ₓf‖ ≤ 0.5") && json.contains("\"exact\" : false"), json);
-        Object[] rl = run("rademacher", "--class", "random-labels", "--n", "60", "--hidden", "16", "--steps", "3",
+        Object[] rl = run("rademacher", "--class", "random-labels", "--n", "60", "--hidden", "16", "--epochs", "3",
                 "--out", out.toString(), "--run", "rl", "--quiet");
         assertEquals(0, rl[0], (String) rl[1]);
         assertTrue(Files.readString(out.resolve("rl/rademacher.json")).contains("correlation"));
