@@ -2,6 +2,7 @@ package radlab.nn.layer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * im2col/col2im between flat NCHW rows and one row per (image, output position) with the window's C·k·k values,
@@ -13,8 +14,11 @@ final class Windows {
     /** rows (n × C·H·W) → windows ((n·oh·ow) × (C·k·k)), rows ordered (image, oh, ow), columns (c, ky, kx). */
     static INDArray toColumns(INDArray rows, ImageShape in, int k, int s, int p) {
         INDArray img = rows.dup('c').reshape('c', rows.rows(), in.channels(), in.height(), in.width());
-        INDArray cols = Convolution.im2col(img, k, k, s, s, p, p, false); // n, C, k, k, oh, ow
-        long n = cols.size(0), oh = cols.size(4), ow = cols.size(5);
+        ImageShape o = in.window(in.channels(), k, s, p);
+        long n = rows.rows(), oh = o.height(), ow = o.width();
+        // ND4J allocates im2col's output in the default precision unless given one, so pass it in the data's type.
+        INDArray cols = Nd4j.create(rows.dataType(), n, in.channels(), k, k, oh, ow);
+        Convolution.im2col(img, k, k, s, s, p, p, false, cols); // n, C, k, k, oh, ow
         return cols.permute(0, 4, 5, 1, 2, 3).dup('c').reshape('c', n * oh * ow, (long) in.channels() * k * k);
     }
 
