@@ -11,7 +11,8 @@ import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.layer.Layer;
 import radlab.nn.layer.LinearLayer;
-import radlab.nn.layer.Pool2d;
+import radlab.nn.layer.ActivationLayer;
+import radlab.nn.layer.Flatten;
 
 /**
  * Norms of a trained network: per weight layer, dense or convolution ({@link LayerNorms}), their products over depth, the ℓ2 path norm, the
@@ -72,8 +73,8 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
     static double pathNormL2(Model model) {
         INDArray v = Nd4j.ones(DataType.DOUBLE, 1, model.inputDim());
         for (Layer l : model.layers()) {
-            if (l instanceof Pool2d) return Double.NaN;
             if (l instanceof LinearLayer ll) v = ((LinearLayer) ll.copy(DataType.DOUBLE)).applyEntrywisePower(v, 2);
+            else if (!(l instanceof ActivationLayer) && !(l instanceof Flatten)) return Double.NaN; // pooling, other layer types
         }
         return Math.sqrt(v.sumNumber().doubleValue());
     }
