@@ -79,6 +79,11 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
         return Math.sqrt(v.sumNumber().doubleValue());
     }
 
+    /** Whether every weight layer is dense: bounds whose theorems assume fully connected layers hold as stated only then. */
+    public boolean allDense() {
+        return layers.stream().allMatch(LayerNorms::dense);
+    }
+
     public double productSpectral() {
         return layers.stream().mapToDouble(LayerNorms::spectral).reduce(1, (a, b) -> a * b);
     }
@@ -108,6 +113,10 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
             LayerNorms l = layers.get(i);
             sb.append(String.format("%-6d %10s %10.4g %10.4g %10.4g %10.4g %10.4g%n", i + 1, l.rows() + "×" + l.columns(), l.spectral(),
                     l.frobenius(), l.l21(), l.l1Inf(), l.frobeniusFromInit()));
+        }
+        if (!allDense()) {
+            sb.append("weight operators: ").append(layers.stream().map(LayerNorms::layer).toList())
+                    .append("; bounds proved for fully connected layers are applied to the convolution operators as is\n");
         }
         sb.append(String.format("∏‖A‖_σ = %.4g, ∏‖A‖_F = %.4g, path norm = %.4g%n", productSpectral(), productFrobenius(), pathNormL2));
         sb.append(String.format("Lipschitz upper bound ρ^{L−1}∏‖A‖_σ = %.4g vs empirical max ‖J(x)‖₂ = %.4g%n", lipschitzUpperBound(), empiricalLipschitz));
