@@ -5,14 +5,22 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Option;
 import radlab.nn.Activation;
-import radlab.nn.MlpSpec;
+import radlab.nn.Architecture;
+import radlab.nn.layer.ImageShape;
 import radlab.train.OptimizerConfig;
 import radlab.train.TrainConfig;
 
 /** Architecture and training hyper-parameters of {@code radlab train}. */
 public final class ModelOptions {
-    @Option(names = "--hidden", split = ",", defaultValue = "256,256", paramLabel = "W1,W2,…",
-            description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}; e.g. 100 for one layer).")
+    @Option(names = "--arch", paramLabel = "SPEC", description = {
+            "Architecture (default: mlp:256,256). mlp:W1,W2,… is fully connected; cnn:T1-T2-… is convolutional with tokens",
+            "c<N>k<K>[s<S>][p<P>] (N channels, K×K kernel, stride S, zero padding P), p<K> or mp<K> (K×K max pooling),",
+            "ap<K> (average pooling) and d<N> (dense, N units), e.g. cnn:c32k5-p2-c64k5-p2-d128. The activation follows every",
+            "convolution and hidden dense layer; the output layer is added. Images are taken as 1×s×s when d = s²."})
+    String arch;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "W1,W2,…",
+            description = "Hidden layer widths, comma-separated: an alias of --arch mlp:W1,W2,… (e.g. 100 for one layer).")
     int[] hidden;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
@@ -49,8 +57,17 @@ public final class ModelOptions {
             description = "Floating-point precision of weights and arithmetic (default: ${DEFAULT-VALUE}).")
     String precision;
 
-    MlpSpec spec(int inputDim, int classes) {
-        return MlpSpec.of(inputDim, hidden, classes, Activation.parse(activation));
+    /** The architecture text: --arch, or mlp:… from --hidden, or the default mlp:256,256. */
+    String archText() {
+        if (arch != null && hidden != null) throw new IllegalArgumentException("give either --arch or --hidden (an alias of --arch mlp:…), not both");
+        if (arch != null) return arch;
+        int[] h = hidden != null ? hidden : new int[] {256, 256};
+        return "mlp:" + java.util.Arrays.stream(h).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The architecture for inputs of width {@code inputDim} (square single-channel images when d = s²) and {@code classes}. */
+    Architecture architecture(int inputDim, int classes) {
+        return Architecture.parse(archText(), ImageShape.squareOrFlat(inputDim), classes, Activation.parse(activation));
     }
 
     DataType dataType() {
@@ -83,11 +100,13 @@ public final class ModelOptions {
         OptionErrors.named("--lr", () -> OptimizerConfig.adam(learningRate));
         OptionErrors.named("--momentum", () -> OptimizerConfig.sgd(1e-3, momentum));
         trainConfig();
-        for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden widths must be positive, got " + h);
+        if (hidden != null) for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden widths must be positive, got " + h);
+        Architecture.parse(archText(), new ImageShape(1, 28, 28), 10, Activation.parse(activation)); // syntax, before loading data
     }
 
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arch", archText());
         m.put("hidden", hidden);
         m.put("activation", activation);
         m.put("epochs", epochs);

@@ -23,6 +23,11 @@ public final class RadlabCli {
     public static final int EXIT_FAILURE = 1;
 
     public static void main(String[] args) {
+        // ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
+        // above maxphysicalbytes (default 2 × max heap): without a cap a CNN run grows to many GB of garbage.
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
+        }
         System.exit(run(args));
     }
 

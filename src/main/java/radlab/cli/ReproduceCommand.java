@@ -37,6 +37,11 @@ final class ReproduceCommand implements Callable<Integer> {
                     + "(seconds; checks the pipeline, its numbers mean little) (default: ${DEFAULT-VALUE}).")
     String profileName;
 
+    @Option(names = "--arch", paramLabel = "SPEC",
+            description = "Train every model of the profile with this architecture instead of its MLP (grammar of 'train --arch', "
+                    + "e.g. cnn:c16k5-p2-c32k5-p2-d64); cached separately.")
+    String arch;
+
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -52,6 +57,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
+        if (arch != null) profile = profile.withArch(arch);
         List<String> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.NAMES : List.of(figure.trim().toLowerCase());
         for (String f : figures) {
             if (!ReproductionFigures.NAMES.contains(f)) {
@@ -77,6 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>(profile.describe());
         Provenance prov = Provenance.of("reproduce --profile " + profile.name(), config, r.data().train(), r.data().test());
         String provenanceText = "## Provenance\n\nRegenerate with `java -jar target/radlab.jar reproduce --figure all --profile " + profile.name()
+                + (profile.defaultArch() ? "" : " --arch " + profile.arch())
                 + "`. Setup \"in the spirit of\" the paper: its exact architecture, λ grid, ε and attack settings are unknown.\n\n```json\n"
                 + Json.toString(prov) + "\n```\n";
         String headline = r.headline();

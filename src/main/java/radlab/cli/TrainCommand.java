@@ -13,7 +13,8 @@ import radlab.attack.RobustMetrics;
 import radlab.data.DataSplit;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
-import radlab.nn.Mlp;
+import radlab.nn.Model;
+import radlab.nn.Network;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.train.Objective;
@@ -21,7 +22,7 @@ import radlab.train.Trainer;
 import radlab.train.TrainingHistory;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a fully connected network (cross-entropy, optionally Jacobian-regularized or adversarially trained),",
+        description = {"Train a fully connected or convolutional network (--arch; cross-entropy, optionally Jacobian-regularized or adversarially trained),",
                 "then measure its input-Jacobian norms and robust accuracy on the test set. Writes",
                 "reports/RUN/{results.json, history.csv, training-curves.png, model/}."})
 final class TrainCommand implements Callable<Integer> {
@@ -42,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
         try (StagedDirectory staged = output.open("train")) { // checks the destination before any work
             DataSplit split = data.load();
             radlab.data.ShiftAugmentation.requireFits(model.augmentShift, split.train().inputDim());
-            Mlp net = Mlp.initialize(model.spec(split.train().inputDim(), split.train().numClasses()), model.seed, model.dataType());
+            Model net = Network.initialize(model.architecture(split.train().inputDim(), split.train().numClasses()), model.seed, model.dataType());
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("model", model.describe());
             config.put("data", data.describe());
@@ -61,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
                 extra.put("testRobust", rm);
                 robust = String.format("; %s robust test accuracy %.2f%%", evalAttack.describe(), 100 * rm.adversarial().accuracy());
             }
-            Path written = TrainingReport.write(staged, net.spec().describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
+            Path written = TrainingReport.write(staged, net.describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
             System.out.printf("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s%n", h.last().train(), h.last().test(),
                     jn.meanFrobenius(), robust, written);
             return 0;

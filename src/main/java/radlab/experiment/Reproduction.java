@@ -31,9 +31,10 @@ import radlab.jacobian.JacobianNorms;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Activation;
-import radlab.nn.Mlp;
 import radlab.nn.Model;
-import radlab.nn.MlpSpec;
+import radlab.nn.Architecture;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
 import radlab.nn.ModelIO;
 import radlab.norms.NetworkNorms;
 import radlab.report.ConcurrentRunException;
@@ -120,7 +121,7 @@ public final class Reproduction {
     record Measured(ModelMeasurement measurement, SurrogateComparison surrogate) {}
 
     private Trained trainOrLoad(ReproductionProfile.SweepPoint p, DataSplit split) {
-        Path dir = cacheDir.resolve(profile.name()).resolve(p.key());
+        Path dir = cacheDir.resolve(profile.name() + (profile.defaultArch() ? "" : "-" + profile.arch().replaceAll("[^a-z0-9,-]", "_"))).resolve(p.key());
         String hash = configHash(p);
         if (Files.isRegularFile(dir.resolve(ModelIO.MODEL_JSON))) {
             try {
@@ -133,8 +134,7 @@ public final class Reproduction {
                 log.accept("  ignoring unreadable cache entry " + dir + ": " + stale.getMessage());
             }
         }
-        MlpSpec spec = MlpSpec.of(784, profile.hidden(), 10, Activation.RELU);
-        Mlp net = Mlp.initialize(spec, profile.seed(), DataType.FLOAT);
+        Model net = Network.initialize(Architecture.parse(profile.arch(), new ImageShape(1, 28, 28), 10, Activation.RELU), profile.seed(), DataType.FLOAT);
         TrainConfig cfg = TrainConfig.of(profile.epochs(), profile.batchSize(), OptimizerConfig.adam(profile.learningRate()), profile.seed());
         TrainingHistory h = new Trainer(cfg, objective(p), listeners.get()).fit(net, split);
         Map<String, Object> training = new LinkedHashMap<>();
@@ -171,6 +171,7 @@ public final class Reproduction {
         m.put("trainSize", profile.trainSize());
         m.put("testSize", profile.testSize());
         m.put("hidden", Arrays.toString(profile.hidden()));
+        if (!profile.defaultArch()) m.put("arch", profile.arch());
         m.put("epochs", profile.epochs());
         m.put("batchSize", profile.batchSize());
         m.put("learningRate", profile.learningRate());

@@ -12,7 +12,31 @@ import java.util.Map;
  */
 public record ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize,
                                   double learningRate, double[] lambdasL2, double[] lambdasL1, double epsilonL2,
-                                  double epsilonLinf, int evalSteps, int advTrainSteps, int evalSize, long seed) {
+                                  double epsilonLinf, int evalSteps, int advTrainSteps, int evalSize, long seed, String arch) {
+    /** A profile of the fully connected network with hidden widths {@code hidden} (arch mlp:…). */
+    public ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize, double learningRate,
+                               double[] lambdasL2, double[] lambdasL1, double epsilonL2, double epsilonLinf, int evalSteps,
+                               int advTrainSteps, int evalSize, long seed) {
+        this(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2, epsilonLinf, evalSteps,
+                advTrainSteps, evalSize, seed, mlpArch(hidden));
+    }
+
+    static String mlpArch(int[] hidden) {
+        return "mlp:" + java.util.Arrays.stream(hidden).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The same profile on another architecture (radlab's grammar, e.g. cnn:c16k5-p2-c32k5-p2-d64), checked on 1×28×28. */
+    public ReproductionProfile withArch(String architecture) {
+        radlab.nn.Architecture.parse(architecture, new radlab.nn.layer.ImageShape(1, 28, 28), 10, radlab.nn.Activation.RELU);
+        return new ReproductionProfile(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2,
+                epsilonLinf, evalSteps, advTrainSteps, evalSize, seed, architecture.trim().toLowerCase());
+    }
+
+    /** Whether the architecture is the profile's own MLP (models cached before architectures existed stay valid). */
+    public boolean defaultArch() {
+        return arch.equals(mlpArch(hidden));
+    }
+
     public static ReproductionProfile quick() {
         return new ReproductionProfile("quick", 4000, 1000, new int[] {128, 128}, 5, 64, 1e-3,
                 new double[] {1e-3, 1e-2, 1e-1}, new double[] {3e-4, 1e-3, 1e-2}, 1.0, 0.1, 10, 5, 1000, 1);
@@ -54,6 +78,7 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
         m.put("trainSize", trainSize);
         m.put("testSize", testSize);
         m.put("hidden", hidden);
+        m.put("arch", arch);
         m.put("activation", "relu");
         m.put("epochs", epochs);
         m.put("batchSize", batchSize);

@@ -11,7 +11,8 @@ import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.layer.Layer;
 import radlab.nn.layer.LinearLayer;
-import radlab.nn.layer.Pool2d;
+import radlab.nn.layer.ActivationLayer;
+import radlab.nn.layer.Flatten;
 
 /**
  * Norms of a trained network: per weight layer, dense or convolution ({@link LayerNorms}), their products over depth, the ℓ2 path norm, the
@@ -72,10 +73,15 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
     static double pathNormL2(Model model) {
         INDArray v = Nd4j.ones(DataType.DOUBLE, 1, model.inputDim());
         for (Layer l : model.layers()) {
-            if (l instanceof Pool2d) return Double.NaN;
             if (l instanceof LinearLayer ll) v = ((LinearLayer) ll.copy(DataType.DOUBLE)).applyEntrywisePower(v, 2);
+            else if (!(l instanceof ActivationLayer) && !(l instanceof Flatten)) return Double.NaN; // pooling, other layer types
         }
         return Math.sqrt(v.sumNumber().doubleValue());
+    }
+
+    /** Whether every weight layer is dense: bounds whose theorems assume fully connected layers hold as stated only then. */
+    public boolean allDense() {
+        return layers.stream().allMatch(LayerNorms::dense);
     }
 
     public double productSpectral() {
@@ -107,6 +113,10 @@ public record NetworkNorms(List<LayerNorms> layers, double activationSlope, doub
             LayerNorms l = layers.get(i);
             sb.append(String.format("%-6d %10s %10.4g %10.4g %10.4g %10.4g %10.4g%n", i + 1, l.rows() + "×" + l.columns(), l.spectral(),
                     l.frobenius(), l.l21(), l.l1Inf(), l.frobeniusFromInit()));
+        }
+        if (!allDense()) {
+            sb.append("weight operators: ").append(layers.stream().map(LayerNorms::layer).toList())
+                    .append("; bounds proved for fully connected layers are applied to the convolution operators as is\n");
         }
         sb.append(String.format("∏‖A‖_σ = %.4g, ∏‖A‖_F = %.4g, path norm = %.4g%n", productSpectral(), productFrobenius(), pathNormL2));
         sb.append(String.format("Lipschitz upper bound ρ^{L−1}∏‖A‖_σ = %.4g vs empirical max ‖J(x)‖₂ = %.4g%n", lipschitzUpperBound(), empiricalLipschitz));

@@ -81,4 +81,44 @@ class JacobianRegularizedObjectiveTest {
         assertThrows(IllegalArgumentException.class, () -> new JacobianRegularizedObjective(JacobianRegularizer.L1, 1, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> JacobianRegularizer.parse("l3"));
     }
+
+    /** The same check on a convolutional network (conv with padding and stride, max and average pooling, dense). */
+    @ParameterizedTest
+    @CsvSource({"L2,RELU,0", "L2,TANH,0", "L1,RELU,0", "L1,SOFTPLUS,0", "L2,SOFTPLUS,2"})
+    void cnnWeightGradientsMatchFiniteDifferences(JacobianRegularizer reg, Activation act, int projections) {
+        radlab.nn.Network m = radlab.nn.CnnGradientTest.randomCnn(act, 31);
+        INDArray x = radlab.nn.CnnGradientTest.randomImages(3, 32);
+        int[] y = {0, 2, 1};
+        Supplier<Objective> obj = () -> new JacobianRegularizedObjective(reg, 0.7, projections, 99);
+        Objective.Value v = obj.get().evaluate(m, x, y);
+        List<INDArray> params = m.parameters();
+        for (int p = 0; p < params.size(); p++) {
+            INDArray a = params.get(p);
+            INDArray numeric = a.ulike();
+            for (long k = 0; k < a.length(); k++) {
+                double old = a.getDouble(k);
+                a.putScalar(k, old + H);
+                double up = obj.get().evaluate(m, x, y).loss();
+                a.putScalar(k, old - H);
+                double down = obj.get().evaluate(m, x, y).loss();
+                a.putScalar(k, old);
+                numeric.putScalar(k, (up - down) / (2 * H));
+            }
+            INDArray analytic = v.gradients().parameters().get(p);
+            double rel = analytic.sub(numeric).norm2Number().doubleValue() / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
+            assertTrue(rel < 1e-5, "CNN " + reg + "/" + act + "/R=" + projections + " parameter " + p + " relative error " + rel);
+        }
+    }
+
+    @Test
+    void cnnValueIsCrossEntropyPlusLambdaTimesMeanRegularizer() {
+        radlab.nn.Network m = radlab.nn.CnnGradientTest.randomCnn(Activation.TANH, 4);
+        INDArray x = radlab.nn.CnnGradientTest.randomImages(3, 5);
+        int[] y = {1, 2, 0};
+        double ce = JacobianRegularizedObjective.exact(JacobianRegularizer.L2, 0).evaluate(m, x, y).loss();
+        JacobianNorms n = JacobianNorms.of(InputJacobians.compute(m, x));
+        assertTrue(n.meanSquaredFrobenius() > 1e-3, "the test network has a non-trivial Jacobian");
+        assertEquals(ce + 0.3 * n.meanSquaredFrobenius(), JacobianRegularizedObjective.exact(JacobianRegularizer.L2, 0.3).evaluate(m, x, y).loss(), 1e-10);
+        assertEquals(ce + 0.3 * n.meanL11(), JacobianRegularizedObjective.exact(JacobianRegularizer.L1, 0.3).evaluate(m, x, y).loss(), 1e-10);
+    }
 }

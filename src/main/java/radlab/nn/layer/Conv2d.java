@@ -101,15 +101,19 @@ public final class Conv2d implements LinearLayer {
         return kr.reshape('c', kr.size(0), (long) in.channels() * k * k);
     }
 
-    private INDArray convolve(INDArray rows, INDArray kr) {
+    private INDArray convolve(INDArray rows, INDArray kr, INDArray bias) {
         INDArray cols = Windows.toColumns(rows, in, k, s, p);
-        return Windows.toNchw(cols.mmul(kernelMatrix(kr).transpose()), out);
+        INDArray prod = cols.mmul(kernelMatrix(kr).transpose());
+        Windows.release(cols);
+        if (bias != null) prod.addiRowVector(bias);
+        INDArray result = Windows.toNchw(prod, out);
+        Windows.release(prod);
+        return result;
     }
 
     @Override
     public INDArray forward(INDArray x) {
-        INDArray cols = Windows.toColumns(x, in, k, s, p);
-        return Windows.toNchw(cols.mmul(kernelMatrix(kernel).transpose()).addiRowVector(b), out);
+        return convolve(x, kernel, b);
     }
 
     @Override
@@ -120,22 +124,31 @@ public final class Conv2d implements LinearLayer {
     @Override
     public List<INDArray> parameterGradients(INDArray x, INDArray g) {
         INDArray g2 = Windows.fromNchw(g, out);
-        INDArray dk = g2.transpose().mmul(Windows.toColumns(x, in, k, s, p)).reshape('c', kernel.shape());
-        return List.of(dk, g2.sum(true, 0));
+        INDArray cols = Windows.toColumns(x, in, k, s, p);
+        INDArray dk = g2.transpose().mmul(cols).reshape('c', kernel.shape());
+        Windows.release(cols);
+        INDArray db = g2.sum(true, 0);
+        Windows.release(g2);
+        return List.of(dk, db);
     }
 
     @Override
     public INDArray applyOperator(INDArray x) {
-        return convolve(x, kernel);
+        return convolve(x, kernel, null);
     }
 
     @Override
     public INDArray applyTranspose(INDArray g) {
-        return Windows.fromColumns(Windows.fromNchw(g, out).mmul(kernelMatrix(kernel)), in, out, k, s, p);
+        INDArray g2 = Windows.fromNchw(g, out);
+        INDArray cols = g2.mmul(kernelMatrix(kernel));
+        Windows.release(g2);
+        INDArray result = Windows.fromColumns(cols, in, out, k, s, p);
+        Windows.release(cols);
+        return result;
     }
 
     @Override
     public INDArray applyEntrywisePower(INDArray x, double power) {
-        return convolve(x, Transforms.pow(Transforms.abs(kernel, true), power, false));
+        return convolve(x, Transforms.pow(Transforms.abs(kernel, true), power, false), null);
     }
 }

@@ -8,6 +8,12 @@ public record ImageShape(int channels, int height, int width) {
         }
     }
 
+    /** 1×s×s when d = s² (MNIST-like images), else 1×1×d. */
+    public static ImageShape squareOrFlat(int d) {
+        int s = (int) Math.round(Math.sqrt(d));
+        return s * s == d ? new ImageShape(1, s, s) : new ImageShape(1, 1, d);
+    }
+
     public int size() {
         return channels * height * width;
     }

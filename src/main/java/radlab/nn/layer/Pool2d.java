@@ -61,13 +61,16 @@ public record Pool2d(Kind kind, ImageShape in, int k) implements Layer {
     public INDArray forward(INDArray x) {
         INDArray w = windows(x);
         INDArray pooled = kind == Kind.MAX ? w.max(1) : w.mean(1);
+        Windows.release(w);
         return pooled.reshape('c', x.rows(), outputSize());
     }
 
     @Override
     public Object local(INDArray x) {
         if (kind == Kind.AVERAGE) return null;
-        INDArray idx = Nd4j.argMax(windows(x), 1);
+        INDArray w = windows(x);
+        INDArray idx = Nd4j.argMax(w, 1);
+        Windows.release(w);
         return Nd4j.exec(new OneHot(idx, k * k, -1, 1.0, 0.0, DataType.INT8))[0].castTo(x.dataType());
     }
 
@@ -82,7 +85,9 @@ public record Pool2d(Kind kind, ImageShape in, int k) implements Layer {
         } else {
             cols = g.reshape('c', m * outputSize(), 1).repeat(1, cells).divi(cells);
         }
-        return unwindows(cols, m);
+        INDArray result = unwindows(cols, m);
+        Windows.release(cols);
+        return result;
     }
 
     @Override
@@ -90,7 +95,11 @@ public record Pool2d(Kind kind, ImageShape in, int k) implements Layer {
         if (kind == Kind.AVERAGE) return forward(ubar);
         INDArray mask = (INDArray) local;
         long m = ubar.rows(), n = m / r, cells = (long) k * k;
-        INDArray w = windows(ubar).reshape('c', n, r, outputSize(), cells);
-        return w.mul(mask.reshape('c', n, 1, outputSize(), cells)).sum(3).reshape('c', m, outputSize());
+        INDArray w = windows(ubar);
+        INDArray picked = w.reshape('c', n, r, outputSize(), cells).mul(mask.reshape('c', n, 1, outputSize(), cells));
+        Windows.release(w);
+        INDArray result = picked.sum(3).reshape('c', m, outputSize());
+        Windows.release(picked);
+        return result;
     }
 }
