@@ -15,7 +15,8 @@ import radlab.nn.Mlp;
  * target classes run only on the samples not yet misclassified; the targeted variant tries the classes ranked 2 …
  * targets+1 by the clean logits, each with every restart.
  *
- * <p>Output per sample: a misclassified point if one was found (the clean point if already misclassified), else the
+ * <p>Output per sample: a misclassified point if one was found (a run's highest-objective point if it is
+ * misclassified, else its last misclassified iterate; the clean point if already misclassified), else the
  * highest-cross-entropy point among the clean point and each run's best point, so that the robust loss computed on it
  * is comparable across attacks. Random starts come from {@code seed} alone, fresh for each call (no hidden state).
  */
@@ -69,8 +70,11 @@ public final class Apgd implements Attack {
                 SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + 1000L * r + restart);
                 ApgdRun.Outcome o = ApgdRun.run(model, x0.getRows(idx), y.getRows(idx), yIdx.get(Nd4j.createFromArray(idx)),
                         target == null ? null : target.getRows(idx), loss, threat, steps, rnd);
+                // prefer the highest-objective point; fall back to the misclassified iterate only where that point is correct
                 INDArray cand = o.best().dup();
-                ApgdRun.blendRows(cand, o.adversarial(), o.fooled());
+                INDArray bestLogits = model.logits(cand);
+                INDArray bestCorrect = Nd4j.argMax(bestLogits, 1).eq(yIdx.get(Nd4j.createFromArray(idx))).castTo(x0.dataType());
+                ApgdRun.blendRows(cand, o.adversarial(), o.fooled().reshape(idx.length).mul(bestCorrect));
                 INDArray candCe = AttackLoss.CE.evaluate(model.logits(cand), y.getRows(idx), null).perSample().reshape(idx.length, 1);
                 INDArray replace = o.fooled().add(candCe.gt(ce.getRows(idx)).castTo(x0.dataType())).gt(0).castTo(x0.dataType());
                 INDArray rows = adversarial.getRows(idx);

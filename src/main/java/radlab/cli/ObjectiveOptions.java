@@ -30,7 +30,7 @@ public final class ObjectiveOptions {
         if (projections < 0) throw new IllegalArgumentException("--jacobian-projections must be ≥ 0, got " + projections);
         boolean jac = !jacobianReg.trim().equalsIgnoreCase("none");
         if (jac && adversarialTraining) throw new IllegalArgumentException("choose either --jacobian-reg or --adversarial-training, not both");
-        if (adversarialTraining) return new AdversarialObjective(attack.build());
+        if (adversarialTraining) return new AdversarialObjective(attack.buildForTraining());
         if (!jac) return new CrossEntropyObjective();
         return new JacobianRegularizedObjective(JacobianRegularizer.parse(jacobianReg), lambda, projections, seed);
     }
