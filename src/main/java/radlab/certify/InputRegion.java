@@ -35,11 +35,19 @@ public record InputRegion(INDArray center, ThreatModel threat) {
     public INDArray lowerBound(INDArray a, INDArray c) {
         long n = a.size(0), m = a.size(1), d = a.size(2);
         Interval b = box();
-        INDArray pos = Transforms.max(a, 0.0, true), neg = Transforms.min(a, 0.0, true);
-        INDArray overBox = pos.mul(b.lower().reshape(n, 1, d)).addi(neg.mul(b.upper().reshape(n, 1, d))).sum(2).addi(c);
+        // Σ_d a⁺·l + a⁻·u = a·mid − |a|·rad, as two batched matrix–vector products (no n × m × d temporaries but |a|)
+        INDArray abs = Transforms.abs(a, true);
+        INDArray overBox = batchedDot(a, b.center()).subi(batchedDot(abs, b.radius())).addi(c);
+        abs.close();
         if (threat.norm() == AttackNorm.LINF) return overBox;
-        INDArray overBall = a.mul(center.reshape(n, 1, d)).sum(2).subi(a.norm2(2).muli(threat.epsilon())).addi(c);
+        INDArray overBall = batchedDot(a, center).subi(a.norm2(2).muli(threat.epsilon())).addi(c);
         return Transforms.max(overBox, overBall, false);
+    }
+
+    /** Per sample i and row j, Σ_k a_ijk·v_ik: (n × m × d) by (n × d) → n × m. */
+    private static INDArray batchedDot(INDArray a, INDArray v) {
+        long n = a.size(0), m = a.size(1), d = a.size(2);
+        return org.nd4j.linalg.factory.Nd4j.matmul(a, v.reshape(n, d, 1)).reshape(n, m);
     }
 
     /** Bounds of x'W + b (W in × out, b 1 × out) over the region: the first layer of IBP, exact for ℓ∞. */

@@ -21,7 +21,11 @@ public final class LipschitzMargin {
 
     /** The global ℓ2 Lipschitz constant used by the certificate (inflated as described). */
     public static double lipschitzConstant(Mlp model) {
-        NetworkNorms norms = NetworkNorms.of(model, null, Double.NaN);
+        return lipschitzConstant(NetworkNorms.of(model, null, Double.NaN));
+    }
+
+    /** The same from layer norms already computed. */
+    public static double lipschitzConstant(NetworkNorms norms) {
         if (norms.layers().stream().anyMatch(l -> !l.spectralConverged())) {
             throw new IllegalStateException("power iteration did not converge; no sound Lipschitz constant");
         }

@@ -12,6 +12,7 @@ import radlab.attack.Attack;
 import radlab.attack.RobustEvaluator;
 import radlab.attack.RobustMetrics;
 import radlab.attack.SurrogateComparison;
+import radlab.certify.RobustBracket;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.Splits;
@@ -38,6 +39,7 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--save-adversarial", description = "Also write the adversarial test examples as gzipped IDX and a per-sample CSV.")
     boolean saveAdversarial;
 
+    @Mixin CertifyOptions certify;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
@@ -45,6 +47,7 @@ final class AttackCommand implements Callable<Integer> {
     public Integer call() {
         Attack attack = attackOptions.build();
         if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
+        certify.validate();
         Path runDir = output.runDirectory("attack");
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
         DataSplit split = data.load();
@@ -52,20 +55,25 @@ final class AttackCommand implements Callable<Integer> {
         Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
         Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
         RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);
+        long t0 = System.nanoTime();
         RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(saved.model(), test, attack);
+        double attackSeconds = (System.nanoTime() - t0) / 1e9;
         RobustMetrics onTest = testRun.metrics();
+        RobustBracket bracket = certify.bracket(saved.model(), test, testRun, attackSeconds, attack.threat());
         // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
         SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", modelDir.toString());
         config.put("attack", attack.settings());
         config.put("attackSize", attackSize == null ? "all" : attackSize); // Provenance copies config with Map.copyOf: no nulls
+        config.put("certifySize", certify.certifySize);
         config.put("data", data.describe());
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("model", saved.model().spec().describe());
         results.put("train", onTrain);
         results.put("test", onTest);
         results.put("testStages", testRun.evidence().stages());
+        results.put("testBracket", bracket.summary());
         results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
                 "error", onTest.adversarial().error() - onTrain.adversarial().error()));
         results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(sc.cleanLoss()).average().orElse(Double.NaN),
@@ -83,6 +91,7 @@ final class AttackCommand implements Callable<Integer> {
         System.out.println("train: " + onTrain);
         System.out.println("test:  " + onTest);
         testRun.evidence().stages().forEach(st -> System.out.println("       " + st));
+        System.out.println("test:  " + bracket);
         System.out.println(sc);
         System.out.println("report in " + runDir.toAbsolutePath());
         return 0;

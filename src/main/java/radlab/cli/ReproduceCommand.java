@@ -72,15 +72,18 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** One row per model with every headline quantity. */
     static CsvTable summaryTable(Reproduction.Result r) {
-        CsvTable t = new CsvTable("model", "seconds_per_epoch", "train_accuracy", "test_accuracy", "pgd_l2_test_accuracy", "pgd_linf_test_accuracy",
+        CsvTable t = new CsvTable("model", "seconds_per_epoch", "train_accuracy", "test_accuracy", "apgd_l2_test_accuracy", "apgd_linf_test_accuracy",
                 "jacobian_frobenius_mean", "jacobian_l11_mean", "lipschitz_upper_bound", "empirical_lipschitz", "standard_gap_loss",
                 "robust_gap_l2_loss", "robust_gap_linf_loss", "bound_total_l2_reconstruction", "bound_total_linf_reconstruction",
-                "bft_error_bound", "surrogate_fraction_l2");
+                "bft_error_bound", "surrogate_fraction_l2", "pgd10_l2_test_accuracy", "pgd10_linf_test_accuracy",
+                "certified_ibp_l2", "certified_crown_l2", "certified_lipschitz_l2", "certified_ibp_linf", "certified_crown_linf");
         for (ModelMeasurement m : r.models()) {
             t.add(m.point().key(), m.secondsPerEpoch(), m.train().accuracy(), m.test().accuracy(), m.testL2().adversarial().accuracy(),
                     m.testLinf().adversarial().accuracy(), m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(),
                     m.norms().lipschitzUpperBound(), m.norms().empiricalLipschitz(), m.standardGapLoss(), m.robustGapLossL2(), m.robustGapLossLinf(),
-                    m.boundL2().total(), m.boundLinf().total(), m.bftErrorBound(), m.surrogateFractionL2());
+                    m.boundL2().total(), m.boundLinf().total(), m.bftErrorBound(), m.surrogateFractionL2(), m.bracketL2().baseline(),
+                    m.bracketLinf().baseline(), m.bracketL2().certified("IBP"), m.bracketL2().certified("CROWN"), m.bracketL2().certified("Lipschitz"),
+                    m.bracketLinf().certified("IBP"), m.bracketLinf().certified("CROWN"));
         }
         return t;
     }

@@ -2,6 +2,7 @@ package radlab.experiment;
 
 import radlab.attack.RobustMetrics;
 import radlab.bounds.BoundTerms;
+import radlab.certify.RobustBracket;
 import radlab.jacobian.JacobianNorms;
 import radlab.norms.NetworkNorms;
 import radlab.train.Metrics;
@@ -13,13 +14,16 @@ import radlab.train.Metrics;
  * @param margin            γ used for the BFT margin bound (the 10th percentile of training margins)
  * @param trainMarginLoss   fraction of training samples with margin ≤ γ
  * @param bftErrorBound     BFT upper bound on the test error
- * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the PGD-ℓ2 loss
+ * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the attack's ℓ2 loss
+ * @param bracketL2         test robust accuracy under ℓ2 as [certified, attacked], with PGD-10 and timings
+ * @param bracketLinf       the same under ℓ∞
  */
 public record ModelMeasurement(ReproductionProfile.SweepPoint point, double secondsPerEpoch, Metrics train, Metrics test,
                                RobustMetrics trainL2, RobustMetrics testL2, RobustMetrics trainLinf, RobustMetrics testLinf,
                                JacobianNorms testJacobian, NetworkNorms norms, BoundTerms boundL2, BoundTerms boundLinf,
                                double bftRademacher, double ntsRademacher, double grsRademacher, double margin,
-                               double trainMarginLoss, double bftErrorBound, double surrogateFractionL2) {
+                               double trainMarginLoss, double bftErrorBound, double surrogateFractionL2,
+                               RobustBracket bracketL2, RobustBracket bracketLinf) {
     public double standardGapLoss() {
         return test.loss() - train.loss();
     }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.attack.AdversarialObjective;
+import radlab.attack.AttackSuite;
 import radlab.attack.AttackNorm;
 import radlab.attack.LossGradient;
 import radlab.attack.Pgd;
@@ -21,6 +22,8 @@ import radlab.attack.RobustEvaluator;
 import radlab.attack.SurrogateComparison;
 import radlab.attack.ThreatModel;
 import radlab.bounds.BoundTerms;
+import radlab.certify.Certifier;
+import radlab.certify.RobustBracket;
 import radlab.bounds.ClassicBounds;
 import radlab.bounds.PaperBoundReconstruction;
 import radlab.data.DataSplit;
@@ -63,12 +66,13 @@ public final class Reproduction {
         public String headline() {
             Result r = this;
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format("| model | s/epoch | clean acc | PGD-ℓ2 acc (ε=%s) | PGD-ℓ∞ acc (ε=%s) | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
+            sb.append(String.format("| model | s/epoch | clean acc | ℓ2 robust acc (ε=%s) [certified, APGD suite] | ℓ∞ robust acc (ε=%s) [certified, APGD suite] | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
                     r.profile().epsilonL2(), r.profile().epsilonLinf()));
             sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (ModelMeasurement m : r.models()) {
-                sb.append(String.format("| %s | %.2f | %.1f%% | %.1f%% | %.1f%% | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
-                        100 * m.test().accuracy(), 100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
+                sb.append(String.format("| %s | %.2f | %.1f%% | [%.1f%%, %.1f%%] | [%.1f%%, %.1f%%] | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
+                        100 * m.test().accuracy(), 100 * m.bracketL2().certifiedAccuracy(), 100 * m.testL2().adversarial().accuracy(),
+                        100 * m.bracketLinf().certifiedAccuracy(), 100 * m.testLinf().adversarial().accuracy(),
                         m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(), m.boundL2().total(),
                         m.boundL2().total() / m.robustGapLossL2()));
             }
@@ -179,13 +183,22 @@ public final class Reproduction {
         Mlp net = t.model();
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, profile.epsilonL2());
         ThreatModel linf = new ThreatModel(AttackNorm.LINF, profile.epsilonLinf());
-        Pgd pgdL2 = Pgd.standard(l2, profile.evalSteps(), profile.seed()), pgdLinf = Pgd.standard(linf, profile.evalSteps(), profile.seed());
+        AttackSuite suiteL2 = new AttackSuite(l2, profile.suiteSteps(), 1, profile.suiteTargets(), profile.seed());
+        AttackSuite suiteLinf = new AttackSuite(linf, profile.suiteSteps(), 1, profile.suiteTargets(), profile.seed());
         int batch = RobustEvaluator.DEFAULT_BATCH;
-        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, pgdL2, batch);
-        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
+        long t0 = System.nanoTime();
+        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, suiteL2, batch);
+        double suiteSecondsL2 = seconds(t0);
+        t0 = System.nanoTime();
+        RobustEvaluator.Detailed testLinf = RobustEvaluator.evaluateDetailed(net, testEval, suiteLinf, batch);
+        double suiteSecondsLinf = seconds(t0);
+        // the surrogate reads the same adversarial examples as the robust metrics
+        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, suiteL2, batch, testL2.attackLosses());
         JacobianNorms jn = sc.jacobian();
         Mlp init = Mlp.initialize(net.spec(), profile.seed(), DataType.FLOAT);
         NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
+        RobustBracket bracketL2 = bracket(net, testEval, testL2, suiteSecondsL2, l2, norms);
+        RobustBracket bracketLinf = bracket(net, testEval, testLinf, suiteSecondsLinf, linf, norms);
         INDArray xTrain = split.train().features().castTo(DataType.DOUBLE);
         int n = split.train().size();
         double xFro = xTrain.norm2Number().doubleValue();
@@ -200,13 +213,30 @@ public final class Reproduction {
         double gamma = Math.max(percentile(margins, 10), 1e-3);
         double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
         ModelMeasurement m = new ModelMeasurement(p, t.secondsPerEpoch(), Evaluator.evaluate(net, split.train()), Evaluator.evaluate(net, split.test()),
-                RobustEvaluator.evaluate(net, trainEval, pgdL2, batch), testL2.metrics(),
-                RobustEvaluator.evaluate(net, trainEval, pgdLinf, batch), RobustEvaluator.evaluate(net, testEval, pgdLinf, batch),
+                RobustEvaluator.evaluate(net, trainEval, suiteL2, batch), testL2.metrics(),
+                RobustEvaluator.evaluate(net, trainEval, suiteLinf, batch), testLinf.metrics(),
                 jn, norms, bL2, bLinf, ClassicBounds.bftRademacher(norms, xFro, n, gamma, false), ClassicBounds.ntsRademacher(norms, xFro, n),
                 ClassicBounds.grsRademacher(norms, xFro, n), gamma, marginLoss,
                 ClassicBounds.bftErrorBound(marginLoss, norms, xFro, n, gamma, PaperBoundReconstruction.Constants.defaults().delta()),
-                sc.fractionBounded());
+                sc.fractionBounded(), bracketL2, bracketLinf);
         return new Measured(m, keepSurrogate ? sc : null);
+    }
+
+    /** The test bracket [certified, attacked] for one threat model, with the PGD baseline for comparison. */
+    private RobustBracket bracket(Mlp net, Dataset testEval, RobustEvaluator.Detailed attacked, double attackSeconds, ThreatModel t,
+                                  NetworkNorms norms) {
+        Pgd pgd = Pgd.standard(t, profile.evalSteps(), profile.seed());
+        long t0 = System.nanoTime();
+        double pgdAccuracy = RobustEvaluator.evaluate(net, testEval, pgd).adversarial().accuracy();
+        double pgdSeconds = seconds(t0);
+        int size = Math.min(profile.certifySize(), testEval.size());
+        Dataset first = testEval.rows(java.util.stream.IntStream.range(0, size).toArray(), testEval.name() + "-certified");
+        return RobustBracket.of(attacked.evidence(), attackSeconds, "PGD-" + profile.evalSteps(), pgdAccuracy, pgdSeconds,
+                Certifier.all(net, first, t, norms));
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
