@@ -58,4 +58,17 @@ final class Perturbations {
         }
         return Nd4j.create(v, new long[] {rows, d}, DataType.DOUBLE).castTo(type);
     }
+
+    /**
+     * APGD's random start (fra31/auto-attack, autopgd_base.py): ε·t/‖t‖ with t uniform in [−1,1]^d for ℓ∞ (‖·‖_∞
+     * normalisation, so one coordinate sits on the boundary) or standard normal for ℓ2 (a uniform point of the sphere).
+     */
+    static INDArray randomOnSphere(long rows, long d, ThreatModel t, SplittableRandom rnd, DataType type) {
+        double[] v = new double[(int) (rows * d)];
+        boolean linf = t.norm() == AttackNorm.LINF;
+        for (int i = 0; i < v.length; i++) v[i] = linf ? 2 * rnd.nextDouble() - 1 : radlab.util.Gaussian.next(rnd);
+        INDArray m = Nd4j.create(v, new long[] {rows, d}, DataType.DOUBLE);
+        INDArray norms = (linf ? m.amax(1) : m.norm2(1)).reshape(rows, 1).addi(TINY);
+        return m.diviColumnVector(norms).muli(t.epsilon()).castTo(type);
+    }
 }

@@ -1,15 +1,20 @@
 package radlab.attack;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
 import radlab.nn.Model;
-import radlab.train.Evaluator;
-import radlab.train.Metrics;
 
-/** Robust loss and accuracy: the attack is run batch by batch and the model evaluated on its output. */
+/**
+ * Robust loss and accuracy: the attack is run batch by batch, once, and everything is read from its per-sample
+ * {@link AdversarialEvidence}. For an {@link AttackSuite} a sample is robust only if it survives every attack.
+ */
 public final class RobustEvaluator {
     public static final int DEFAULT_BATCH = 500;
 
@@ -23,17 +28,67 @@ public final class RobustEvaluator {
         return evaluateDetailed(model, data, attack, batch).metrics();
     }
 
-    /** Robust metrics together with the per-sample attack losses they were computed from. */
-    public record Detailed(RobustMetrics metrics, double[] attackLosses) {}
+    /** Robust metrics together with the per-sample attack losses and the full evidence they were computed from. */
+    public record Detailed(RobustMetrics metrics, double[] attackLosses, AdversarialEvidence evidence) {}
+
+    public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack) {
+        return evaluateDetailed(model, data, attack, DEFAULT_BATCH);
+    }
 
     public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack, int batch) {
-        Metrics clean = Evaluator.evaluate(model, data);
-        boolean[] correct = new boolean[data.size()];
-        double[] losses = adversarialLosses(model, data, attack, batch, correct);
-        long right = 0;
-        for (boolean c : correct) if (c) right++;
-        Metrics adv = new Metrics(Arrays.stream(losses).average().orElse(Double.NaN), (double) right / data.size(), data.size());
-        return new Detailed(new RobustMetrics(attack.describe(), clean, adv), losses);
+        AdversarialEvidence e = evidence(model, data, attack, batch);
+        return new Detailed(e.metrics(), e.adversarialLoss(), e);
+    }
+
+    /** Runs the attack once over {@code data} in batches and records what it did to each sample. */
+    public static AdversarialEvidence evidence(Model model, Dataset data, Attack attack, int batch) {
+        int n = data.size();
+        List<String> names = attack instanceof AttackSuite s ? s.attackNames() : List.of(attack.settings().get("attack").toString().toUpperCase());
+        List<INDArray> advBatches = new ArrayList<>();
+        double[] norm = new double[n], cleanLoss = new double[n], advLoss = new double[n];
+        int[] cleanPred = new int[n], advPred = new int[n];
+        String[] broken = new String[n];
+        List<double[]> stage = new ArrayList<>();
+        for (int s = 0; s < names.size(); s++) stage.add(new double[n]);
+        for (int start = 0; start < n; start += batch) {
+            int end = Math.min(n, start + batch);
+            INDArray x = model.prepareInput(data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
+            int[] y = Arrays.copyOfRange(data.labels(), start, end);
+            INDArray adv;
+            List<String> brokenBy = null;
+            if (attack instanceof AttackSuite suite) {
+                AttackSuite.Outcome o = suite.run(model, x, y);
+                adv = o.adversarial();
+                brokenBy = o.brokenBy();
+                for (int s = 0; s < names.size(); s++) System.arraycopy(o.stageLoss().get(s), 0, stage.get(s), start, end - start);
+            } else {
+                adv = attack.perturb(model, x, y);
+            }
+            INDArray delta = adv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
+            INDArray dn = attack.threat().norm() == AttackNorm.L2 ? delta.norm2(1) : Transforms.abs(delta, true).max(1);
+            System.arraycopy(dn.data().asDouble(), 0, norm, start, end - start);
+            copy(LossGradient.losses(model, x, y), cleanLoss, start);
+            copy(LossGradient.losses(model, adv, y), advLoss, start);
+            System.arraycopy(Nd4j.argMax(model.logits(x), 1).toIntVector(), 0, cleanPred, start, end - start);
+            System.arraycopy(Nd4j.argMax(model.logits(adv), 1).toIntVector(), 0, advPred, start, end - start);
+            for (int i = start; i < end; i++) {
+                if (brokenBy != null) {
+                    broken[i] = brokenBy.get(i - start);
+                } else {
+                    broken[i] = cleanPred[i] != y[i - start] ? AttackSuite.CLEAN : advPred[i] != y[i - start] ? names.get(0) : null;
+                    stage.get(0)[i] = advLoss[i];
+                }
+            }
+            advBatches.add(adv);
+        }
+        INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
+        return new AdversarialEvidence(attack.threat(), attack.describe(), names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
+                advPred, Arrays.asList(broken), stage);
+    }
+
+    private static void copy(INDArray v, double[] into, int at) {
+        double[] d = v.castTo(DataType.DOUBLE).dup().data().asDouble();
+        System.arraycopy(d, 0, into, at, d.length);
     }
 
     /**
@@ -41,21 +96,8 @@ public final class RobustEvaluator {
      * classified correctly.
      */
     public static double[] adversarialLosses(Model model, Dataset data, Attack attack, int batch, boolean[] correct) {
-        int n = data.size();
-        double[] out = new double[n];
-        for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            int[] y = Arrays.copyOfRange(data.labels(), start, end);
-            INDArray adv = attack.perturb(model, x, y);
-            INDArray logits = model.logits(adv);
-            double[] l = LossGradient.losses(model, adv, y).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().data().asDouble();
-            System.arraycopy(l, 0, out, start, l.length);
-            if (correct != null) {
-                int[] pred = Nd4j.argMax(logits, 1).toIntVector();
-                for (int i = 0; i < y.length; i++) correct[start + i] = pred[i] == y[i];
-            }
-        }
-        return out;
+        AdversarialEvidence e = evidence(model, data, attack, batch);
+        if (correct != null) for (int i = 0; i < e.size(); i++) correct[i] = e.robust(i);
+        return e.adversarialLoss();
     }
 }

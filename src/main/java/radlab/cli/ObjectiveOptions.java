@@ -41,7 +41,7 @@ public final class ObjectiveOptions {
         }
         if (Double.doubleToRawLongBits(lambda) == Long.MIN_VALUE) throw new IllegalArgumentException("--lambda must be a finite number ≥ 0, got -0.0");
         if (jac && adversarialTraining) throw new IllegalArgumentException("choose either --jacobian-reg or --adversarial-training, not both");
-        if (adversarialTraining) return new AdversarialObjective(attack.build());
+        if (adversarialTraining) return new AdversarialObjective(attack.buildForTraining());
         if (!jac) return new CrossEntropyObjective();
         JacobianRegularizer r = OptionErrors.named("--jacobian-reg", () -> JacobianRegularizer.parse(jacobianReg));
         return OptionErrors.named("--jacobian-projections", () -> new JacobianRegularizedObjective(r, lambda, projections, seed));

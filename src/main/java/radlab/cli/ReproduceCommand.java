@@ -99,11 +99,12 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** One row per model with every headline quantity and, per registered bound, its value and whether its assumptions hold. */
     static CsvTable summaryTable(Reproduction.Result r) {
-        List<String> header = new ArrayList<>(List.of("model", "seconds_per_epoch", "train_accuracy", "test_accuracy", "pgd_l2_test_accuracy",
-                "pgd_linf_test_accuracy", "jacobian_frobenius_mean", "jacobian_l11_mean", "lipschitz_upper_bound", "empirical_lipschitz",
+        List<String> header = new ArrayList<>(List.of("model", "seconds_per_epoch", "train_accuracy", "test_accuracy", "apgd_l2_test_accuracy",
+                "apgd_linf_test_accuracy", "jacobian_frobenius_mean", "jacobian_l11_mean", "lipschitz_upper_bound", "empirical_lipschitz",
                 "standard_gap_loss", "robust_gap_l2_loss", "robust_gap_linf_loss"));
         for (Bound b : BoundRegistry.ALL) header.addAll(List.of("bound_" + b.id(), "bound_" + b.id() + "_assumptions_met"));
-        header.add("surrogate_fraction_l2");
+        header.addAll(List.of("surrogate_fraction_l2", "pgd10_l2_test_accuracy", "pgd10_linf_test_accuracy", "certified_ibp_l2",
+                "certified_crown_l2", "certified_lipschitz_l2", "certified_ibp_linf", "certified_crown_linf"));
         CsvTable t = new CsvTable(header.toArray(String[]::new));
         for (ModelMeasurement m : r.models()) {
             List<Object> row = new ArrayList<>(List.of(m.point().key(), m.secondsPerEpoch(), m.train().accuracy(), m.test().accuracy(),
@@ -111,7 +112,9 @@ final class ReproduceCommand implements Callable<Integer> {
                     m.testJacobian().meanL11(), m.norms().lipschitzUpperBound(), m.norms().empiricalLipschitz(), m.standardGapLoss(),
                     m.robustGapLossL2(), m.robustGapLossLinf()));
             for (Bound b : BoundRegistry.ALL) row.addAll(List.of(m.bound(b.id()).value(), m.bound(b.id()).assumptionsMet()));
-            row.add(m.surrogateFractionL2());
+            row.addAll(List.of(m.surrogateFractionL2(), m.bracketL2().baseline(), m.bracketLinf().baseline(), m.bracketL2().certified("IBP"),
+                    m.bracketL2().certified("CROWN"), m.bracketL2().certified("Lipschitz"), m.bracketLinf().certified("IBP"),
+                    m.bracketLinf().certified("CROWN")));
             t.add(row.toArray());
         }
         return t;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import radlab.attack.Attack;
 import radlab.attack.RobustEvaluator;
 import radlab.attack.RobustMetrics;
+import radlab.certify.RobustBracket;
 import radlab.data.DataSplit;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
@@ -30,6 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin ObjectiveOptions objectiveOptions;
     @Mixin AttackOptions attackOptions;
     @Mixin DataOptions data;
+    @Mixin CertifyOptions certify;
     @Mixin OutputOptions output;
 
     @Option(names = "--no-robust-eval", description = "Skip the post-training attack on the test set.")
@@ -38,6 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         model.validate();
+        certify.validate();
         Objective objective = objectiveOptions.build(attackOptions, model.seed);
         Attack evalAttack = attackOptions.build();
         try (StagedDirectory staged = output.open("train")) { // checks the destination before any work
@@ -58,9 +61,14 @@ final class TrainCommand implements Callable<Integer> {
                     "meanL11", jn.meanL11(), "meanOperator", jn.meanOperator(), "maxOperator", jn.maxOperator()));
             String robust = "";
             if (!noRobustEval) {
-                RobustMetrics rm = RobustEvaluator.evaluate(net, split.test(), evalAttack);
+                long t0 = System.nanoTime();
+                RobustEvaluator.Detailed attacked = RobustEvaluator.evaluateDetailed(net, split.test(), evalAttack);
+                RobustMetrics rm = attacked.metrics();
+                RobustBracket bracket = certify.bracket(net, split.test(), attacked, (System.nanoTime() - t0) / 1e9, evalAttack.threat());
                 extra.put("testRobust", rm);
-                robust = String.format("; %s robust test accuracy %.2f%%", evalAttack.describe(), 100 * rm.adversarial().accuracy());
+                extra.put("testRobustBracket", bracket.summary());
+                robust = String.format("; %s robust test accuracy %.2f%%, certified ≥ %.2f%% (first %d)", evalAttack.describe(),
+                        100 * rm.adversarial().accuracy(), 100 * bracket.certifiedAccuracy(), bracket.certifiedSize());
             }
             Path written = TrainingReport.write(staged, net.describe() + ", " + objective.describe(), net, split, h, config, prov, extra);
             System.out.printf("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s%n", h.last().train(), h.last().test(),

@@ -4,6 +4,7 @@ import java.util.List;
 import radlab.attack.RobustMetrics;
 import radlab.bounds.BoundInputs;
 import radlab.bounds.BoundResult;
+import radlab.certify.RobustBracket;
 import radlab.jacobian.JacobianNorms;
 import radlab.norms.NetworkNorms;
 import radlab.train.Metrics;
@@ -14,12 +15,14 @@ import radlab.train.Metrics;
  * @param secondsPerEpoch   mean wall time of an epoch's optimisation steps
  * @param boundInputs       what the bounds were computed from (margin γ and how it was chosen, ‖X‖_F, loss range, …)
  * @param bounds            every registered bound ({@link radlab.bounds.BoundRegistry}), in registry order
- * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the PGD-ℓ2 loss
+ * @param surrogateFractionL2 fraction of test samples where ℓ + √2·ε·‖J‖_F ≥ the attack's ℓ2 loss
+ * @param bracketL2         test robust accuracy under ℓ2 as [certified, attacked], with PGD-10 and timings
+ * @param bracketLinf       the same under ℓ∞
  */
 public record ModelMeasurement(ReproductionProfile.SweepPoint point, double secondsPerEpoch, Metrics train, Metrics test,
                                RobustMetrics trainL2, RobustMetrics testL2, RobustMetrics trainLinf, RobustMetrics testLinf,
                                JacobianNorms testJacobian, NetworkNorms norms, BoundInputs boundInputs, List<BoundResult> bounds,
-                               double surrogateFractionL2) {
+                               double surrogateFractionL2, RobustBracket bracketL2, RobustBracket bracketLinf) {
     public ModelMeasurement {
         bounds = List.copyOf(bounds);
     }

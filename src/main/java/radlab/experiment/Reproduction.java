@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import radlab.attack.AdversarialObjective;
+import radlab.attack.AttackSuite;
 import radlab.attack.AttackNorm;
 import radlab.attack.Pgd;
 import radlab.attack.RobustEvaluator;
@@ -22,6 +23,8 @@ import radlab.bounds.BoundInputs;
 import radlab.bounds.BoundRegistry;
 import radlab.bounds.ModelBoundInputs;
 import radlab.bounds.PaperReconstruction;
+import radlab.certify.Certifier;
+import radlab.certify.RobustBracket;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
@@ -66,12 +69,13 @@ public final class Reproduction {
         public String headline() {
             Result r = this;
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format("| model | s/epoch | clean acc | PGD-ℓ2 acc (ε=%s) | PGD-ℓ∞ acc (ε=%s) | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
+            sb.append(String.format("| model | s/epoch | clean acc | ℓ2 robust acc (ε=%s) [certified, APGD suite] | ℓ∞ robust acc (ε=%s) [certified, APGD suite] | mean ‖J‖_F | mean ‖J‖_{1,1} | robust gap ℓ2 | bound ℓ2 (recon.) | bound/gap |%n",
                     r.profile().epsilonL2(), r.profile().epsilonLinf()));
             sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (ModelMeasurement m : r.models()) {
-                sb.append(String.format("| %s | %.2f | %.1f%% | %.1f%% | %.1f%% | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
-                        100 * m.test().accuracy(), 100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
+                sb.append(String.format("| %s | %.2f | %.1f%% | [%.1f%%, %.1f%%] | [%.1f%%, %.1f%%] | %.3g | %.3g | %.3g | %.3g | %.2g |%n", m.point().key(), m.secondsPerEpoch(),
+                        100 * m.test().accuracy(), 100 * m.bracketL2().certifiedAccuracy(), 100 * m.testL2().adversarial().accuracy(),
+                        100 * m.bracketLinf().certifiedAccuracy(), 100 * m.testLinf().adversarial().accuracy(),
                         m.testJacobian().meanFrobenius(), m.testJacobian().meanL11(), m.robustGapLossL2(),
                         m.bound(PaperReconstruction.L2.id()).value(), m.bound(PaperReconstruction.L2.id()).value() / m.robustGapLossL2()));
             }
@@ -189,19 +193,46 @@ public final class Reproduction {
         Model net = t.model();
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, profile.epsilonL2());
         ThreatModel linf = new ThreatModel(AttackNorm.LINF, profile.epsilonLinf());
-        Pgd pgdL2 = Pgd.standard(l2, profile.evalSteps(), profile.seed()), pgdLinf = Pgd.standard(linf, profile.evalSteps(), profile.seed());
+        AttackSuite suiteL2 = new AttackSuite(l2, profile.suiteSteps(), 1, profile.suiteTargets(), profile.seed());
+        AttackSuite suiteLinf = new AttackSuite(linf, profile.suiteSteps(), 1, profile.suiteTargets(), profile.seed());
         int batch = RobustEvaluator.DEFAULT_BATCH;
-        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, pgdL2, batch);
-        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, pgdL2, batch, testL2.attackLosses());
+        long t0 = System.nanoTime();
+        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, suiteL2, batch);
+        double suiteSecondsL2 = seconds(t0);
+        t0 = System.nanoTime();
+        RobustEvaluator.Detailed testLinf = RobustEvaluator.evaluateDetailed(net, testEval, suiteLinf, batch);
+        double suiteSecondsLinf = seconds(t0);
+        // the surrogate reads the same adversarial examples as the robust metrics
+        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, suiteL2, batch, testL2.attackLosses());
         JacobianNorms jn = sc.jacobian();
         Model init = net.initialized(profile.seed());
         NetworkNorms norms = NetworkNorms.of(net, init, jn.maxOperator()); // Jacobians already measured by the surrogate
+        RobustBracket bracketL2 = bracket(net, testEval, testL2, suiteSecondsL2, l2, norms);
+        RobustBracket bracketLinf = bracket(net, testEval, testLinf, suiteSecondsLinf, linf, norms);
         BoundInputs bi = ModelBoundInputs.of(net, norms, split.train(), null, profile.epsilonL2(), profile.epsilonLinf());
         ModelMeasurement m = new ModelMeasurement(p, t.secondsPerEpoch(), Evaluator.evaluate(net, split.train()), Evaluator.evaluate(net, split.test()),
-                RobustEvaluator.evaluate(net, trainEval, pgdL2, batch), testL2.metrics(),
-                RobustEvaluator.evaluate(net, trainEval, pgdLinf, batch), RobustEvaluator.evaluate(net, testEval, pgdLinf, batch),
-                jn, norms, bi, BoundRegistry.evaluateAll(bi), sc.fractionBounded());
+                RobustEvaluator.evaluate(net, trainEval, suiteL2, batch), testL2.metrics(),
+                RobustEvaluator.evaluate(net, trainEval, suiteLinf, batch), testLinf.metrics(),
+                jn, norms, bi, BoundRegistry.evaluateAll(bi), sc.fractionBounded(), bracketL2, bracketLinf);
         return new Measured(m, keepSurrogate ? sc : null);
     }
+
+    /** The test bracket [certified, attacked] for one threat model, with the PGD baseline for comparison. */
+    private RobustBracket bracket(Model net, Dataset testEval, RobustEvaluator.Detailed attacked, double attackSeconds, ThreatModel t,
+                                  NetworkNorms norms) {
+        Pgd pgd = Pgd.standard(t, profile.evalSteps(), profile.seed());
+        long t0 = System.nanoTime();
+        double pgdAccuracy = RobustEvaluator.evaluate(net, testEval, pgd).adversarial().accuracy();
+        double pgdSeconds = seconds(t0);
+        int size = Math.min(profile.certifySize(), testEval.size());
+        Dataset first = testEval.rows(java.util.stream.IntStream.range(0, size).toArray(), testEval.name() + "-certified");
+        return RobustBracket.of(attacked.evidence(), attackSeconds, "PGD-" + profile.evalSteps(), pgdAccuracy, pgdSeconds,
+                Certifier.all(net, first, t, norms));
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
 
 }

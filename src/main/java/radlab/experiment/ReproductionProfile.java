@@ -12,13 +12,14 @@ import java.util.Map;
  */
 public record ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize,
                                   double learningRate, double[] lambdasL2, double[] lambdasL1, double epsilonL2,
-                                  double epsilonLinf, int evalSteps, int advTrainSteps, int evalSize, long seed, String arch) {
+                                  double epsilonLinf, int evalSteps, int advTrainSteps, int evalSize, long seed, int suiteSteps,
+                                  int suiteTargets, int certifySize, String arch) {
     /** A profile of the fully connected network with hidden widths {@code hidden} (arch mlp:…). */
     public ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize, double learningRate,
                                double[] lambdasL2, double[] lambdasL1, double epsilonL2, double epsilonLinf, int evalSteps,
-                               int advTrainSteps, int evalSize, long seed) {
+                               int advTrainSteps, int evalSize, long seed, int suiteSteps, int suiteTargets, int certifySize) {
         this(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2, epsilonLinf, evalSteps,
-                advTrainSteps, evalSize, seed, mlpArch(hidden));
+                advTrainSteps, evalSize, seed, suiteSteps, suiteTargets, certifySize, mlpArch(hidden));
     }
 
     static String mlpArch(int[] hidden) {
@@ -29,7 +30,7 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
     public ReproductionProfile withArch(String architecture) {
         radlab.nn.Architecture.parse(architecture, new radlab.nn.layer.ImageShape(1, 28, 28), 10, radlab.nn.Activation.RELU);
         return new ReproductionProfile(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2,
-                epsilonLinf, evalSteps, advTrainSteps, evalSize, seed, architecture.trim().toLowerCase());
+                epsilonLinf, evalSteps, advTrainSteps, evalSize, seed, suiteSteps, suiteTargets, certifySize, architecture.trim().toLowerCase());
     }
 
     /** Whether the architecture is the profile's own MLP (models cached before architectures existed stay valid). */
@@ -39,18 +40,18 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
 
     public static ReproductionProfile quick() {
         return new ReproductionProfile("quick", 4000, 1000, new int[] {128, 128}, 5, 64, 1e-3,
-                new double[] {1e-3, 1e-2, 1e-1}, new double[] {3e-4, 1e-3, 1e-2}, 1.0, 0.1, 10, 5, 1000, 1);
+                new double[] {1e-3, 1e-2, 1e-1}, new double[] {3e-4, 1e-3, 1e-2}, 1.0, 0.1, 10, 5, 1000, 1, 20, 3, 200);
     }
 
     public static ReproductionProfile paper() {
         return new ReproductionProfile("paper", 8000, 2000, new int[] {256, 256}, 20, 64, 1e-3,
-                new double[] {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1}, new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, 1);
+                new double[] {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1}, new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, 1, 100, 9, 500);
     }
 
     /** A seconds-long run of the whole pipeline on tiny data, for tests and notebooks; its numbers mean little. */
     public static ReproductionProfile smoke() {
         return new ReproductionProfile("smoke", 600, 200, new int[] {16}, 1, 50, 2e-3,
-                new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2}, 1.0, 0.1, 2, 1, 100, 1);
+                new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2}, 1.0, 0.1, 2, 1, 100, 1, 3, 2, 20);
     }
 
     public static ReproductionProfile named(String name) {
@@ -88,7 +89,9 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
         m.put("lambdasL1", lambdasL1);
         m.put("epsilonL2", epsilonL2);
         m.put("epsilonLinf", epsilonLinf);
-        m.put("evalAttack", "PGD-" + evalSteps + ", α = 2.5ε/steps, random start");
+        m.put("evalAttack", "APGD suite (APGD-CE → APGD-DLR → APGD-T), " + suiteSteps + " steps, 1 restart, " + suiteTargets + " target classes");
+        m.put("baselineAttack", "PGD-" + evalSteps + ", α = 2.5ε/steps, random start (test sample only)");
+        m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);
         m.put("evalSize", evalSize);
         m.put("seed", seed);

@@ -95,4 +95,15 @@ public interface Model {
      * @param inputGrad  whether to return ∂objective/∂x
      */
     Gradients backward(ForwardPass fp, INDArray dLogits, INDArray[] extraGrads, boolean inputGrad);
+
+    /**
+     * ∂objective/∂x only, given ∂objective/∂logits: the chain of {@link Layer#inputVjp}s without any parameter
+     * gradient, for attacks and sign fitting, which never use weight gradients (they are a third of the cost of a
+     * {@link #backward} step of an MLP).
+     */
+    default INDArray inputGradient(ForwardPass fp, INDArray dLogits) {
+        INDArray delta = dLogits;
+        for (int j = layers().size() - 1; j >= 0; j--) delta = layers().get(j).inputVjp(delta, fp.local(j), 1);
+        return delta;
+    }
 }

@@ -94,7 +94,27 @@ public final class Lab {
         return NetworkNorms.of(net, net.initialized(1), data.features());
     }
 
-    /** PGD-20 robust metrics under an ℓ2 or ℓ∞ ball. */
+    /**
+     * radlab's default robust evaluation: the APGD suite (100 steps, 9 target classes) on {@code data} and IBP / CROWN /
+     * ℓ2-Lipschitz certificates on its first {@code certify} samples — the bracket [certified, attacked].
+     */
+    public static radlab.certify.RobustBracket robust(Model net, Dataset data, String norm, double epsilon, int certify) {
+        ThreatModel t = new ThreatModel(AttackNorm.parse(norm), epsilon);
+        long t0 = System.nanoTime();
+        var attacked = RobustEvaluator.evaluateDetailed(net, data, radlab.attack.AttackSuite.standard(t, 1));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int n = Math.min(certify, data.size());
+        var certs = n == 0 ? java.util.List.<radlab.certify.CertifiedAccuracy>of()
+                : radlab.certify.Certifier.all(net, data.rows(java.util.stream.IntStream.range(0, n).toArray(), data.name()), t);
+        return radlab.certify.RobustBracket.of(attacked.evidence(), seconds, null, Double.NaN, Double.NaN, certs);
+    }
+
+    /** The APGD suite's robust metrics under an ℓ2 or ℓ∞ ball (the default robust evaluation, without certificates). */
+    public static RobustMetrics apgd(Model net, Dataset data, String norm, double epsilon) {
+        return RobustEvaluator.evaluate(net, data, radlab.attack.AttackSuite.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 1));
+    }
+
+    /** PGD-20 robust metrics under an ℓ2 or ℓ∞ ball (weaker than {@link #apgd}; kept for comparison). */
     public static RobustMetrics pgd(Model net, Dataset data, String norm, double epsilon) {
         return RobustEvaluator.evaluate(net, data, Pgd.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 20, 1));
     }

@@ -71,39 +71,47 @@ public final class ReproductionFigures {
     }
 
     static Figure accuracyVsLambda(Reproduction.Result r) {
-        CsvTable t = new CsvTable("model", "regularizer", "lambda", "clean_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct");
+        CsvTable t = new CsvTable("model", "regularizer", "lambda", "clean_test_accuracy_pct", "apgd_l2_test_accuracy_pct", "apgd_linf_test_accuracy_pct",
+                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct");
         for (ModelMeasurement m : sorted(r)) {
             t.add(m.point().key(), m.point().regularizer(), m.point().lambda(), 100 * m.test().accuracy(),
-                    100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy());
+                    100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy(),
+                    100 * m.bracketL2().certifiedAccuracy(), 100 * m.bracketLinf().certifiedAccuracy());
         }
         XYChart c = Charts.lineChart("Standard and robust test accuracy vs λ", "λ (log scale)", "test accuracy (%)");
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setXAxisLogarithmicDecadeOnly(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-        String l2 = String.format("PGD-ℓ2 ε=%s", r.profile().epsilonL2()), linf = String.format("PGD-ℓ∞ ε=%s", r.profile().epsilonLinf());
-        String[][] series = {{"l2", "clean_test_accuracy_pct", "ℓ2-reg: clean"}, {"l2", "pgd_l2_test_accuracy_pct", "ℓ2-reg: " + l2},
-                {"l2", "pgd_linf_test_accuracy_pct", "ℓ2-reg: " + linf}, {"l1", "clean_test_accuracy_pct", "ℓ1-reg: clean"},
-                {"l1", "pgd_l2_test_accuracy_pct", "ℓ1-reg: " + l2}, {"l1", "pgd_linf_test_accuracy_pct", "ℓ1-reg: " + linf}};
+        String l2 = String.format("APGD-ℓ2 ε=%s", r.profile().epsilonL2()), linf = String.format("APGD-ℓ∞ ε=%s", r.profile().epsilonLinf());
+        String cl2 = String.format("certified ℓ2 ε=%s", r.profile().epsilonL2()), clinf = String.format("certified ℓ∞ ε=%s", r.profile().epsilonLinf());
+        String[][] series = {{"l2", "clean_test_accuracy_pct", "ℓ2-reg: clean"}, {"l2", "apgd_l2_test_accuracy_pct", "ℓ2-reg: " + l2},
+                {"l2", "apgd_linf_test_accuracy_pct", "ℓ2-reg: " + linf}, {"l1", "clean_test_accuracy_pct", "ℓ1-reg: clean"},
+                {"l1", "apgd_l2_test_accuracy_pct", "ℓ1-reg: " + l2}, {"l1", "apgd_linf_test_accuracy_pct", "ℓ1-reg: " + linf},
+                {"l2", "certified_l2_test_accuracy_pct", "ℓ2-reg: " + cl2}, {"l2", "certified_linf_test_accuracy_pct", "ℓ2-reg: " + clinf},
+                {"l1", "certified_l2_test_accuracy_pct", "ℓ1-reg: " + cl2}, {"l1", "certified_linf_test_accuracy_pct", "ℓ1-reg: " + clinf}};
         for (String[] s : series) {
             XYSeries xy = c.addSeries(s[2], Figure.column(t, "lambda", Figure.where(t, "regularizer", s[0])), Figure.column(t, s[1], Figure.where(t, "regularizer", s[0])));
             xy.setMarker(s[0].equals("l2") ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
         }
         double[] lambdas = Figure.column(t, "lambda", row -> !"none".equals(row.get(1)) && !"adv".equals(row.get(1)));
         baseline(c, "λ=0: clean", lambdas, Figure.column(t, "clean_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
-        baseline(c, "λ=0: " + l2, lambdas, Figure.column(t, "pgd_l2_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
-        baseline(c, "λ=0: " + linf, lambdas, Figure.column(t, "pgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
-        baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "pgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
+        baseline(c, "λ=0: " + l2, lambdas, Figure.column(t, "apgd_l2_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
+        baseline(c, "λ=0: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
+        baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
         return new Figure("accuracy-vs-lambda", "Standard and robust accuracy vs λ", t, c,
-                "Clean test accuracy and PGD robust test accuracy under ℓ2 and ℓ∞ attacks for the ℓ2- and ℓ1-Jacobian-regularized networks "
-                        + "against λ. Dashed horizontal lines: the unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline.");
+                "Clean test accuracy and robust test accuracy under ℓ2 and ℓ∞ threat models for the ℓ2- and ℓ1-Jacobian-regularized networks "
+                        + "against λ, as both ends of the bracket [certified, attacked]: the upper end is the APGD suite's robust accuracy (an "
+                        + "attack can only overestimate robustness), the lower end the best certified accuracy of IBP, CROWN and (ℓ2) the "
+                        + "Lipschitz margin, on the first test samples (the CSV has the sizes in the figure's README). The true robust accuracy "
+                        + "lies between them. Dashed horizontal lines: the unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline.");
     }
 
     static Figure cost(Reproduction.Result r) {
         double plain = r.models().stream().filter(m -> m.point().regularizer().equals("none")).mapToDouble(ModelMeasurement::secondsPerEpoch)
                 .findFirst().orElse(Double.NaN);
-        CsvTable t = new CsvTable("model", "regularizer", "lambda", "seconds_per_epoch", "cost_ratio_vs_plain", "pgd_l2_test_accuracy_pct",
-                "pgd_linf_test_accuracy_pct");
+        CsvTable t = new CsvTable("model", "regularizer", "lambda", "seconds_per_epoch", "cost_ratio_vs_plain", "apgd_l2_test_accuracy_pct",
+                "apgd_linf_test_accuracy_pct");
         for (ModelMeasurement m : sorted(r)) {
             t.add(m.point().key(), m.point().regularizer(), m.point().lambda(), m.secondsPerEpoch(), m.secondsPerEpoch() / plain,
                     100 * m.testL2().adversarial().accuracy(), 100 * m.testLinf().adversarial().accuracy());
@@ -113,9 +121,9 @@ public final class ReproductionFigures {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
         c.getStyler().setMarkerSize(10);
-        String[][] series = {{"none", "pgd_l2_test_accuracy_pct", "plain: PGD-ℓ2"}, {"none", "pgd_linf_test_accuracy_pct", "plain: PGD-ℓ∞"},
-                {"l2", "pgd_l2_test_accuracy_pct", "ℓ2-Jacobian reg.: PGD-ℓ2"}, {"l1", "pgd_linf_test_accuracy_pct", "ℓ1-Jacobian reg.: PGD-ℓ∞"},
-                {"adv", "pgd_linf_test_accuracy_pct", "PGD-ℓ∞ adv. training: PGD-ℓ∞"}};
+        String[][] series = {{"none", "apgd_l2_test_accuracy_pct", "plain: APGD-ℓ2"}, {"none", "apgd_linf_test_accuracy_pct", "plain: APGD-ℓ∞"},
+                {"l2", "apgd_l2_test_accuracy_pct", "ℓ2-Jacobian reg.: APGD-ℓ2"}, {"l1", "apgd_linf_test_accuracy_pct", "ℓ1-Jacobian reg.: APGD-ℓ∞"},
+                {"adv", "apgd_linf_test_accuracy_pct", "PGD-ℓ∞ adv. training: APGD-ℓ∞"}};
         for (String[] s : series) {
             c.addSeries(s[2], Figure.column(t, "seconds_per_epoch", Figure.where(t, "regularizer", s[0])), Figure.column(t, s[1], Figure.where(t, "regularizer", s[0])));
         }

@@ -1,0 +1,128 @@
+package radlab.attack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.data.Dataset;
+import radlab.nn.Model;
+
+/**
+ * radlab's default robust evaluation: the white-box part of AutoAttack (Croce &amp; Hein 2020, ICML; protocol as in
+ * fra31/auto-attack, autoattack/autoattack.py) — APGD-CE, then APGD-DLR, then targeted APGD-DLR over the top-k classes,
+ * all with the same ε, steps and restarts. A sample counts as robust only if it survives every attack; each attack runs
+ * only on the survivors of the previous ones, and the suite records which attack broke each sample.
+ *
+ * <p>As an {@link Attack} it returns, per sample, the point that broke it (the clean point if it was misclassified
+ * already), else the highest-cross-entropy point any attack found.
+ */
+public final class AttackSuite implements Attack {
+    /** AutoAttack's defaults: 100 steps, 9 target classes; radlab uses one restart per attack. */
+    public static final int DEFAULT_STEPS = 100;
+    public static final int DEFAULT_RESTARTS = 1;
+    public static final int DEFAULT_TARGETS = 9;
+    /** {@link Outcome#brokenBy()} value of a sample that is misclassified without any attack. */
+    public static final String CLEAN = "clean";
+
+    private final ThreatModel threat;
+    private final List<Apgd> attacks;
+    private final int steps;
+    private final int restarts;
+    private final int targets;
+    private final long seed;
+
+    public AttackSuite(ThreatModel threat, int steps, int restarts, int targets, long seed) {
+        this.threat = threat;
+        this.steps = steps;
+        this.restarts = restarts;
+        this.targets = targets;
+        this.seed = seed;
+        this.attacks = List.of(new Apgd(threat, AttackLoss.CE, steps, restarts, 0, seed),
+                new Apgd(threat, AttackLoss.DLR, steps, restarts, 0, seed + 1),
+                new Apgd(threat, AttackLoss.DLR_TARGETED, steps, restarts, targets, seed + 2));
+    }
+
+    /** The suite with AutoAttack's step count and targets. */
+    public static AttackSuite standard(ThreatModel threat, long seed) {
+        return new AttackSuite(threat, DEFAULT_STEPS, DEFAULT_RESTARTS, DEFAULT_TARGETS, seed);
+    }
+
+    /** Names of the attacks in order, e.g. [APGD-CE, APGD-DLR, APGD-T]. */
+    public List<String> attackNames() {
+        return attacks.stream().map(Apgd::name).toList();
+    }
+
+    /**
+     * @param adversarial the suite's point per sample (n × d)
+     * @param brokenBy    per sample: {@link #CLEAN}, the name of the first attack that broke it, or null if robust
+     * @param stageLoss   stageLoss[s][i]: cross-entropy at sample i's point after attack s (s = 0 … attacks−1)
+     */
+    public record Outcome(INDArray adversarial, List<String> brokenBy, List<double[]> stageLoss) {}
+
+    @Override
+    public INDArray perturb(Model model, INDArray x, int[] labels) {
+        return run(model, x, labels).adversarial();
+    }
+
+    public Outcome run(Model model, INDArray x, int[] labels) {
+        INDArray x0 = model.prepareInput(x);
+        int n = (int) x0.rows();
+        INDArray y = Dataset.oneHot(labels, model.outputDim(), x0.dataType());
+        INDArray logits = model.logits(x0);
+        INDArray yIdx = Nd4j.createFromArray(labels).castTo(DataType.LONG);
+        INDArray wrong = Nd4j.argMax(logits, 1).neq(yIdx).castTo(DataType.DOUBLE);
+        String[] broken = new String[n];
+        double[] w = wrong.data().asDouble();
+        for (int i = 0; i < n; i++) if (w[i] != 0) broken[i] = CLEAN;
+        INDArray adversarial = x0.dup();
+        INDArray ce = AttackLoss.CE.evaluate(logits, y, null).perSample().reshape(n, 1);
+        List<double[]> stageLoss = new ArrayList<>();
+        for (Apgd attack : attacks) {
+            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> broken[i] == null).toArray();
+            if (idx.length > 0 && threat.epsilon() > 0) {
+                int[] sub = new int[idx.length];
+                for (int j = 0; j < idx.length; j++) sub[j] = labels[idx[j]];
+                Apgd.Result r = attack.run(model, x0.getRows(idx), sub);
+                INDArray candCe = AttackLoss.CE.evaluate(model.logits(r.adversarial()), y.getRows(idx), null).perSample().reshape(idx.length, 1);
+                INDArray replace = r.fooled().add(candCe.gt(ce.getRows(idx)).castTo(x0.dataType())).gt(0).castTo(x0.dataType());
+                INDArray rows = adversarial.getRows(idx), ceRows = ce.getRows(idx);
+                ApgdRun.blendRows(rows, r.adversarial(), replace);
+                ApgdRun.blendRows(ceRows, candCe, replace);
+                Apgd.putRows(adversarial, idx, rows);
+                Apgd.putRows(ce, idx, ceRows);
+                double[] f = r.fooled().castTo(DataType.DOUBLE).data().asDouble();
+                for (int j = 0; j < idx.length; j++) if (f[j] != 0) broken[idx[j]] = attack.name();
+            }
+            stageLoss.add(ce.castTo(DataType.DOUBLE).dup().data().asDouble());
+        }
+        return new Outcome(adversarial, java.util.Collections.unmodifiableList(java.util.Arrays.asList(broken)), List.copyOf(stageLoss));
+    }
+
+    @Override
+    public ThreatModel threat() {
+        return threat;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("APGD suite (%s) %s, %d steps, %d restart%s, %d targets", String.join(" → ", attackNames()), threat, steps,
+                restarts, restarts == 1 ? "" : "s", targets);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attack", "apgd-suite");
+        m.put("suite", attackNames());
+        m.put("norm", threat.norm().toString());
+        m.put("epsilon", threat.epsilon());
+        m.put("steps", steps);
+        m.put("restarts", restarts);
+        m.put("targetClasses", targets);
+        m.put("seed", seed);
+        return m;
+    }
+}

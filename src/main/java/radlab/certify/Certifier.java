@@ -1,0 +1,109 @@
+package radlab.certify;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.attack.AttackNorm;
+import radlab.attack.ThreatModel;
+import radlab.data.Dataset;
+import radlab.nn.Model;
+
+/**
+ * Certified robust accuracy of a model on a sample: the lower end of the bracket [certified, attacked] around the true
+ * robust accuracy. Works in double precision, in chunks of {@link #CHUNK} samples (CROWN's coefficient tensors are
+ * chunk × 2·width × d).
+ */
+public final class Certifier {
+    public static final int CHUNK = 100;
+
+    /** The certificates radlab computes. */
+    public enum Method {
+        IBP("IBP"), CROWN("CROWN"), LIPSCHITZ("Lipschitz");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** Whether the method certifies this threat model (the Lipschitz-margin certificate is for ℓ2 only). */
+        public boolean applies(ThreatModel t) {
+            return this != LIPSCHITZ || t.norm() == AttackNorm.L2;
+        }
+
+        /** Whether the method handles every layer of the model (IBP and CROWN have no convolution or pooling module yet). */
+        public boolean applies(Model model) {
+            return this == LIPSCHITZ || BoundedNetwork.supports(model);
+        }
+    }
+
+    private Certifier() {}
+
+    /** Every method that applies to the threat model, in the order IBP, CROWN, Lipschitz. */
+    public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat) {
+        List<CertifiedAccuracy> out = new ArrayList<>();
+        for (Method m : Method.values()) if (m.applies(threat) && m.applies(model)) out.add(certify(model, data, threat, m));
+        return out;
+    }
+
+    /** As {@link #all(Model, Dataset, ThreatModel)} with the model's layer norms already computed (for the Lipschitz constant). */
+    public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat, radlab.norms.NetworkNorms norms) {
+        List<CertifiedAccuracy> out = new ArrayList<>();
+        for (Method m : Method.values()) {
+            if (!m.applies(threat) || !m.applies(model)) continue;
+            if (m != Method.LIPSCHITZ) {
+                out.add(certify(model, data, threat, m));
+                continue;
+            }
+            long t0 = System.nanoTime();
+            double[] b = LipschitzMargin.marginLowerBounds(model, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(norms));
+            out.add(new CertifiedAccuracy(m.label(), threat, b, (System.nanoTime() - t0) / 1e9));
+        }
+        return out;
+    }
+
+    public static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method) {
+        if (!method.applies(threat)) throw new IllegalArgumentException(method.label() + " certifies ℓ2 threat models only, not " + threat);
+        long t0 = System.nanoTime();
+        Model dbl = model.copy(DataType.DOUBLE);
+        double[] bound = new double[data.size()];
+        if (method == Method.LIPSCHITZ) {
+            bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(dbl));
+        } else {
+            for (int start = 0; start < data.size(); start += CHUNK) {
+                int end = Math.min(data.size(), start + CHUNK);
+                INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+                int[] y = Arrays.copyOfRange(data.labels(), start, end);
+                double[] b = minOverOtherClasses(marginBounds(dbl, x, y, threat, method), y);
+                System.arraycopy(b, 0, bound, start, b.length);
+            }
+        }
+        return new CertifiedAccuracy(method.label(), threat, bound, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** n × K lower bounds of f_y − f_j over each sample's region (column y is 0). */
+    static INDArray marginBounds(Model model, INDArray x, int[] labels, ThreatModel threat, Method method) {
+        BoundedNetwork net = new BoundedNetwork(model, labels);
+        InputRegion region = new InputRegion(x, threat);
+        INDArray ibp = MarginBounds.ibp(net, region);
+        if (method == Method.IBP) return ibp;
+        // CROWN's linear relaxation is tighter on average but not everywhere: with ReLU's adaptive lower slope and large
+        // ℓ2 balls a few margins come out below IBP's (measured: 0.3 % of margins of a random 784-24-24-10 net at ε = 0.3,
+        // 12 % at ε = 1). Both are sound, so the reported CROWN bound is the larger of the two.
+        return Transforms.max(MarginBounds.crown(net, region), ibp, false);
+    }
+
+    /** min over j ≠ y of the bounds, per row. */
+    static double[] minOverOtherClasses(INDArray bounds, int[] labels) {
+        INDArray y = radlab.data.Dataset.oneHot(labels, (int) bounds.columns(), DataType.DOUBLE);
+        return bounds.add(y.muli(1e300)).min(1).toDoubleVector();
+    }
+}

@@ -1,0 +1,106 @@
+package radlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every {@code java -jar target/radlab.jar …} line of README.md's code blocks runs in-process through
+ * {@link RadlabCli#run}, in order (later lines read models written by earlier ones), in a temporary directory: a README
+ * example can never crash again. The example's own options are kept; small sizes are added only where the example
+ * does not set them. {@code reproduce} lines train eight networks however small the data, so by default they are only
+ * parsed; the "slow" group runs them.
+ */
+class ReadmeExamplesTest {
+    static final String JAR = "java -jar target/radlab.jar";
+
+    /** Options added per command when the example does not set them. */
+    static final Map<String, List<String>> SMALL = Map.of(
+            "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--steps", "10", "--certify-size", "20", "--quiet"),
+            "eval", List.of("--train-size", "300", "--test-size", "100"),
+            "attack", List.of("--train-size", "300", "--test-size", "100", "--attack-size", "50", "--steps", "10", "--certify-size", "20", "--quiet"),
+            "rademacher", List.of("--quiet"),
+            "reproduce", List.of("--quiet"));
+
+    /** The argument lists of every README line that runs the jar, in order of appearance. */
+    static List<List<String>> examples() throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        boolean inCode = false;
+        for (String line : Files.readAllLines(Path.of("README.md"))) {
+            if (line.trim().startsWith("```")) {
+                inCode = !inCode;
+                continue;
+            }
+            int at = line.indexOf(JAR);
+            if (!inCode || at < 0) continue;
+            String cmd = line.substring(at + JAR.length());
+            int comment = cmd.indexOf(" #");
+            if (comment >= 0) cmd = cmd.substring(0, comment);
+            cmd = cmd.split("&&|;|\\|")[0].trim();
+            out.add(cmd.isEmpty() ? List.of() : Arrays.asList(cmd.split("\\s+")));
+        }
+        return out;
+    }
+
+    /** The example with paths under reports/ moved to {@code tmp}, {@code --out tmp} and the small-size options added. */
+    static String[] adapted(List<String> example, Path tmp) {
+        List<String> args = new ArrayList<>();
+        for (String a : example) args.add(a.startsWith("reports/") ? tmp.resolve(a.substring("reports/".length())).toString() : a);
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h")) return args.toArray(String[]::new);
+        List<String> extra = SMALL.getOrDefault(args.get(0), List.of());
+        for (int i = 0; i < extra.size(); i++) {
+            String opt = extra.get(i);
+            boolean flag = i + 1 >= extra.size() || extra.get(i + 1).startsWith("--");
+            if (!args.contains(opt)) {
+                args.add(opt);
+                if (!flag) args.add(extra.get(i + 1));
+            }
+            if (!flag) i++;
+        }
+        if (!args.contains("--out")) args.addAll(List.of("--out", tmp.toString()));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void readmeHasExamplesOfEveryCommand() throws IOException {
+        List<String> commands = examples().stream().filter(e -> !e.isEmpty()).map(e -> e.get(0)).distinct().toList();
+        for (String c : List.of("train", "eval", "attack", "rademacher", "reproduce")) {
+            assertFalse(!commands.contains(c), "README has no example of " + c + ": " + commands);
+        }
+    }
+
+    @Test
+    void everyReadmeExampleRuns(@TempDir Path tmp) throws IOException {
+        for (List<String> example : examples()) {
+            String[] args = adapted(example, tmp);
+            if (!example.isEmpty() && example.get(0).equals("reproduce")) {
+                new CommandLine(new RadlabCli()).parseArgs(args); // throws on an unknown option or a bad value
+                continue;
+            }
+            Object[] r = CliTest.run(args);
+            assertEquals(0, r[0], "README example `" + String.join(" ", example) + "` run as " + Arrays.toString(args) + ":\n" + r[1]);
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void readmeReproduceExamplesRun(@TempDir Path tmp) throws IOException {
+        for (List<String> example : examples()) {
+            if (example.isEmpty() || !example.get(0).equals("reproduce")) continue;
+            String[] args = adapted(example, tmp);
+            Object[] r = CliTest.run(args);
+            assertEquals(0, r[0], "README example `" + String.join(" ", example) + "`:\n" + r[1]);
+        }
+    }
+}
