@@ -104,10 +104,12 @@ public record Grid(String name, List<ExperimentSpec> points) {
                     try {
                         SpecJson.fromTree(assign(probe, path, v));
                     } catch (SpecException ex) {
-                        if (!ex.problem().startsWith("unknown key") && !ex.problem().startsWith("expected a JSON object")) {
+                        if (ex.problem().startsWith("unknown key") || ex.problem().startsWith("expected a JSON object")) unknown++;
+                        // A value is to blame only for errors in its own field; cross-field ones depend on the other
+                        // axes and are reported for the combination by expand().
+                        else if (ex.path().equals(path) || ex.path().startsWith(path + ".")) {
                             throw new SpecException("axes." + path + "[" + i + "]", ex.getMessage());
                         }
-                        unknown++;
                     }
                 }
                 if (unknown == probes.size()) throw new SpecException("axes." + path, "not a spec field");
