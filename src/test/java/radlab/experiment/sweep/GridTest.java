@@ -37,6 +37,12 @@ class GridTest {
     }
 
     @Test
+    void theShippedGridsParse() {
+        assertEquals(24, Grid.read(Path.of("grids/quick-seeds.json")).points().size());
+        assertEquals(4, Grid.read(Path.of("grids/tiny.json")).points().size());
+    }
+
+    @Test
     void everyMistakeIsOneLineNamingTheKeyPath() {
         String[][] cases = {
                 {"{\"axis\": {}}", "axis: unknown key"},
