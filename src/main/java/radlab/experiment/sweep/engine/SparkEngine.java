@@ -43,7 +43,12 @@ public final class SparkEngine implements Engine {
         if (local) conf.setIfMissing("spark.ui.enabled", "false");
         this.slots = !local ? Math.max(1, conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1))
                 : m.equals("local") ? 1 : lm.group(1).equals("*") ? ThreadPolicy.cores() : Integer.parseInt(lm.group(1));
-        this.sc = new JavaSparkContext(conf);
+        try {
+            this.sc = new JavaSparkContext(conf);
+        } catch (Exception e) {  // Spark throws its checked SparkException from Scala, e.g. for an unparsable master URL
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString());
+            throw new IllegalArgumentException("cannot start Spark with master '" + m + "': " + msg, e);
+        }
         sc.setLogLevel("WARN");
     }
 
