@@ -88,6 +88,19 @@ class SweepTest {
     }
 
     @Test
+    void aDivergedPointIsARowWithItsStatusNotAFailedSweep(@TempDir Path dir) throws Exception {
+        Grid g = Grid.parse("{" + TinyGrids.BASE + ", \"points\": [{}, {\"optimizer\": {\"kind\": \"sgd\", \"learningRate\": 1e30}}]}");
+        Sweep.Summary s = Sweep.run(g, new LocalEngine(2), new Sweep.Options(dir, false, 0, CODE), m -> { });
+        assertEquals("ok", s.rows().get(0).get(PointRunner.STATUS));
+        assertTrue(s.rows().get(1).string(PointRunner.STATUS).startsWith("diverged: training diverged"), s.rows().get(1).string(PointRunner.STATUS));
+        assertEquals(null, s.rows().get(1).get("test_accuracy"));
+        List<List<String>> csv = CsvTable.read(dir.resolve("results.csv"));
+        assertEquals("", csv.get(2).get(csv.get(0).indexOf("test_accuracy")), "missing cells are empty");
+        List<List<String>> agg = CsvTable.read(dir.resolve("aggregated.csv"));
+        assertEquals("0", agg.get(2).get(agg.get(0).indexOf(SeedAggregation.N_SEEDS)));
+    }
+
+    @Test
     void rowsDoNotDependOnTheWorkerCount(@TempDir Path dir) {
         Grid g = Grid.parse(TinyGrids.FOUR);
         Sweep.Summary one = Sweep.run(g, new LocalEngine(1), new Sweep.Options(dir.resolve("w1"), false, 0, CODE), s -> { });
