@@ -104,10 +104,12 @@ public record Grid(String name, List<ExperimentSpec> points) {
                     try {
                         SpecJson.fromTree(assign(probe, path, v));
                     } catch (SpecException ex) {
-                        if (ex.problem().startsWith("unknown key") || ex.problem().startsWith("expected a JSON object")) unknown++;
-                        // A value is to blame only for errors in its own field; cross-field ones depend on the other
-                        // axes and are reported for the combination by expand().
-                        else if (ex.path().equals(path) || ex.path().startsWith(path + ".")) {
+                        // The key itself (or a parent) unknown: not a field of this point. An error at or below the
+                        // key: the value is bad. Anything else is cross-field, depends on the other axes, and is
+                        // reported for the combination by expand().
+                        boolean atOrAbove = path.equals(ex.path()) || path.startsWith(ex.path() + ".");
+                        if (atOrAbove && ex.problem().startsWith("unknown key")) unknown++;
+                        else if (atOrAbove || ex.path().startsWith(path + ".")) {
                             throw new SpecException("axes." + path + "[" + i + "]", ex.getMessage());
                         }
                     }

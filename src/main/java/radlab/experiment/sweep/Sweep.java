@@ -76,8 +76,9 @@ public final class Sweep {
         engine.run(now, (task, encoded) -> {
             ResultRow row = store.save(task.hash(), encoded);
             count[0]++;
-            log.accept(String.format("[%d/%d] %s seed %s: %s, test acc %s (%.0f s elapsed)", count[0], now.size(), row.get("spec.objective"),
-                    row.get(SpecColumns.SEED), row.get(PointRunner.STATUS), row.get("test_accuracy"), (System.nanoTime() - t0) / 1e9));
+            Object acc = row.get("test_accuracy");
+            log.accept(String.format("[%d/%d] %s %s seed %s: %s (%.0f s elapsed)", count[0], now.size(), row.get("spec.arch"), row.get("spec.objective"),
+                    row.get(SpecColumns.SEED), acc == null ? row.get(PointRunner.STATUS) : "test accuracy " + acc, (System.nanoTime() - t0) / 1e9));
         });
         int remaining = todo.size() - now.size();
         if (remaining > 0) {

@@ -51,6 +51,8 @@ class GridTest {
                 {"{\"points\": [{}, {\"model\": {\"activation\": \"gelu\"}}]}", "points[1].model.activation: unknown activation"},
                 {"{\"points\": []}", "points: must be a non-empty list"},
                 {"{\"axes\": {\"optimizer.lr\": [0.1]}}", "axes.optimizer.lr: not a spec field"},
+                {"{\"axes\": {\"optimiser.lr\": [0.1]}}", "axes.optimiser.lr: not a spec field"},
+                {"{\"axes\": {\"objective\": [{\"kind\": \"plain\", \"lambda\": 1}]}}", "axes.objective[0]: objective.lambda: unknown key"},
                 {"{\"axes\": {\"optimizer.learningRate\": [0.1, -0.1]}}", "axes.optimizer.learningRate[1]: optimizer.learningRate: must be positive"},
                 {"{\"axes\": {\"seed\": []}}", "axes.seed: must be a non-empty list"},
                 {"{\"axes\": {\"seed\": [1, 1]}}", "points[0] seed[1]: is the same experiment as points[0] seed[0]"},
