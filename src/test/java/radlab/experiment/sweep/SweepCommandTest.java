@@ -53,4 +53,37 @@ class SweepCommandTest {
         assertEquals("2", missing[0]);
         assertTrue(missing[1].contains("no such file"), missing[1]);
     }
+
+    @Test
+    void runsAGridFromTheCommandLineInPieces(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.THREE);
+        String out = dir.resolve("out").toString();
+        String[] first = run("sweep", "--grid", grid.toString(), "--out", out, "--max-points", "1", "--workers", "1");
+        assertEquals("0", first[0], first[1]);
+        assertEquals("3 points: 0 already done, 1 computed (0 corrupt rows recomputed), 2 remaining", first[2]);
+        assertTrue(first[1].contains("re-run the same command to resume"), first[1]);
+        String[] rest = run("sweep", "--grid", grid.toString(), "--out", out, "-q");
+        assertEquals("0", rest[0], rest[1]);
+        assertTrue(rest[2].startsWith("3 points: 1 already done, 2 computed"), rest[2]);
+        assertTrue(Files.isRegularFile(dir.resolve("out/aggregated.csv")));
+        assertTrue(CodeVersion.current().matches(".+\\+[0-9a-f]{16}"), CodeVersion.current());
+    }
+
+    /** The normal jar has no Spark: run the CLI in a JVM whose class path leaves Spark out. */
+    @Test
+    void sparkEngineWithoutSparkOnTheClassPathIsOneLine(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.FOUR);
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String noSpark = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.contains("/org/apache/spark/"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", noSpark, "radlab.cli.RadlabCli",
+                "sweep", "--grid", grid.toString(), "--engine", "spark", "--master", "local[2]", "--out", dir.resolve("out").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(2, p.waitFor(), output);
+        assertTrue(output.startsWith("radlab: error: --engine spark needs Apache Spark on the classpath") && output.lines().count() == 1, output);
+        assertTrue(Files.notExists(dir.resolve("out")));
+    }
 }
