@@ -1,0 +1,174 @@
+package radlab.experiment.sweep;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import radlab.attack.AdversarialObjective;
+import radlab.attack.AttackNorm;
+import radlab.attack.AttackSuite;
+import radlab.attack.Pgd;
+import radlab.attack.RobustEvaluator;
+import radlab.attack.RobustMetrics;
+import radlab.attack.SurrogateComparison;
+import radlab.attack.ThreatModel;
+import radlab.bounds.BoundInputs;
+import radlab.bounds.BoundRegistry;
+import radlab.bounds.BoundResult;
+import radlab.bounds.ModelBoundInputs;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.Splits;
+import radlab.jacobian.JacobianNorms;
+import radlab.jacobian.JacobianRegularizedObjective;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Model;
+import radlab.nn.ModelIO;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
+import radlab.norms.LayerNorms;
+import radlab.norms.NetworkNorms;
+import radlab.spec.ExperimentSpec;
+import radlab.spec.ObjectiveSpec;
+import radlab.spec.SpecJson;
+import radlab.train.CrossEntropyObjective;
+import radlab.train.Evaluator;
+import radlab.train.Metrics;
+import radlab.train.Objective;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+import radlab.train.Trainer;
+import radlab.train.TrainingDivergedException;
+import radlab.train.TrainingHistory;
+
+/**
+ * Everything measured on one grid point, in one place: train → robust evaluation by the APGD suite (ℓ2 and ℓ∞, train
+ * and test subsamples) → Jacobian and layer norms → every registered bound with its terms ({@link BoundRegistry}) →
+ * one {@link ResultRow}. A pure function of the {@link PointTask}: every random draw is seeded from the spec, so the
+ * same task gives the same row (timings aside) on any engine and worker count.
+ */
+public final class PointRunner {
+    public static final String STATUS = "status";
+
+    private PointRunner() {}
+
+    /** Runs one task and returns its encoded row ({@link RowCodec}), ready for the driver to store. */
+    public static String runEncoded(PointTask task) {
+        return RowCodec.encode(task.hash(), run(task));
+    }
+
+    public static ResultRow run(PointTask task) {
+        ExperimentSpec spec = SpecJson.parse(task.specJson());
+        SweepData.Loaded data = SweepData.load(spec.data());
+        if (!data.hash().equals(task.dataHash())) {
+            throw new IllegalStateException("point " + task.hash() + ": this worker's data hash " + data.hash()
+                    + " differs from the driver's " + task.dataHash() + " (different data files on this node?)");
+        }
+        ResultRow.Builder row = new ResultRow.Builder();
+        SpecColumns.put(row, spec);
+        row.put("provenance.point", task.hash()).put("provenance.code_version", task.codeVersion()).put("provenance.data_hash", data.hash());
+        DataSplit split = data.split();
+        Model net = Network.initialize(spec.model().architecture(ImageShape.squareOrFlat(split.train().inputDim()), split.train().numClasses()),
+                spec.seed(), DataType.FLOAT);
+        long t0 = System.nanoTime();
+        TrainingHistory h;
+        try {
+            h = new Trainer(trainConfig(spec), objective(spec), null).fit(net, split);
+        } catch (TrainingDivergedException e) {
+            return row.put(STATUS, "diverged: " + e.getMessage()).put("time.train_seconds", (System.nanoTime() - t0) / 1e9).build();
+        }
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        measure(row.put(STATUS, "ok"), spec, net, split);
+        row.put("time.train_seconds", trainSeconds).put("time.seconds_per_epoch", h.meanEpochSeconds())
+                .put("time.measure_seconds", (System.nanoTime() - t1) / 1e9);
+        if (task.modelDir() != null) {
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("spec", SpecJson.toTree(spec));
+            training.put("pointHash", task.hash());
+            ModelIO.save(net, training, Map.of("radlab", task.codeVersion(), "dataHash", data.hash()), Path.of(task.modelDir()));
+        }
+        return row.build();
+    }
+
+    static TrainConfig trainConfig(ExperimentSpec s) {
+        var o = s.optimizer();
+        OptimizerConfig opt = o.kind().equals("adam") ? OptimizerConfig.adam(o.learningRate()) : OptimizerConfig.sgd(o.learningRate(), o.momentum());
+        return new TrainConfig(o.epochs(), o.batchSize(), opt, o.weightDecay(), 0, s.seed());
+    }
+
+    static Objective objective(ExperimentSpec s) {
+        ObjectiveSpec o = s.objective();
+        if (o instanceof ObjectiveSpec.JacobianL2 j) return new JacobianRegularizedObjective(JacobianRegularizer.L2, j.lambda(), j.projections(), s.seed());
+        if (o instanceof ObjectiveSpec.JacobianL1 j) return JacobianRegularizedObjective.exact(JacobianRegularizer.L1, j.lambda());
+        if (o instanceof ObjectiveSpec.Adversarial a) {
+            return new AdversarialObjective(Pgd.standard(new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon()), a.steps(), s.seed()));
+        }
+        return new CrossEntropyObjective();
+    }
+
+    private static void measure(ResultRow.Builder row, ExperimentSpec spec, Model net, DataSplit split) {
+        int evalSize = spec.evaluation().evalSize(), steps = spec.evaluation().attackSteps();
+        Dataset trainEval = Splits.subsample(split.train(), evalSize, 1), testEval = Splits.subsample(split.test(), evalSize, 2);
+        double epsL2 = spec.evaluation().epsilonL2(), epsLinf = spec.evaluation().epsilonLinf();
+        int batch = RobustEvaluator.DEFAULT_BATCH;
+        // A fresh attack per evaluation, so that no result depends on the order of the evaluations.
+        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch);
+        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch, testL2.attackLosses());
+        RobustMetrics trainL2 = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch);
+        RobustMetrics trainLinf = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.LINF, epsLinf, steps, spec, net), batch);
+        RobustMetrics testLinf = RobustEvaluator.evaluate(net, testEval, suite(AttackNorm.LINF, epsLinf, steps, spec, net), batch);
+        Metrics train = Evaluator.evaluate(net, split.train()), test = Evaluator.evaluate(net, split.test());
+        metrics(row, "train", train);
+        metrics(row, "test", test);
+        row.put("gap.standard_loss", test.loss() - train.loss()).put("gap.standard_error", test.error() - train.error());
+        metrics(row, "robust_l2.train", trainL2.adversarial());
+        metrics(row, "robust_l2.test", testL2.metrics().adversarial());
+        metrics(row, "robust_linf.train", trainLinf.adversarial());
+        metrics(row, "robust_linf.test", testLinf.adversarial());
+        row.put("gap.robust_l2_loss", testL2.metrics().adversarial().loss() - trainL2.adversarial().loss())
+                .put("gap.robust_l2_error", testL2.metrics().adversarial().error() - trainL2.adversarial().error())
+                .put("gap.robust_linf_loss", testLinf.adversarial().loss() - trainLinf.adversarial().loss())
+                .put("gap.robust_linf_error", testLinf.adversarial().error() - trainLinf.adversarial().error());
+        JacobianNorms jn = sc.jacobian();
+        row.put("jacobian.frobenius_mean", jn.meanFrobenius()).put("jacobian.l11_mean", jn.meanL11())
+                .put("jacobian.operator_mean", jn.meanOperator()).put("jacobian.operator_max", jn.maxOperator())
+                .put("surrogate.fraction_bounded_l2", sc.fractionBounded());
+        NetworkNorms norms = NetworkNorms.of(net, net.initialized(spec.seed()), jn.maxOperator());
+        List<LayerNorms> layers = norms.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerNorms l = layers.get(i);
+            String p = "norms.layer" + (i + 1) + ".";
+            row.put(p + "spectral", l.spectral()).put(p + "frobenius", l.frobenius()).put(p + "l21", l.l21()).put(p + "l1inf", l.l1Inf())
+                    .put(p + "spectral_from_init", l.spectralFromInit()).put(p + "frobenius_from_init", l.frobeniusFromInit());
+        }
+        row.put("norms.path_l2", norms.pathNormL2()).put("norms.lipschitz_upper_bound", norms.lipschitzUpperBound())
+                .put("norms.empirical_lipschitz", norms.empiricalLipschitz());
+        bounds(row, spec, net, split.train(), norms);
+    }
+
+    /** Every registered bound: its value, each term, and whether its assumptions hold for this model. */
+    private static void bounds(ResultRow.Builder row, ExperimentSpec spec, Model net, Dataset train, NetworkNorms norms) {
+        BoundInputs bi = ModelBoundInputs.of(net, norms, train, null, spec.evaluation().epsilonL2(), spec.evaluation().epsilonLinf());
+        row.put("bound.margin_gamma", bi.margin().gamma()).put("bound.train_margin_loss", bi.margin().trainMarginLoss());
+        for (BoundResult r : BoundRegistry.evaluateAll(bi)) {
+            String p = "bound." + r.id().replace('-', '_') + ".";
+            r.terms().forEach(t -> row.put(p + t.id(), t.value()));
+            row.put(p + "total", r.value()).put(p + "assumptions_met", r.assumptionsMet() ? 1 : 0)
+                    .put(p + "assumptions_not_met", r.unmetText());
+        }
+    }
+
+    private static void metrics(ResultRow.Builder row, String prefix, Metrics m) {
+        row.put(prefix + "_loss", m.loss()).put(prefix + "_accuracy", m.accuracy());
+    }
+
+    /**
+     * The evaluation attack: the APGD suite with the spec's step count, one restart and up to 3 target classes (the
+     * quick profile's setting), seeded from the spec.
+     */
+    private static AttackSuite suite(AttackNorm norm, double eps, int steps, ExperimentSpec s, Model net) {
+        return new AttackSuite(new ThreatModel(norm, eps), steps, 1, Math.min(3, net.outputDim() - 1), s.seed());
+    }
+}

@@ -1,0 +1,124 @@
+package radlab.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON form of an {@link ExperimentSpec}. Writing puts every field, in a fixed order, with numbers as Java
+ * prints them (shortest exact form), so equal specs give byte-identical {@link #canonical} text. Reading is strict
+ * (unknown key, wrong type, bad value → one {@link SpecException} naming the key path, e.g.
+ * {@code optimizer.learningRate}) and fills missing fields from {@link Defaults}.
+ */
+public final class SpecJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private SpecJson() {}
+
+    /** Compact canonical text: the input of {@link SpecHash}. */
+    public static String canonical(ExperimentSpec s) {
+        try {
+            return MAPPER.writeValueAsString(toTree(s));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode toTree(ExperimentSpec s) {
+        ObjectNode root = F.objectNode();
+        ObjectNode d = root.putObject("data");
+        d.put("dataset", s.data().dataset()).put("trainSize", s.data().trainSize()).put("testSize", s.data().testSize())
+                .put("splitSeed", s.data().splitSeed());
+        root.putObject("model").put("arch", s.model().arch()).put("activation", s.model().activation());
+        root.set("objective", objective(s.objective()));
+        OptimizerSpec o = s.optimizer();
+        root.putObject("optimizer").put("kind", o.kind()).put("learningRate", o.learningRate()).put("momentum", o.momentum())
+                .put("batchSize", o.batchSize()).put("epochs", o.epochs()).put("weightDecay", o.weightDecay());
+        EvaluationSpec e = s.evaluation();
+        root.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf())
+                .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize());
+        root.put("seed", s.seed());
+        return root;
+    }
+
+    static ObjectNode objective(ObjectiveSpec o) {
+        ObjectNode n = F.objectNode().put("kind", o.kind());
+        if (o instanceof ObjectiveSpec.JacobianL2 j) n.put("lambda", j.lambda()).put("projections", j.projections());
+        else if (o instanceof ObjectiveSpec.JacobianL1 j) n.put("lambda", j.lambda());
+        else if (o instanceof ObjectiveSpec.Adversarial a) n.put("norm", a.norm()).put("epsilon", a.epsilon()).put("steps", a.steps());
+        return n;
+    }
+
+    /** Parses JSON text (a full or partial spec; missing fields take their defaults). */
+    public static ExperimentSpec parse(String json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("", "not valid JSON: " + e.getOriginalMessage());
+        }
+        return fromTree(n);
+    }
+
+    public static ExperimentSpec fromTree(JsonNode node) {
+        JsonFields root = JsonFields.of(node, "an experiment spec");
+        DataSpec data = section("data", () -> {
+            JsonFields f = JsonFields.of(root.node("data"), "data");
+            DataSpec v = new DataSpec(f.string("dataset", Defaults.DATASET), f.integer("trainSize", Defaults.TRAIN_SIZE),
+                    f.integer("testSize", Defaults.TEST_SIZE), f.longInteger("splitSeed", Defaults.SPLIT_SEED));
+            f.finish();
+            return v;
+        });
+        ModelSpec model = section("model", () -> {
+            JsonFields f = JsonFields.of(root.node("model"), "model");
+            ModelSpec v = new ModelSpec(f.string("arch", Defaults.ARCH), f.string("activation", Defaults.ACTIVATION));
+            f.finish();
+            return v;
+        });
+        ObjectiveSpec objective = section("objective", () -> readObjective(root.node("objective")));
+        OptimizerSpec optimizer = section("optimizer", () -> {
+            JsonFields f = JsonFields.of(root.node("optimizer"), "optimizer");
+            OptimizerSpec v = new OptimizerSpec(f.string("kind", Defaults.OPTIMIZER), f.number("learningRate", Defaults.LEARNING_RATE),
+                    f.number("momentum", Defaults.MOMENTUM), f.integer("batchSize", Defaults.BATCH_SIZE), f.integer("epochs", Defaults.EPOCHS),
+                    f.number("weightDecay", Defaults.WEIGHT_DECAY));
+            f.finish();
+            return v;
+        });
+        EvaluationSpec evaluation = section("evaluation", () -> {
+            JsonFields f = JsonFields.of(root.node("evaluation"), "evaluation");
+            EvaluationSpec v = new EvaluationSpec(f.number("epsilonL2", Defaults.EPSILON_L2), f.number("epsilonLinf", Defaults.EPSILON_LINF),
+                    f.integer("attackSteps", Defaults.ATTACK_STEPS), f.integer("evalSize", Defaults.EVAL_SIZE));
+            f.finish();
+            return v;
+        });
+        long seed = root.longInteger("seed", Defaults.SEED);
+        root.finish();
+        return new ExperimentSpec(data, model, objective, optimizer, evaluation, seed);
+    }
+
+    static ObjectiveSpec readObjective(JsonNode node) {
+        JsonFields f = JsonFields.of(node, "objective");
+        String kind = f.string("kind", "plain");
+        ObjectiveSpec v = switch (kind) {
+            case "plain" -> new ObjectiveSpec.Plain();
+            case "l2-jacobian" -> new ObjectiveSpec.JacobianL2(f.number("lambda", Defaults.LAMBDA), f.integer("projections", Defaults.PROJECTIONS));
+            case "l1-jacobian" -> new ObjectiveSpec.JacobianL1(f.number("lambda", Defaults.LAMBDA));
+            case "adversarial" -> new ObjectiveSpec.Adversarial(f.string("norm", Defaults.ADV_NORM), f.number("epsilon", Defaults.ADV_EPSILON),
+                    f.integer("steps", Defaults.ADV_STEPS));
+            default -> throw new SpecException("kind", "unknown objective '" + kind + "'; expected plain, l2-jacobian, l1-jacobian or adversarial");
+        };
+        f.finish();
+        return v;
+    }
+
+    private static <T> T section(String name, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SpecException e) {
+            throw e.within(name);
+        }
+    }
+}

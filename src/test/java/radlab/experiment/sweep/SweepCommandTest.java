@@ -1,0 +1,89 @@
+package radlab.experiment.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import radlab.cli.RadlabCli;
+
+/** Bad options of {@code radlab sweep}: one line, exit 2, nothing trained or written. */
+class SweepCommandTest {
+    static String[] run(String... args) {
+        PrintStream err = System.err, out = System.out;
+        ByteArrayOutputStream e = new ByteArrayOutputStream(), o = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        try {
+            int code = RadlabCli.run(args);
+            return new String[] {String.valueOf(code), e.toString(StandardCharsets.UTF_8).strip(), o.toString(StandardCharsets.UTF_8).strip()};
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+    }
+
+    @Test
+    void badOptionsFailBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.FOUR);
+        String out = dir.resolve("out").toString();
+        String[][] cases = {
+                {"--engine", "dask"}, {"--max-points", "-1"}, {"--workers", "-2"}, {"--master", "local[2]"},
+                {"--engine", "spark", "--workers", "2"}, {"--engine", "spark", "--master", "yarn[2"},
+        };
+        String[] expected = {"unknown --engine 'dask'", "--max-points must be ≥ 0", "--workers must be ≥ 0", "--master applies to --engine spark only",
+                "--workers applies to --engine local only", "cannot start Spark with master 'yarn[2': Could not parse Master URL"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 5];
+            System.arraycopy(new String[] {"sweep", "--grid", grid.toString(), "--out", out}, 0, args, 0, 5);
+            System.arraycopy(cases[i], 0, args, 5, cases[i].length);
+            String[] r = run(args);
+            assertEquals("2", r[0], String.join(" ", cases[i]) + ": " + r[1]);
+            String line = r[1].lines().filter(l -> !l.startsWith("SLF4J")).reduce("", (a, b) -> a + b); // Spark's logging set-up warns on the test classpath
+            assertTrue(line.startsWith("radlab: error: " + expected[i]) && r[1].lines().filter(l -> l.startsWith("radlab")).count() == 1, r[1]);
+            assertTrue(Files.notExists(dir.resolve("out/points")), "nothing trained");
+        }
+        String[] missing = run("sweep", "--grid", dir.resolve("nope.json").toString());
+        assertEquals("2", missing[0]);
+        assertTrue(missing[1].contains("no such file"), missing[1]);
+    }
+
+    @Test
+    void runsAGridFromTheCommandLineInPieces(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.THREE);
+        String out = dir.resolve("out").toString();
+        String[] first = run("sweep", "--grid", grid.toString(), "--out", out, "--max-points", "1", "--workers", "1");
+        assertEquals("0", first[0], first[1]);
+        assertEquals("3 points: 0 already done, 1 computed (0 corrupt rows recomputed), 2 remaining", first[2]);
+        assertTrue(first[1].contains("re-run the same command to resume"), first[1]);
+        String[] rest = run("sweep", "--grid", grid.toString(), "--out", out, "-q");
+        assertEquals("0", rest[0], rest[1]);
+        assertTrue(rest[2].startsWith("3 points: 1 already done, 2 computed"), rest[2]);
+        assertTrue(Files.isRegularFile(dir.resolve("out/aggregated.csv")));
+        assertTrue(CodeVersion.current().matches(".+\\+[0-9a-f]{16}"), CodeVersion.current());
+    }
+
+    /** The normal jar has no Spark: run the CLI in a JVM whose class path leaves Spark out. */
+    @Test
+    void sparkEngineWithoutSparkOnTheClassPathIsOneLine(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.FOUR);
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String noSpark = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.contains("/org/apache/spark/"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", noSpark, "radlab.cli.RadlabCli",
+                "sweep", "--grid", grid.toString(), "--engine", "spark", "--master", "local[2]", "--out", dir.resolve("out").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(2, p.waitFor(), output);
+        assertTrue(output.startsWith("radlab: error: --engine spark needs Apache Spark on the classpath") && output.lines().count() == 1, output);
+        assertTrue(Files.notExists(dir.resolve("out")));
+    }
+}
