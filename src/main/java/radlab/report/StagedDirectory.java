@@ -17,8 +17,8 @@ import radlab.util.IoErrors;
  * A report directory that appears complete or not at all. {@link #create} checks the destination before any work
  * (writable, name accepted by the file system, not somebody else's directory) and stages the files in a hidden
  * sibling {@code .radlab-staging-PID-NONCE/NAME}, unique per process and call; {@link #commit()} renames it into place.
- * Closing without commit deletes the staging directory; staging left by a killed process is deleted by the next
- * {@code create} in the same directory.
+ * Closing without commit, or stopping the JVM (Ctrl-C, {@code kill}), deletes the staging directory; staging left by a
+ * process killed outright ({@code kill -9}) is deleted by the next {@code create} in the same directory.
  *
  * <p>Commit is a compare-and-swap: if the destination changed since {@code create} (another run of the same name
  * finished first), this run has lost the race and gets a {@link ConcurrentRunException}; the other run's report is
@@ -35,6 +35,21 @@ import radlab.util.IoErrors;
 public final class StagedDirectory implements AutoCloseable {
     /** Prefix of the staging directories; what follows is the owning process id, a dash and a random nonce. */
     public static final String STAGING_PREFIX = ".radlab-staging-";
+
+    /** Staging directories not yet committed or closed: removed by a shutdown hook when the JVM is stopped (Ctrl-C, kill). */
+    private static final java.util.Map<Path, List<Path>> OPEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Thread CLEANUP = new Thread(() -> OPEN.forEach((root, createdParents) -> {
+        AtomicFiles.deleteQuietly(root);
+        removeCreated(createdParents);
+    }), "radlab-staging-cleanup");
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(CLEANUP);
+        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
+            // staging left behind is removed as stale by the next run in that directory
+        }
+    }
 
     private final Path target;
     private final Path root;
@@ -78,6 +93,7 @@ public final class StagedDirectory implements AutoCloseable {
             Path root = parent.resolve(STAGING_PREFIX + ProcessHandle.current().pid() + "-" + nonce);
             try {
                 Files.createDirectory(root);
+                OPEN.put(root, created);
             } catch (IOException e) {
                 throw new IllegalArgumentException("output directory " + parent + " is not writable (" + IoErrors.reason(e) + ")");
             }
@@ -87,6 +103,7 @@ public final class StagedDirectory implements AutoCloseable {
                 ReportMarker.write(content, nonce);
             } catch (IOException | UncheckedIOException e) {
                 AtomicFiles.deleteQuietly(root);
+                OPEN.remove(root);
                 String why = e instanceof IOException io ? IoErrors.reason(io) : e.getMessage();
                 throw new IllegalArgumentException("cannot create report directory " + abs + " (" + why + ")");
             }
@@ -135,7 +152,7 @@ public final class StagedDirectory implements AutoCloseable {
      *
      * @throws ConcurrentRunException if another process changed the target in the meantime (nothing is written)
      */
-    public Path commit() {
+    public synchronized Path commit() {
         try {
             if (!expected.equals("absent")) {
                 Path replaced = root.resolve("replaced");
@@ -160,6 +177,7 @@ public final class StagedDirectory implements AutoCloseable {
             }
             committed = true;
             AtomicFiles.deleteQuietly(root);
+            OPEN.remove(root);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + content + " to " + target + ": " + IoErrors.reason(e), e);
@@ -172,9 +190,10 @@ public final class StagedDirectory implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (committed) return;
         AtomicFiles.deleteQuietly(root);
+        OPEN.remove(root);
         removeCreated(createdParents);
     }
 

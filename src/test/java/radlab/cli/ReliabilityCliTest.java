@@ -97,6 +97,25 @@ class ReliabilityCliTest {
     }
 
     @Test
+    @Timeout(180)
+    void aTerminatedRunRemovesItsStagingAtOnce(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder("java", "-cp", cp, RadlabCli.class.getName(), "train", "--epochs", "500", "--train-size", "2000",
+                "--test-size", "100", "--hidden", "8", "--no-robust-eval", "--out", out.toString(), "--run", "t", "--quiet")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
+        try {
+            while (p.isAlive() && (!Files.isDirectory(out) || names(out).stream().noneMatch(n -> n.startsWith(".radlab-staging-")))) Thread.sleep(100);
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("log.txt")));
+            p.destroy(); // SIGTERM, as from kill or a closed terminal
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertFalse(Files.exists(out), "staging and the directories the run created are gone: " + (Files.exists(out) ? names(out) : ""));
+    }
+
+    @Test
     @Timeout(60) // each of these runs for minutes if the destination is checked only after the work
     void outputLocationIsCheckedBeforeAnyComputation(@TempDir Path out) throws Exception {
         Path file = Files.writeString(out.resolve("file"), "x");
