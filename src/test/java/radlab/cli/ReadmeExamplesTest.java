@@ -27,10 +27,11 @@ class ReadmeExamplesTest {
 
     /** Options added per command when the example does not set them. */
     static final Map<String, List<String>> SMALL = Map.of(
-            "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--steps", "10", "--certify-size", "20", "--quiet"),
+            "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--hidden", "32", "--steps", "10", "--certify-size", "20",
+                    "--quiet"),
             "eval", List.of("--train-size", "300", "--test-size", "100"),
             "attack", List.of("--train-size", "300", "--test-size", "100", "--attack-size", "50", "--steps", "10", "--certify-size", "20", "--quiet"),
-            "rademacher", List.of("--quiet"),
+            "rademacher", List.of("--restarts", "1", "--steps", "10", "--quiet"),
             "reproduce", List.of("--quiet"));
 
     /** The argument lists of every README line that runs the jar, in order of appearance. */
