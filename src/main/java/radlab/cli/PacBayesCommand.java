@@ -32,13 +32,13 @@ final class PacBayesCommand implements Callable<Integer> {
     @Option(names = "--selection-draws", defaultValue = "4", description = "Draws per grid σ when choosing σ (default: ${DEFAULT-VALUE}).")
     int selectionDraws;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Dziugaite–Roy optimisation steps; 0 = grid bound only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "3000", description = "Dziugaite–Roy optimisation steps; 0 = grid bound only (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch of each optimisation step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam step size of the posterior means (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.01", description = "SGD (momentum 0.9) step size of the posterior means (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--variance-lr", defaultValue = "0.01", description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")

@@ -36,11 +36,6 @@ final class DiagonalGaussian {
         return Transforms.exp(logStd, true);
     }
 
-    /** One draw μ + s ⊙ ε for a given standard normal ε. */
-    INDArray sample(INDArray eps) {
-        return std().muli(eps).addi(mean);
-    }
-
     /** ‖μ − w₀‖₂. */
     double distance(INDArray w0) {
         return mean.distance2(w0);

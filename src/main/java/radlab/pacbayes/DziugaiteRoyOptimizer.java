@@ -35,7 +35,9 @@ final class DziugaiteRoyOptimizer {
         INDArray mu = start.mean();
         INDArray logS = Transforms.log(start.std(), false);
         INDArray logLambda = Nd4j.scalar(DataType.DOUBLE, 2 * Math.log(startPriorSigma)).reshape(1);
-        Optimizer meanOpt = Optimizer.create(OptimizerConfig.adam(cfg.learningRate()));
+        // SGD with momentum, not Adam, for the means: Adam rescales each coordinate's noisy data gradient to a full step, and
+        // on the quick MLP that random walk moved μ away from w₀ (‖μ − w₀‖ 8.4 → 9.7, KL 4.6k → 6.4k in 3,000 steps, measured)
+        Optimizer meanOpt = Optimizer.create(OptimizerConfig.sgd(cfg.learningRate(), 0.9));
         Optimizer varOpt = Optimizer.create(OptimizerConfig.adam(cfg.varianceLearningRate()));
         int n = train.size();
         long dim = mu.length();
@@ -72,6 +74,7 @@ final class DziugaiteRoyOptimizer {
                 INDArray gLogLambda = Nd4j.scalar(DataType.DOUBLE, kappa * 0.5 * (dim - (sumS2 + d2) / lambda)).reshape(1);
                 meanOpt.step(List.of(mu), List.of(gMu));
                 varOpt.step(List.of(logS, logLambda), List.of(gLogS, gLogLambda));
+                NativeMemory.release(step);
             }
         } catch (Exception e) {
             if (e instanceof RuntimeException r) throw r;

@@ -20,6 +20,7 @@ final class GridBound {
             if (c > 50) continue; // kl⁻¹ ≥ 1 − e^{−50}: vacuous whatever the error, skip the Monte Carlo cost
             double e = StochasticError.estimate(model, q, train, cfg.selectionDraws(), cfg.seed() * 1_000_003L + 17 + j).mean();
             double b = PacBayesBounds.klInverse(e, c);
+            NativeMemory.release(j, 4);
             if (b < bestBound) {
                 bestBound = b;
                 best = j;

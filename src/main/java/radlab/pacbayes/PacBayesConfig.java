@@ -11,14 +11,14 @@ package radlab.pacbayes;
  * @param selectionDraws  draws per grid point when choosing σ (independent of the final draws)
  * @param steps           optimisation steps of the Dziugaite–Roy bound (0: no optimisation)
  * @param batchSize       minibatch of each optimisation step
- * @param learningRate    Adam step size for the posterior means
+ * @param learningRate    SGD (Nesterov momentum 0.9) step size for the posterior means
  * @param varianceLearningRate Adam step size for the log standard deviations and ln λ
  * @param seed            seed of every random draw (selection, optimisation, final estimates use derived seeds)
  */
 public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,
         double learningRate, double varianceLearningRate, long seed) {
     public static PacBayesConfig defaults() {
-        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 2000, 128, 1e-3, 1e-2, 1);
+        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1);
     }
 
     public PacBayesConfig {

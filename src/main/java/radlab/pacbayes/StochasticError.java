@@ -35,10 +35,12 @@ final class StochasticError {
         double[] errors = new double[draws];
         try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
             INDArray eps = Nd4j.create(DataType.DOUBLE, q.dimension());
+            INDArray std = q.std(), mean = q.mean();
             for (int k = 0; k < draws; k++) {
                 Nd4j.randn(eps, rng);
-                ParameterVector.assign(work, q.sample(eps));
+                ParameterVector.assign(work, eps.muli(std).addi(mean)); // θ = μ + s ⊙ ε, in place
                 errors[k] = Evaluator.evaluate(work, data).error();
+                NativeMemory.release(k);
             }
         } catch (Exception e) {
             if (e instanceof RuntimeException r) throw r;
