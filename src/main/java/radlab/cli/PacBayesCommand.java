@@ -1,0 +1,96 @@
+package radlab.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import radlab.data.DataSplit;
+import radlab.experiment.TrainingRecord;
+import radlab.nn.Model;
+import radlab.nn.ModelIO;
+import radlab.pacbayes.PacBayesAnalysis;
+import radlab.pacbayes.PacBayesConfig;
+import radlab.pacbayes.PacBayesResult;
+import radlab.pacbayes.PriorGrid;
+import radlab.report.Provenance;
+
+@Command(name = "pac-bayes", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"PAC-Bayes bounds on the test 0–1 error of a stochastic version of a saved network.",
+                "Prior N(w₀, σ²I) at the initial weights (rebuilt from the recorded seed); posterior N(w, σ²I) with σ from a grid",
+                "(union bound), then the Dziugaite–Roy (2017) optimised diagonal posterior. McAllester and kl-inverse bounds, with the",
+                "Monte Carlo error bounded by Langford–Caruana. Writes reports/RUN/{pac-bayes.json, bounds.csv}. Formulas: docs/theory.md §9."})
+final class PacBayesCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
+    Path modelDir;
+
+    @Option(names = "--draws", defaultValue = "500", description = "Posterior draws of each final Monte Carlo estimate (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--selection-draws", defaultValue = "4", description = "Draws per grid σ when choosing σ (default: ${DEFAULT-VALUE}).")
+    int selectionDraws;
+
+    @Option(names = "--steps", defaultValue = "3000", description = "Dziugaite–Roy optimisation steps; 0 = grid bound only (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch of each optimisation step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "SGD (momentum 0.9) step size of the posterior means (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--variance-lr", defaultValue = "0.01", description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")
+    double varianceLr;
+
+    @Option(names = "--delta", defaultValue = "0.025", description = "δ of the PAC-Bayes step (default: ${DEFAULT-VALUE}).")
+    double delta;
+
+    @Option(names = "--delta-mc", defaultValue = "0.01", description = "δ' of the Monte Carlo step (default: ${DEFAULT-VALUE}).")
+    double deltaMc;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every posterior draw and minibatch (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin DataOptions data;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PacBayesConfig cfg = new PacBayesConfig(PriorGrid.standard(), delta, deltaMc, draws, selectionDraws, steps, batchSize, lr, varianceLr, seed);
+        Path runDir = output.runDirectory("pac-bayes");
+        DataSplit split = data.load();
+        ModelIO.SavedModel saved = ModelIO.load(modelDir);
+        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
+        Model init = TrainingRecord.initialWeights(saved).orElseThrow(() -> new IllegalArgumentException(
+                "the model in " + modelDir + " records no initialisation seed, so the prior (centred at the initial weights) cannot be rebuilt"));
+        TrainingRecord.trainSize(saved).filter(size -> size != split.train().size()).ifPresent(size -> System.err.printf(
+                "radlab: warning: the model was trained on %d examples but the bound uses the %d of this training split; pass the data options "
+                        + "the model was trained with (e.g. --train-size %d)%n", size, split.train().size(), size));
+        if (!output.quiet) System.err.printf("PAC-Bayes bounds of %s on %d training examples (%d draws, %d steps)%n", saved.model().describe(),
+                split.train().size(), draws, steps);
+        PacBayesResult r = PacBayesAnalysis.run(saved.model(), init, split.train(), split.test(), cfg);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", modelDir.toString());
+        config.put("draws", draws);
+        config.put("selectionDraws", selectionDraws);
+        config.put("steps", steps);
+        config.put("batchSize", batchSize);
+        config.put("lr", lr);
+        config.put("varianceLr", varianceLr);
+        config.put("delta", delta);
+        config.put("deltaMc", deltaMc);
+        config.put("seed", seed);
+        config.put("grid", cfg.grid());
+        config.put("data", data.describe());
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("initialWeights", "rebuilt from recorded seed " + TrainingRecord.seed(saved).orElseThrow());
+        header.put("config", config);
+        header.put("provenance", Provenance.of("pac-bayes", config, split.train(), split.test()));
+        Path written = PacBayesReport.write(runDir, r, header);
+        System.out.print(PacBayesReport.table(r));
+        System.out.println("report in " + written);
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package radlab.pacbayes;
+
+/**
+ * Settings of {@link PacBayesAnalysis}. δ + δ_mc is the total failure probability of the reported bounds: δ for the
+ * PAC-Bayes step (split over the prior grid), δ_mc for the Monte Carlo step (split over the two reported posteriors).
+ *
+ * @param grid            prior σ grid
+ * @param delta           δ of the PAC-Bayes step (Dziugaite & Roy: 0.025)
+ * @param deltaMc         δ' of the Monte Carlo step (Dziugaite & Roy: 0.01)
+ * @param draws           posterior draws m of each final Monte Carlo estimate
+ * @param selectionDraws  draws per grid point when choosing σ (independent of the final draws)
+ * @param steps           optimisation steps of the Dziugaite–Roy bound (0: no optimisation)
+ * @param batchSize       minibatch of each optimisation step
+ * @param learningRate    SGD (Nesterov momentum 0.9) step size for the posterior means
+ * @param varianceLearningRate Adam step size for the log standard deviations and ln λ
+ * @param seed            seed of every random draw (selection, optimisation, final estimates use derived seeds)
+ */
+public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,
+        double learningRate, double varianceLearningRate, long seed) {
+    public static PacBayesConfig defaults() {
+        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1);
+    }
+
+    public PacBayesConfig {
+        if (!(delta > 0 && delta < 1)) throw new IllegalArgumentException("--delta must lie in (0, 1), got " + delta);
+        if (!(deltaMc > 0 && deltaMc < 1)) throw new IllegalArgumentException("--delta-mc must lie in (0, 1), got " + deltaMc);
+        if (draws < 1) throw new IllegalArgumentException("--draws must be positive, got " + draws);
+        if (selectionDraws < 1) throw new IllegalArgumentException("--selection-draws must be positive, got " + selectionDraws);
+        if (steps < 0) throw new IllegalArgumentException("--steps must be ≥ 0, got " + steps);
+        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+        if (!(learningRate > 0) || !(varianceLearningRate > 0)) throw new IllegalArgumentException("learning rates must be positive");
+    }
+
+    public PacBayesConfig withSteps(int s) {
+        return new PacBayesConfig(grid, delta, deltaMc, draws, selectionDraws, s, batchSize, learningRate, varianceLearningRate, seed);
+    }
+
+    /** Each of the two reported posteriors (grid, optimized) gets δ_mc/2, so both bounds hold together and the better may be kept. */
+    double deltaMcEach() {
+        return deltaMc / 2;
+    }
+}

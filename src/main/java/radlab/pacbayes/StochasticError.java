@@ -1,0 +1,51 @@
+package radlab.pacbayes;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.data.Dataset;
+import radlab.nn.Model;
+import radlab.train.Evaluator;
+
+/**
+ * Monte Carlo estimate of the 0–1 error of the stochastic classifier Q on a data set: the mean, over m parameter
+ * draws θ ~ Q, of the error rate of f_θ on all of the data. Draw k uses the seeded generator of {@code seed}, so a
+ * run is reproducible and two calls with different seeds are independent.
+ */
+final class StochasticError {
+    /** Per-draw error rates (copied on access) and their mean. */
+    record Estimate(double mean, int draws, double[] perDraw) {
+        Estimate {
+            perDraw = perDraw.clone();
+        }
+
+        @Override
+        public double[] perDraw() {
+            return perDraw.clone();
+        }
+    }
+
+    private StochasticError() {}
+
+    static Estimate estimate(Model model, DiagonalGaussian q, Dataset data, int draws, long seed) {
+        if (draws <= 0) throw new IllegalArgumentException("Monte Carlo draws must be positive, got " + draws);
+        Model work = model.copy();
+        double[] errors = new double[draws];
+        try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
+            INDArray eps = Nd4j.create(DataType.DOUBLE, q.dimension());
+            INDArray std = q.std(), mean = q.mean();
+            for (int k = 0; k < draws; k++) {
+                Nd4j.randn(eps, rng);
+                ParameterVector.assign(work, eps.muli(std).addi(mean)); // θ = μ + s ⊙ ε, in place
+                errors[k] = Evaluator.evaluate(work, data).error();
+                NativeMemory.release(k);
+            }
+        } catch (Exception e) {
+            if (e instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e);
+        }
+        return new Estimate(Arrays.stream(errors).average().orElseThrow(), draws, errors);
+    }
+}
