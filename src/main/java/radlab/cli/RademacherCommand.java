@@ -43,7 +43,7 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--class", defaultValue = "linear-l2", paramLabel = "NAME",
             description = "linear-l2 (‖w‖₂ ≤ B), linear-l1 (‖w‖₁ ≤ B), kernel-rbf (RKHS ball ‖f‖_H ≤ B), mlp (norm-constrained ReLU "
                     + "network, suprema by projected-gradient sign fitting: a lower estimate), random-labels (fit an unconstrained "
-                    + "network to random ±1 labels) (default: ${DEFAULT-VALUE}).")
+                    + "network to random ±1 labels), loss (a loss class around a saved model: see --model, --loss) (default: ${DEFAULT-VALUE}).")
     String functionClass;
 
     @Option(names = "--n", defaultValue = "1000", description = "Sample size n, a stratified subsample of the training data (default: ${DEFAULT-VALUE}).")
@@ -89,6 +89,7 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--confidence", defaultValue = "0.95", description = "Confidence level of the interval and McDiarmid bound (default: ${DEFAULT-VALUE}).")
     double confidence;
 
+    @Mixin LossClassOptions lossClass;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
@@ -141,6 +142,7 @@ final class RademacherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (functionClass.trim().equalsIgnoreCase("loss")) return LossClassRun.run(this);
         if (n <= 0) throw new IllegalArgumentException("--n must be positive, got " + n);
         if (draws < 2) throw new IllegalArgumentException("--draws must be at least 2, got " + draws);
         if (!(bound >= 0)) throw new IllegalArgumentException("--bound must be ≥ 0, got " + bound);

@@ -29,17 +29,6 @@ public final class SpectralProjector {
         this.bound = bound;
     }
 
-    /** A projector warm-started from a right singular vector estimate (copied), e.g. another projector's {@link #vector()}. */
-    public SpectralProjector(double bound, INDArray start) {
-        this(bound);
-        this.v = start == null ? null : start.castTo(DataType.DOUBLE).dup().reshape(start.length(), 1);
-    }
-
-    /** The current right singular vector estimate (a copy; null before the first call). */
-    public INDArray vector() {
-        return v == null ? null : v.dup();
-    }
-
     /** Computes ‖W‖_σ (warm start) and rescales W in place if it exceeds the bound; returns ‖W‖_σ before rescaling. */
     public double project(INDArray w) {
         INDArray a = w.dataType() == DataType.DOUBLE ? w : w.castTo(DataType.DOUBLE);

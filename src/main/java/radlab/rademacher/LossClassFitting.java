@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 import radlab.nn.layer.LinearLayer;
-import radlab.norms.SpectralProjector;
 import radlab.train.Objective;
 
 /**
@@ -71,8 +70,7 @@ public final class LossClassFitting implements FunctionClass {
 
     /** Projected ascent from m (modified in place); returns the best value seen. */
     double ascend(Model m, double[] w, long rs) {
-        List<SpectralProjector> proj = ball.projectors();
-        ball.project(m, proj, sample.features());
+        ball.project(m, sample.features());
         double best = Double.NEGATIVE_INFINITY;
         for (int t = 0; t <= steps; t++) {
             long attackSeed = RademacherEstimator.mix(rs, 1000 + t);
@@ -92,7 +90,7 @@ public final class LossClassFitting implements FunctionClass {
                 double gn = g.norm2Number().doubleValue();
                 if (gn > 0) ls.get(l).weight().addi(g.mul(eta * ls.get(l).weight().norm2Number().doubleValue() / gn));
             }
-            ball.project(m, proj, sample.features());
+            ball.project(m, sample.features());
         }
         return best;
     }

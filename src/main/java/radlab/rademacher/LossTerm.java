@@ -9,8 +9,6 @@ import radlab.attack.LossGradient;
 import radlab.attack.Pgd;
 import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
-import radlab.jacobian.InputJacobians;
-import radlab.jacobian.JacobianNorms;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.ForwardPass;
@@ -66,7 +64,7 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
         return switch (kind) {
             case CE -> LossGradient.losses(m, s.features(), s.labels()).castTo(DataType.DOUBLE).toDoubleVector();
             case RAMP -> ramp(m.logits(s.features()), s.labels(), null);
-            case JACOBIAN, JACOBIAN_SQ -> jacobianTerm(InputJacobians.norms(m, s.features(), 250));
+            case JACOBIAN, JACOBIAN_SQ -> jacobianTerm(m, s.features());
             case SURROGATE -> {
                 double[] ce = withKind(Kind.CE).values(m, s, attackSeed), j = withKind(Kind.JACOBIAN).values(m, s, attackSeed);
                 for (int i = 0; i < ce.length; i++) ce[i] += L * threat.epsilon() * j[i];
@@ -95,7 +93,7 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
                 double lambda = kind == Kind.SURROGATE ? L * threat.epsilon() : 1;
                 double[] c = w, f = null;
                 if (kind != Kind.JACOBIAN_SQ && threat.norm() == AttackNorm.L2) { // ‖J‖_F through ‖J‖_F² with weight w/(2‖J‖_F)
-                    f = InputJacobians.norms(m, s.features(), 250).frobenius();
+                    f = JacobianValues.frobenius(m, s.features());
                     c = new double[n];
                     for (int i = 0; i < n; i++) c[i] = f[i] > 0 ? w[i] / (2 * f[i]) : 0;
                 }
@@ -111,9 +109,9 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
         };
     }
 
-    private double[] jacobianTerm(JacobianNorms j) {
-        if (kind == Kind.JACOBIAN_SQ) return Arrays.stream(j.frobenius()).map(f -> f * f).toArray();
-        return threat.norm() == AttackNorm.L2 ? j.frobenius().clone() : j.l11().clone();
+    private double[] jacobianTerm(Model m, INDArray x) {
+        if (kind == Kind.JACOBIAN_SQ) return Arrays.stream(JacobianValues.frobenius(m, x)).map(f -> f * f).toArray();
+        return threat.norm() == AttackNorm.L2 ? JacobianValues.frobenius(m, x) : JacobianValues.l11(m, x);
     }
 
     private INDArray attack(Model m, Dataset s, long seed) {

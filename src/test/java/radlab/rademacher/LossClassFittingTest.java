@@ -23,7 +23,6 @@ import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.nn.Model;
 import radlab.nn.layer.LinearLayer;
-import radlab.norms.SpectralProjector;
 import radlab.rademacher.LossTerm.Kind;
 import radlab.train.Objective;
 
@@ -112,8 +111,7 @@ class LossClassFittingTest {
             INDArray w = l.weight();
             for (int i = 0; i < w.rows(); i++) for (int j = 0; j < w.columns(); j++) w.putScalar(i, j, 3 * w.getDouble(i, j) + r.nextGaussian());
         }
-        List<SpectralProjector> proj = ball.projectors();
-        ball.project(m, proj, s.features());
+        ball.project(m, s.features());
         List<LinearLayer> ls = m.linearLayers();
         for (int l = 0; l < ls.size(); l++) {
             double[][] a = new double[(int) ls.get(l).weight().rows()][];
