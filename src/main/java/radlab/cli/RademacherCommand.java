@@ -42,7 +42,7 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--class", defaultValue = "linear-l2", paramLabel = "NAME",
             description = "linear-l2 (‖w‖₂ ≤ B), linear-l1 (‖w‖₁ ≤ B), kernel-rbf (RKHS ball ‖f‖_H ≤ B), mlp (norm-constrained ReLU "
                     + "network, suprema by projected-gradient sign fitting: a lower estimate), random-labels (fit an unconstrained "
-                    + "network to random ±1 labels) (default: ${DEFAULT-VALUE}).")
+                    + "network to random ±1 labels), loss (a loss class around a saved model: see --model, --loss) (default: ${DEFAULT-VALUE}).")
     String functionClass;
 
     @Option(names = "--n", defaultValue = "1000", description = "Sample size n, a stratified subsample of the training data (default: ${DEFAULT-VALUE}).")
@@ -91,6 +91,7 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--confidence", defaultValue = "0.95", description = "Confidence level of the interval and McDiarmid bound (default: ${DEFAULT-VALUE}).")
     double confidence;
 
+    @Mixin LossClassOptions lossClass;
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
@@ -163,6 +164,7 @@ final class RademacherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (functionClass.trim().equalsIgnoreCase("loss")) return LossClassRun.run(this);
         String c = validate();
         try (StagedDirectory staged = output.open("rademacher")) { // checks the destination before any work
             DataSplit split = data.load();

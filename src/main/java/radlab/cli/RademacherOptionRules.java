@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * --restarts, and --sweep-n with mlp was rejected only after the whole estimate).
  */
 final class RademacherOptionRules {
-    static final List<String> CLASSES = List.of("linear-l2", "linear-l1", "kernel-rbf", "mlp", "random-labels");
+    static final List<String> CLASSES = List.of("linear-l2", "linear-l1", "kernel-rbf", "mlp", "random-labels", "loss");
 
     private static final List<String> MONTE_CARLO = List.of("--draws", "--threads", "--confidence");
     private static final Map<String, List<String>> OPTIONS = Map.of(

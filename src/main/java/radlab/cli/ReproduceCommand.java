@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import radlab.bounds.Bound;
 import radlab.bounds.BoundRegistry;
 import radlab.experiment.ModelMeasurement;
+import radlab.experiment.RademacherVsBounds;
 import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionProfile;
 import radlab.plot.Figure;
@@ -28,7 +29,7 @@ import radlab.report.StagedDirectory;
                 "reports/reproduction-PROFILE.csv (one row per model)."})
 final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--figure", defaultValue = "all", paramLabel = "NAME",
-            description = "jacobian-vs-lambda, accuracy-vs-lambda, cost, bound-vs-gap, surrogate or all (default: ${DEFAULT-VALUE}).")
+            description = "jacobian-vs-lambda, accuracy-vs-lambda, cost, bound-vs-gap, surrogate, rademacher-vs-bounds or all (default: ${DEFAULT-VALUE}).")
     String figure;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper|smoke",
@@ -59,8 +60,9 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
         if (arch != null) profile = profile.withArch(arch);
         List<String> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.NAMES : List.of(figure.trim().toLowerCase());
+        if (figure.trim().equalsIgnoreCase("all")) figures = java.util.stream.Stream.concat(figures.stream(), java.util.stream.Stream.of(RademacherVsBounds.NAME)).toList();
         for (String f : figures) {
-            if (!ReproductionFigures.NAMES.contains(f)) {
+            if (!ReproductionFigures.NAMES.contains(f) && !f.equals(RademacherVsBounds.NAME)) {
                 throw new IllegalArgumentException("unknown --figure '" + figure + "'; expected one of " + ReproductionFigures.NAMES + " or all");
             }
         }
@@ -88,7 +90,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 + Json.toString(prov) + "\n```\n";
         String headline = r.headline();
         for (String f : figures) {
-            Figure fig = ReproductionFigures.build(f, r);
+            Figure fig = f.equals(RademacherVsBounds.NAME) ? RademacherVsBounds.forReproduction(cacheDir, profile, r.data(), quiet ? s -> { } : System.err::println)
+                    : ReproductionFigures.build(f, r);
             Path dir = fig.write(out.resolve(f), "## Headline numbers\n\n" + headline + "\n" + provenanceText, overwrite);
             if (!quiet) System.err.println("wrote " + dir);
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
@@ -73,10 +74,34 @@ public final class JacobianRegularizedObjective implements Objective {
 
     /** @param gramForm force the ℓ2 Gram form on or off (tests); null chooses by FLOP count */
     Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm) {
+        return evaluate(model, x, labels, gramForm, null, null);
+    }
+
+    /**
+     * The per-sample weighted objective Σ_b a_b·ℓ(f(x_b),y_b) + λ·Σ_b c_b·R(x_b) and its exact parameter gradients
+     * (the mean objective is a_b = c_b = 1/n); weights may be negative. Rademacher sign fitting over loss classes uses
+     * it with a = σ/n (docs/theory.md §4.5).
+     */
+    public Value evaluateWeighted(Model model, INDArray x, int[] labels, double[] lossWeights, double[] regWeights) {
+        if (lossWeights.length != x.rows() || regWeights.length != x.rows()) {
+            throw new IllegalArgumentException("need one loss and one regularizer weight per sample (" + x.rows() + "), got "
+                    + lossWeights.length + " and " + regWeights.length);
+        }
+        return evaluate(model, x, labels, null, lossWeights, regWeights);
+    }
+
+    private Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm, double[] lossWeights, double[] regWeights) {
         ForwardPass fp = model.forward(x);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(),
                 Dataset.oneHot(labels, model.outputDim(), model.dataType()));
-        if (lambda == 0) return new Value(ce.mean(), model.backward(fp, ce.gradMean(), null, false));
+        double ceValue = ce.mean();
+        INDArray ceGrad = ce.gradMean();
+        if (lossWeights != null) { // a_b·n rescales row b of the mean's gradient (softmax − onehot)/n
+            INDArray a = org.nd4j.linalg.factory.Nd4j.create(lossWeights, new long[] {lossWeights.length, 1}, DataType.DOUBLE);
+            ceValue = ce.perExample().castTo(DataType.DOUBLE).reshape(lossWeights.length, 1).mul(a).sumNumber().doubleValue();
+            ceGrad = ceGrad.mulColumnVector(a.mul(lossWeights.length).castTo(ceGrad.dataType()));
+        }
+        if (lambda == 0) return new Value(ceValue, model.backward(fp, ceGrad, null, false));
         List<Layer> layers = model.layers();
         int n = fp.batchSize(), k = model.outputDim(), nl = layers.size();
         int r = projections == 0 ? k : projections;
@@ -92,6 +117,7 @@ public final class JacobianRegularizedObjective implements Objective {
             gram = gramForm != null ? gramForm : 3 * nr * d * h > 2 * d * h * h + 2 * nr * h * h;
         }
         VjpTrace t = VjpTrace.run(fp, seeds, r, gram ? 1 : 0);
+        INDArray rs = regWeights == null ? null : rowScale(regWeights, r, model.dataType()); // n·c_b per seed row
         double scale = projections == 0 ? 1.0 : (double) k / r;
         double regMean;
         List<List<INDArray>> dParams = new ArrayList<>(Collections.nCopies(nl, List.of()));
@@ -102,19 +128,24 @@ public final class JacobianRegularizedObjective implements Objective {
             // are never formed, which halves the FLOPs of the widest layer (d = 784 against h = 256 hidden units).
             INDArray g1 = t.g[1], w0 = ((Dense) layers.get(0)).weight();
             INDArray gm = g1.mmul(w0.transpose().mmul(w0));
+            if (rs != null) gm.muliColumnVector(rs);
             regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
-            dParams.set(0, List.of(w0.mmul(g1.transpose().mmul(g1)).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
+            INDArray g1w = rs == null ? g1 : g1.mulColumnVector(rs);
+            dParams.set(0, List.of(w0.mmul(g1.transpose().mmul(g1w)).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
             ubar = gm.muli(c);
             start = 1;
         } else {
             INDArray q = t.inputGradient();
             if (regularizer == JacobianRegularizer.L2) {
-                regMean = scale * q.mul(q).sumNumber().doubleValue() / n;
-                ubar = q.mul(2.0 * scale * lambda / n);
+                INDArray qw = rs == null ? q : q.mulColumnVector(rs);
+                regMean = scale * qw.mul(q).sumNumber().doubleValue() / n;
+                ubar = qw.mul(2.0 * scale * lambda / n);
             } else {
-                regMean = Transforms.abs(q, true).sumNumber().doubleValue() / n;
+                INDArray abs = Transforms.abs(q, true);
+                regMean = (rs == null ? abs : abs.mulColumnVector(rs)).sumNumber().doubleValue() / n;
                 ubar = Transforms.sign(q, true).muli(lambda / n);
+                if (rs != null) ubar.muliColumnVector(rs);
             }
             start = 0;
         }
@@ -127,13 +158,20 @@ public final class JacobianRegularizedObjective implements Objective {
             extra[j] = l.vjpSecondOrder(ubar, t.g[j + 1], fp.value(j), r);
             if (j < nl - 1) ubar = l.vjpAdjoint(ubar, fp.local(j), r);
         }
-        Gradients g = model.backward(fp, ce.gradMean(), extra, false);
+        Gradients g = model.backward(fp, ceGrad, extra, false);
         List<INDArray> params = g.parameters();
         int offset = 0;
         for (List<INDArray> d : dParams) {
             for (INDArray a : d) params.get(offset++).addi(a);
         }
-        return new Value(ce.mean() + lambda * regMean, g);
+        return new Value(ceValue + lambda * regMean, g);
+    }
+
+    /** (n·R) × 1: n·c_b repeated for sample b's R seed rows (sample-major, as the seeds). */
+    private static INDArray rowScale(double[] c, int r, DataType type) {
+        double[] rows = new double[c.length * r];
+        for (int b = 0; b < c.length; b++) java.util.Arrays.fill(rows, b * r, (b + 1) * r, c.length * c[b]);
+        return org.nd4j.linalg.factory.Nd4j.create(rows, new long[] {rows.length, 1}, DataType.DOUBLE).castTo(type);
     }
 
     @Override

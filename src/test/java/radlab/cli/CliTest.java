@@ -129,6 +129,7 @@ class CliTest {
             assertTrue(readme.contains("\"seed\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
         }
         assertTrue(Files.size(out.resolve("reproduction-smoke.csv")) > 0);
+        assertTrue(Files.size(out.resolve("rademacher-vs-bounds").resolve("rademacher-vs-bounds.csv")) > 0, "rademacher-vs-bounds");
         assertTrue(Files.isDirectory(out.resolve(".cache/smoke/l2-0.001")), "trained models are cached");
     }
 

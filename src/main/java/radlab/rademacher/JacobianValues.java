@@ -1,0 +1,43 @@
+package radlab.rademacher;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.jacobian.InputJacobians;
+import radlab.nn.Model;
+
+/**
+ * Per-sample ‖J(x_i)‖_F or ‖J(x_i)‖_{1,1} only (docs/theory.md §2.1), in batches: the inner loop of sign fitting
+ * needs one of them per step, not the operator norms (one eigendecomposition per sample) that
+ * {@link radlab.jacobian.JacobianNorms} also computes.
+ */
+final class JacobianValues {
+    private static final int BATCH = 250;
+
+    private JacobianValues() {}
+
+    static double[] frobenius(Model m, INDArray x) {
+        return reduce(m, x, true);
+    }
+
+    static double[] l11(Model m, INDArray x) {
+        return reduce(m, x, false);
+    }
+
+    static double meanFrobenius(Model m, INDArray x) {
+        return java.util.Arrays.stream(frobenius(m, x)).average().orElse(Double.NaN);
+    }
+
+    private static double[] reduce(Model m, INDArray x, boolean fro) {
+        int n = (int) x.rows();
+        double[] out = new double[n];
+        for (int start = 0; start < n; start += BATCH) {
+            int end = Math.min(n, start + BATCH);
+            INDArray j = InputJacobians.compute(m, x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all())).castTo(DataType.DOUBLE);
+            INDArray v = fro ? Transforms.sqrt(j.mul(j).sum(1, 2), false) : Transforms.abs(j, true).sum(1, 2);
+            System.arraycopy(v.dup('c').data().asDouble(), 0, out, start, end - start);
+        }
+        return out;
+    }
+}

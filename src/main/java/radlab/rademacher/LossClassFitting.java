@@ -1,0 +1,136 @@
+package radlab.rademacher;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.data.Dataset;
+import radlab.nn.Model;
+import radlab.nn.layer.LinearLayer;
+import radlab.train.Objective;
+
+/**
+ * A loss class g∘F around a trained network (F = {@link ModelBall}, g = {@link LossTerm}) seen through random-sign
+ * fitting (docs/theory.md §4.5): for each σ, projected gradient ascent on (1/n)Σσ_i g(f, z_i) over the weights, from
+ * f̂ itself (restart 0) and from seeded random starts inside the ball; the best value over steps and restarts is the
+ * supremum's <b>lower estimate</b>. Steps are normalised per layer, W ← W + η_t‖W‖_F·G/‖G‖_F with η_t falling
+ * linearly from η to η/10, then the retraction; the objective's scale (cross-entropy vs ‖J‖) does not matter.
+ *
+ * <p>Deterministic: a draw's restarts and PGD starts are seeded from (seed, σ) alone.
+ */
+public final class LossClassFitting implements FunctionClass {
+    private final ModelBall ball;
+    private final LossTerm term;
+    private final Dataset sample;
+    private final int restarts, steps;
+    private final double stepSize;
+    private final long seed;
+    private final ConcurrentHashMap<Integer, double[]> restartValues = new ConcurrentHashMap<>();
+
+    public LossClassFitting(ModelBall ball, LossTerm term, Dataset sample, int restarts, int steps, double stepSize, long seed) {
+        if (restarts < 1 || steps < 0) throw new IllegalArgumentException("restarts must be ≥ 1 and steps ≥ 0, got " + restarts + " and " + steps);
+        if (!(stepSize > 0)) throw new IllegalArgumentException("step size must be positive, got " + stepSize);
+        this.ball = ball;
+        this.term = term;
+        this.sample = new Dataset(sample.name(), sample.features().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), sample.labels(), sample.numClasses());
+        this.restarts = restarts;
+        this.steps = steps;
+        this.stepSize = stepSize;
+        this.seed = seed;
+    }
+
+    @Override
+    public int sampleSize() {
+        return sample.size();
+    }
+
+    @Override
+    public double[] suprema(INDArray signs) {
+        INDArray s = Samples.checkSigns(signs, sampleSize(), 1);
+        double[] out = new double[(int) s.rows()];
+        for (int j = 0; j < out.length; j++) out[j] = fit(s.getRow(j).toDoubleVector());
+        return out;
+    }
+
+    /** Best value of (1/n)Σσ_i g(f, z_i) found for one sign vector; per-restart values are recorded. */
+    public double fit(double[] sigma) {
+        int n = sampleSize();
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) w[i] = sigma[i] / n;
+        long base = RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
+        double[] values = new double[restarts];
+        for (int r = 0; r < restarts; r++) {
+            long rs = RademacherEstimator.mix(base, r);
+            Model m = r == 0 ? ball.reference().copy() : ball.randomStart(rs, sample.features());
+            values[r] = ascend(m, w, rs);
+        }
+        restartValues.put(Arrays.hashCode(sigma), values);
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    /** Projected ascent from m (modified in place); returns the best value seen. */
+    double ascend(Model m, double[] w, long rs) {
+        ball.project(m, sample.features());
+        double best = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t <= steps; t++) {
+            long attackSeed = RademacherEstimator.mix(rs, 1000 + t);
+            if (t == steps) {
+                double[] v = term.values(m, sample, attackSeed);
+                double total = 0;
+                for (int i = 0; i < v.length; i++) total += w[i] * v[i];
+                return Math.max(best, total);
+            }
+            Objective.Value val = term.weighted(m, sample, w, attackSeed);
+            best = Math.max(best, val.loss());
+            double eta = stepSize * (1 - 0.9 * t / (double) Math.max(1, steps - 1));
+            List<LinearLayer> ls = m.linearLayers();
+            List<INDArray> grads = val.gradients().parameters();
+            for (int l = 0; l < ls.size(); l++) { // parameters are (weight, bias) per dense layer; biases stay at f̂'s
+                INDArray g = grads.get(2 * l);
+                double gn = g.norm2Number().doubleValue();
+                if (gn > 0) ls.get(l).weight().addi(g.mul(eta * ls.get(l).weight().norm2Number().doubleValue() / gn));
+            }
+            ball.project(m, sample.features());
+        }
+        return best;
+    }
+
+    /** Mean over draws of (best − worst) restart value. */
+    public double meanRestartSpread() {
+        return restartValues.values().stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - Arrays.stream(v).min().orElse(0))
+                .average().orElse(Double.NaN);
+    }
+
+    /** Mean over draws of (best − value of the search started at f̂). */
+    public double meanGainOverReference() {
+        return restartValues.values().stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - v[0]).average().orElse(Double.NaN);
+    }
+
+    public ModelBall ball() {
+        return ball;
+    }
+
+    public LossTerm term() {
+        return term;
+    }
+
+    @Override
+    public boolean exact() {
+        return false;
+    }
+
+    /** The ramp loss lies in [0, 1]; the other losses have no bound over the class here (null). */
+    @Override
+    public double[] valueBounds() {
+        if (term.kind() != LossTerm.Kind.RAMP) return null;
+        double[] c = new double[sampleSize()];
+        Arrays.fill(c, 1);
+        return c;
+    }
+
+    @Override
+    public String describe() {
+        return String.format("%s ∘ {%s}, sign fitting (%d restarts × %d steps, η=%s) on n=%d", term.describe(), ball.describe(),
+                restarts, steps, stepSize, sampleSize());
+    }
+}
