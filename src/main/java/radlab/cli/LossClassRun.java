@@ -34,7 +34,7 @@ final class LossClassRun {
         Dataset sample = Splits.subsample(split.train(), c.n, c.seed);
         LossClassStudy.Settings s = new LossClassStudy.Settings(c.n, c.draws, c.restarts, c.steps, c.lossClass.stepSize, c.lossClass.threat(),
                 c.lossClass.gamma, c.lossClass.attackSteps, c.seed, threads, c.lossClass.checkDraws);
-        LossClassStudy.Result r = LossClassStudy.run(saved.model(), sample, split.test(), s, kinds, line -> {
+        LossClassStudy.Result r = LossClassStudy.run(saved.model(), sample, split.train(), split.test(), s, kinds, line -> {
             if (!c.output.quiet) System.err.println(line);
         });
         Map<String, Object> config = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ public final class RademacherVsBounds {
         Dataset sample = Splits.subsample(train, s.n(), s.seed());
         for (SweepModel m : models) {
             log.accept("rademacher-vs-bounds: " + m.key());
-            entries.add(new RademacherVsBoundsPlot.Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, test, s, CLASSES, log)));
+            entries.add(new RademacherVsBoundsPlot.Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, train, test, s, CLASSES, log)));
         }
         return RademacherVsBoundsPlot.build(entries);
     }

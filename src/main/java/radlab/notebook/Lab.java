@@ -126,10 +126,10 @@ public final class Lab {
 
     /**
      * R̂_S of one loss class around a trained model (docs/theory.md §4.5): "ce", "ramp", "jacobian", "jacobian-sq",
-     * "surrogate" or "robust", ℓ2 threat of radius ε, on the first n rows of train, with the gaps measured on test.
+     * "surrogate" or "robust", ℓ2 threat of radius ε, on n stratified rows of train; gaps between train and test.
      */
     public static radlab.rademacher.LossClassStudy.Result lossClass(Model net, Dataset train, Dataset test, String loss, double epsilon, int n, int draws) {
-        return radlab.rademacher.LossClassStudy.run(net, train, test, new radlab.rademacher.LossClassStudy.Settings(n, draws, 2, 20, 0.1,
+        return radlab.rademacher.LossClassStudy.run(net, radlab.data.Splits.subsample(train, n, 1), train, test, new radlab.rademacher.LossClassStudy.Settings(n, draws, 2, 20, 0.1,
                 new radlab.attack.ThreatModel(radlab.attack.AttackNorm.L2, epsilon), 1.0, 10, 1, 1, 0),
                 java.util.List.of(radlab.rademacher.LossTerm.Kind.parse(loss)), s -> { });
     }

@@ -73,6 +73,12 @@ public final class RademacherVsBoundsPlot {
             if (!has(t, p + "_formula")) continue;
             c.addSeries("formula: R̂(" + k.label() + " class) ≤ …", x, Figure.column(t, p + "_formula", all));
         }
+        for (Kind k : List.of(Kind.CE, Kind.JACOBIAN)) { // measured R̂ next to its formula (skipped if a lower estimate is ≤ 0: log axis)
+            String p = k.label().replace('-', '_');
+            if (!has(t, p + "_rhat") || java.util.Arrays.stream(Figure.column(t, p + "_rhat", all)).anyMatch(v -> v <= 0)) continue;
+            c.addSeries("measured R̂(" + k.label() + " class), lower estimate", x, Figure.column(t, p + "_rhat", all))
+                    .setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        }
         return new Figure("rademacher-vs-bounds", "Measured Rademacher complexity vs bound terms", t, c,
                 "For each model of the λ sweep, the loss classes around it (docs/theory.md §4.5: same architecture and biases, every layer's "
                         + "spectral norm ≤ the model's, mean ‖J‖_F on the sample ≤ the model's): the measured R̂_S of each class by random-sign "

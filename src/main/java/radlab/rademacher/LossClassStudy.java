@@ -78,11 +78,14 @@ public final class LossClassStudy {
         }
     }
 
-    /** Runs the study on f̂ with training data {@code train} (its first n rows are the sample S) and test data. */
-    public static Result run(Model fhat, Dataset train, Dataset test, Settings s, List<Kind> kinds, Consumer<String> log) {
-        if (s.n() > train.size()) throw new IllegalArgumentException("n = " + s.n() + " exceeds the " + train.size() + " training examples");
+    /**
+     * Runs the study on f̂: the classes on the sample S (its first n rows), the gaps between f̂'s whole training set
+     * {@code train} and {@code test}.
+     */
+    public static Result run(Model fhat, Dataset sampleData, Dataset train, Dataset test, Settings s, List<Kind> kinds, Consumer<String> log) {
+        if (s.n() > sampleData.size()) throw new IllegalArgumentException("n = " + s.n() + " exceeds the " + sampleData.size() + " sample examples");
         int[] rows = java.util.stream.IntStream.range(0, s.n()).toArray();
-        Dataset sample = train.rows(rows, train.name() + "[0," + s.n() + ")");
+        Dataset sample = sampleData.rows(rows, sampleData.name() + "[0," + s.n() + ")");
         ModelBall ball = ModelBall.around(fhat, sample.features(), false, true);
         LossTerm base = new LossTerm(Kind.CE, s.threat(), s.gamma(), s.attackSteps());
         BoundInputs in = ModelBoundInputs.of(ball.reference(), NetworkNorms.of(ball.reference(), null, sample.features()), sample, s.gamma(),
@@ -120,10 +123,10 @@ public final class LossClassStudy {
         }
         double respected = decomposition(out, lipEps);
         Model m = ball.reference();
-        double[] trCe = base.values(m, sample, 0), teCe = base.values(m, test, 0);
-        double[] trRob = base.withKind(Kind.ROBUST).values(m, sample, 0), teRob = base.withKind(Kind.ROBUST).values(m, test, 0);
-        double conf = ConfidenceTerm.of(s.n(), BoundInputs.DEFAULT_DELTA, max(trCe));
-        double confRob = ConfidenceTerm.of(s.n(), BoundInputs.DEFAULT_DELTA, max(trRob));
+        double[] trCe = base.values(m, train, 0), teCe = base.values(m, test, 0);
+        double[] trRob = base.withKind(Kind.ROBUST).values(m, train, 0), teRob = base.withKind(Kind.ROBUST).values(m, test, 0);
+        double conf = ConfidenceTerm.of(s.n(), BoundInputs.DEFAULT_DELTA, max(base.values(m, sample, 0)));
+        double confRob = ConfidenceTerm.of(s.n(), BoundInputs.DEFAULT_DELTA, max(base.withKind(Kind.ROBUST).values(m, sample, 0)));
         return new Result(fhat.describe(), List.copyOf(out), mean(teCe) - mean(trCe), mean(teRob) - mean(trRob), conf, confRob, respected,
                 paper.name());
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.attack.AttackNorm;
 import radlab.attack.LossGradient;
 import radlab.attack.Pgd;
@@ -123,20 +124,18 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
      * {@code grad} is given its rows receive ∂/∂logits (−1/γ at y, +1/γ at the runner-up, inside the ramp).
      */
     private double[] ramp(INDArray logits, int[] labels, INDArray grad) {
-        double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        int n = labels.length, k = (int) logits.columns();
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) { // O(n·K) scalar work on the logits only; the network passes stay batched
-            int y = labels[i], runner = -1;
-            for (int c = 0; c < k; c++) if (c != y && (runner < 0 || z[i * k + c] > z[i * k + runner])) runner = c;
-            double margin = z[i * k + y] - z[i * k + runner];
-            v[i] = Math.min(1, Math.max(0, 1 - margin / gamma));
-            if (grad != null && margin > 0 && margin < gamma) {
-                grad.putScalar(i, y, -1 / gamma);
-                grad.putScalar(i, runner, 1 / gamma);
-            }
+        INDArray z = logits.castTo(DataType.DOUBLE);
+        INDArray y = Dataset.oneHot(labels, (int) z.columns(), DataType.DOUBLE);
+        INDArray others = z.sub(y.mul(1e300)); // the label's logit pushed out of the max
+        INDArray runner = Nd4j.argMax(others, 1);
+        INDArray margin = z.mul(y).sum(1).subi(others.max(1));
+        INDArray v = Transforms.min(Transforms.max(margin.div(-gamma).addi(1.0), 0.0, false), 1.0, false);
+        if (grad != null) {
+            INDArray inside = margin.gt(0.0).castTo(DataType.DOUBLE).muli(margin.lt(gamma).castTo(DataType.DOUBLE)).reshape(labels.length, 1);
+            INDArray r = Dataset.oneHot(runner.toIntVector(), (int) z.columns(), DataType.DOUBLE);
+            grad.assign(r.subi(y).divi(gamma).muliColumnVector(inside));
         }
-        return v;
+        return v.toDoubleVector();
     }
 
     public String describe() {
