@@ -63,7 +63,8 @@ class ReadmeExamplesTest {
         for (int i = 0; i < extra.size(); i++) {
             String opt = extra.get(i);
             boolean flag = i + 1 >= extra.size() || extra.get(i + 1).startsWith("--");
-            if (!args.contains(opt)) {
+            boolean archGiven = opt.equals("--hidden") && args.contains("--arch"); // --hidden is an alias of --arch mlp:…
+            if (!args.contains(opt) && !archGiven) {
                 args.add(opt);
                 if (!flag) args.add(extra.get(i + 1));
             }
@@ -85,7 +86,7 @@ class ReadmeExamplesTest {
     void everyReadmeExampleRuns(@TempDir Path tmp) throws IOException {
         for (List<String> example : examples()) {
             String[] args = adapted(example, tmp);
-            if (!example.isEmpty() && example.get(0).equals("reproduce")) {
+            if (!example.isEmpty() && (example.get(0).equals("reproduce") || fullSizeSweep(example))) {
                 new CommandLine(new RadlabCli()).parseArgs(args); // throws on an unknown option or a bad value
                 continue;
             }
@@ -94,11 +95,19 @@ class ReadmeExamplesTest {
         }
     }
 
+    /**
+     * A sweep over a full-size grid (minutes to hours): the default suite only parses it, the grid itself is validated
+     * by GridTest; {@code grids/tiny.json} runs in full.
+     */
+    static boolean fullSizeSweep(List<String> example) {
+        return example.get(0).equals("sweep") && !example.contains("grids/tiny.json");
+    }
+
     @Test
     @Tag("slow")
     void readmeReproduceExamplesRun(@TempDir Path tmp) throws IOException {
         for (List<String> example : examples()) {
-            if (example.isEmpty() || !example.get(0).equals("reproduce")) continue;
+            if (example.isEmpty() || !(example.get(0).equals("reproduce") || fullSizeSweep(example))) continue;
             String[] args = adapted(example, tmp);
             Object[] r = CliTest.run(args);
             assertEquals(0, r[0], "README example `" + String.join(" ", example) + "`:\n" + r[1]);
