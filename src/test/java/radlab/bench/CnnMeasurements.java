@@ -45,7 +45,9 @@ public final class CnnMeasurements {
         for (String reg : which) {
             Network net = Network.initialize(a, 1, DataType.FLOAT);
             long cpu0 = cpu(), wall0 = System.nanoTime();
-            Objective obj = reg.equals("none") ? new CrossEntropyObjective() : JacobianRegularizedObjective.exact(JacobianRegularizer.L2, lambda);
+            // "l2": exact ℓ2 Jacobian regularizer; "l2pR": its unbiased estimate with R random projections per sample
+            Objective obj = reg.equals("none") ? new CrossEntropyObjective()
+                    : new JacobianRegularizedObjective(JacobianRegularizer.L2, lambda, reg.startsWith("l2p") ? Integer.parseInt(reg.substring(3)) : 0, 1);
             TrainingHistory h = new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), obj, null).fit(net, data);
             System.out.printf("  %s: %d epochs in %.1f s wall, %.1f s process CPU (incl. per-epoch evaluation of 10,000 digits)%n", reg, epochs,
                     (System.nanoTime() - wall0) / 1e9, (cpu() - cpu0) / 1e9);
