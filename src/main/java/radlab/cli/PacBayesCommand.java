@@ -44,8 +44,8 @@ final class PacBayesCommand implements Callable<Integer> {
     @Option(names = "--variance-lr", defaultValue = "0.01", description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")
     double varianceLr;
 
-    @Option(names = "--surrogate", defaultValue = "mcallester", paramLabel = "mcallester|linear",
-            description = "Objective of the optimisation: mcallester (Dziugaite & Roy) or linear (L + KL/n, a stronger pull towards the prior) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--surrogate", defaultValue = "linear", paramLabel = "mcallester|linear",
+            description = "Objective of the optimisation: linear (L + KL/n; on the quick MLP 0.84–0.88 against 0.92 for mcallester) or mcallester (Dziugaite & Roy's) (default: ${DEFAULT-VALUE}).")
     String surrogate;
 
     @Option(names = "--delta", defaultValue = "0.025", description = "δ of the PAC-Bayes step (default: ${DEFAULT-VALUE}).")

@@ -27,7 +27,7 @@ public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int d
     }
 
     public static PacBayesConfig defaults() {
-        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1, Surrogate.MCALLESTER);
+        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1, Surrogate.LINEAR);
     }
 
     public PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,
