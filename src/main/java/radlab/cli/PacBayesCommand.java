@@ -44,6 +44,10 @@ final class PacBayesCommand implements Callable<Integer> {
     @Option(names = "--variance-lr", defaultValue = "0.01", description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")
     double varianceLr;
 
+    @Option(names = "--surrogate", defaultValue = "linear", paramLabel = "mcallester|linear",
+            description = "Objective of the optimisation: linear (L + KL/n; on the quick MLP 0.84–0.88 against 0.92 for mcallester) or mcallester (Dziugaite & Roy's) (default: ${DEFAULT-VALUE}).")
+    String surrogate;
+
     @Option(names = "--delta", defaultValue = "0.025", description = "δ of the PAC-Bayes step (default: ${DEFAULT-VALUE}).")
     double delta;
 
@@ -56,9 +60,17 @@ final class PacBayesCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
+    PacBayesConfig.Surrogate surrogate() {
+        return switch (surrogate.trim().toLowerCase()) {
+            case "mcallester" -> PacBayesConfig.Surrogate.MCALLESTER;
+            case "linear" -> PacBayesConfig.Surrogate.LINEAR;
+            default -> throw new IllegalArgumentException("unknown --surrogate '" + surrogate + "'; expected mcallester or linear");
+        };
+    }
+
     @Override
     public Integer call() {
-        PacBayesConfig cfg = new PacBayesConfig(PriorGrid.standard(), delta, deltaMc, draws, selectionDraws, steps, batchSize, lr, varianceLr, seed);
+        PacBayesConfig cfg = new PacBayesConfig(PriorGrid.standard(), delta, deltaMc, draws, selectionDraws, steps, batchSize, lr, varianceLr, seed, surrogate());
         Path runDir = output.runDirectory("pac-bayes");
         DataSplit split = data.load();
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
@@ -82,6 +94,7 @@ final class PacBayesCommand implements Callable<Integer> {
         config.put("delta", delta);
         config.put("deltaMc", deltaMc);
         config.put("seed", seed);
+        config.put("surrogate", cfg.surrogate());
         config.put("grid", cfg.grid());
         config.put("data", data.describe());
         Map<String, Object> header = new LinkedHashMap<>();

@@ -62,9 +62,15 @@ final class DziugaiteRoyOptimizer {
                 double sumS2 = s.mul(s).sumNumber().doubleValue();
                 double d2 = d.mul(d).sumNumber().doubleValue();
                 double kl = 0.5 * ((sumS2 + d2) / lambda - dim + dim * Math.log(lambda) - 2 * logS.sumNumber().doubleValue());
-                double root = Math.sqrt(Math.max(kl + confidence, 0) / (2.0 * n));
-                double kappa = 1 / (4.0 * n * Math.max(root, 1e-12));
-                double objective = ce.mean() / Math.log(2) + root;
+                double penalty, kappa; // the complexity term and its derivative in KL
+                if (cfg.surrogate() == PacBayesConfig.Surrogate.LINEAR) {
+                    penalty = (kl + confidence) / n;
+                    kappa = 1.0 / n;
+                } else {
+                    penalty = Math.sqrt(Math.max(kl + confidence, 0) / (2.0 * n));
+                    kappa = 1 / (4.0 * n * Math.max(penalty, 1e-12));
+                }
+                double objective = ce.mean() / Math.log(2) + penalty;
                 ema = Double.isNaN(ema) ? objective : 0.98 * ema + 0.02 * objective;
                 if (step == 0) first = objective;
                 last = ema;

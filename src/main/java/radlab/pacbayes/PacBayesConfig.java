@@ -14,11 +14,25 @@ package radlab.pacbayes;
  * @param learningRate    SGD (Nesterov momentum 0.9) step size for the posterior means
  * @param varianceLearningRate Adam step size for the log standard deviations and ln λ
  * @param seed            seed of every random draw (selection, optimisation, final estimates use derived seeds)
+ * @param surrogate       the objective the optimisation minimises (the final bound is the same for both)
  */
 public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,
-        double learningRate, double varianceLearningRate, long seed) {
+        double learningRate, double varianceLearningRate, long seed, Surrogate surrogate) {
+    /** The differentiable objective of the Dziugaite–Roy optimisation (docs/theory.md §9.5). */
+    public enum Surrogate {
+        /** L + √((KL + ln(2√n·G/δ))/(2n)), as Dziugaite & Roy. */
+        MCALLESTER,
+        /** L + (KL + ln(2√n·G/δ))/n, Thiemann et al.'s λ-bound at λ = 1 up to a factor 2: a KL pull that does not fade as KL grows. */
+        LINEAR
+    }
+
     public static PacBayesConfig defaults() {
-        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1);
+        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1, Surrogate.LINEAR);
+    }
+
+    public PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,
+            double learningRate, double varianceLearningRate, long seed) {
+        this(grid, delta, deltaMc, draws, selectionDraws, steps, batchSize, learningRate, varianceLearningRate, seed, Surrogate.MCALLESTER);
     }
 
     public PacBayesConfig {
@@ -29,10 +43,11 @@ public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int d
         if (steps < 0) throw new IllegalArgumentException("--steps must be ≥ 0, got " + steps);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
         if (!(learningRate > 0) || !(varianceLearningRate > 0)) throw new IllegalArgumentException("learning rates must be positive");
+        if (surrogate == null) throw new IllegalArgumentException("surrogate must be given");
     }
 
     public PacBayesConfig withSteps(int s) {
-        return new PacBayesConfig(grid, delta, deltaMc, draws, selectionDraws, s, batchSize, learningRate, varianceLearningRate, seed);
+        return new PacBayesConfig(grid, delta, deltaMc, draws, selectionDraws, s, batchSize, learningRate, varianceLearningRate, seed, surrogate);
     }
 
     /** Each of the two reported posteriors (grid, optimized) gets δ_mc/2, so both bounds hold together and the better may be kept. */

@@ -32,7 +32,8 @@ class ReadmeExamplesTest {
             "eval", List.of("--train-size", "300", "--test-size", "100"),
             "attack", List.of("--train-size", "300", "--test-size", "100", "--attack-size", "50", "--steps", "10", "--certify-size", "20", "--quiet"),
             "rademacher", List.of("--restarts", "1", "--steps", "10", "--quiet"),
-            "reproduce", List.of("--quiet"));
+            "reproduce", List.of("--quiet"),
+            "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"));
 
     /** The argument lists of every README line that runs the jar, in order of appearance. */
     static List<List<String>> examples() throws IOException {

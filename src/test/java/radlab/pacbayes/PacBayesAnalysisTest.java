@@ -28,7 +28,7 @@ class PacBayesAnalysisTest {
     static PacBayesResult result;
 
     static PacBayesConfig small() {
-        return new PacBayesConfig(new PriorGrid(0.5, 0.5, 10), 0.025, 0.01, 20, 2, 300, 100, 1e-2, 1e-2, 7);
+        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 20, 2, 300, 100, 1e-2, 1e-2, 7, PacBayesConfig.Surrogate.LINEAR);
     }
 
     @BeforeAll
