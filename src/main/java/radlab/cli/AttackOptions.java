@@ -54,7 +54,7 @@ public final class AttackOptions {
     /** Builds (and so validates) the evaluation attack. */
     Attack build() {
         ThreatModel t = threat();
-        if (steps != null && steps < 1) throw new IllegalArgumentException("--steps must be ≥ 1, got " + steps);
+        if (steps != null && steps < 1) throw new IllegalArgumentException("--steps: (A)PGD steps must be ≥ 1, got " + steps);
         if (stepSize != null) OptionErrors.named("--step-size", () -> pgd(t));
         int apgdSteps = steps != null ? steps : AttackSuite.DEFAULT_STEPS;
         return switch (attack.trim().toLowerCase()) {
