@@ -51,13 +51,22 @@ public final class Apgd implements Attack {
     }
 
     public Result run(Model model, INDArray x, int[] labels) {
+        return run(model, x, labels, false);
+    }
+
+    /**
+     * @param attackMisclassified also attack samples the model already gets wrong (to maximise their loss, for the
+     *                            robust loss; the reference skips them because it only counts accuracy)
+     */
+    Result run(Model model, INDArray x, int[] labels, boolean attackMisclassified) {
         INDArray x0 = model.prepareInput(x);
         int n = (int) x0.rows(), classes = model.outputDim();
         INDArray y = Dataset.oneHot(labels, classes, x0.dataType());
         INDArray yIdx = Nd4j.createFromArray(labels).castTo(DataType.LONG);
         INDArray logits = model.logits(x0);
         INDArray adversarial = x0.dup();
-        INDArray fooled = Nd4j.argMax(logits, 1).neq(yIdx).castTo(x0.dataType()).reshape(n, 1);
+        INDArray fooled = attackMisclassified ? Nd4j.zeros(x0.dataType(), n, 1)
+                : Nd4j.argMax(logits, 1).neq(yIdx).castTo(x0.dataType()).reshape(n, 1);
         INDArray ce = AttackLoss.CE.evaluate(logits, y, null).perSample().reshape(n, 1);
         if (threat.epsilon() == 0) return new Result(adversarial, fooled);
         int rounds = loss == AttackLoss.DLR_TARGETED ? targets : 1;

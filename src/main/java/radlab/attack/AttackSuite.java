@@ -81,11 +81,14 @@ public final class AttackSuite implements Attack {
         INDArray ce = AttackLoss.CE.evaluate(logits, y, null).perSample().reshape(n, 1);
         List<double[]> stageLoss = new ArrayList<>();
         for (Apgd attack : attacks) {
-            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> broken[i] == null).toArray();
+            // the first attack also raises the loss of samples misclassified without attack (they count as broken by
+            // "clean" whatever it finds), so that the robust loss is a worst-case loss for every sample
+            boolean first = attack == attacks.get(0);
+            int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> broken[i] == null || first && CLEAN.equals(broken[i])).toArray();
             if (idx.length > 0 && threat.epsilon() > 0) {
                 int[] sub = new int[idx.length];
                 for (int j = 0; j < idx.length; j++) sub[j] = labels[idx[j]];
-                Apgd.Result r = attack.run(model, x0.getRows(idx), sub);
+                Apgd.Result r = attack.run(model, x0.getRows(idx), sub, first);
                 INDArray candCe = AttackLoss.CE.evaluate(model.logits(r.adversarial()), y.getRows(idx), null).perSample().reshape(idx.length, 1);
                 INDArray replace = r.fooled().add(candCe.gt(ce.getRows(idx)).castTo(x0.dataType())).gt(0).castTo(x0.dataType());
                 INDArray rows = adversarial.getRows(idx), ceRows = ce.getRows(idx);
@@ -94,7 +97,7 @@ public final class AttackSuite implements Attack {
                 Apgd.putRows(adversarial, idx, rows);
                 Apgd.putRows(ce, idx, ceRows);
                 double[] f = r.fooled().castTo(DataType.DOUBLE).data().asDouble();
-                for (int j = 0; j < idx.length; j++) if (f[j] != 0) broken[idx[j]] = attack.name();
+                for (int j = 0; j < idx.length; j++) if (f[j] != 0 && broken[idx[j]] == null) broken[idx[j]] = attack.name();
             }
             stageLoss.add(ce.castTo(DataType.DOUBLE).dup().data().asDouble());
         }

@@ -80,6 +80,7 @@ public final class RobustEvaluator {
                 }
             }
             advBatches.add(adv);
+            System.gc(); // release the attack's off-heap garbage now (see ApgdRun.free): ND4J frees buffers only at GC time
         }
         INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
         return new AdversarialEvidence(attack.threat(), attack.describe(), names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
