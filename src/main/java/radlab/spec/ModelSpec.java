@@ -19,7 +19,7 @@ public record ModelSpec(String arch, String activation) {
         require(activation != null && ACTIVATIONS.contains(activation), "activation",
                 "unknown activation '" + activation + "'; expected one of " + String.join(", ", ACTIVATIONS));
         try {
-            architecture(new radlab.nn.layer.ImageShape(1, 28, 28), 10);
+            parse(arch, activation, new radlab.nn.layer.ImageShape(1, 28, 28), 10); // the fields are not assigned yet
         } catch (IllegalArgumentException e) {
             require(false, "arch", e.getMessage());
         }
@@ -27,6 +27,10 @@ public record ModelSpec(String arch, String activation) {
 
     /** The parsed architecture for inputs of {@code input} and {@code classes} outputs. */
     public radlab.nn.Architecture architecture(radlab.nn.layer.ImageShape input, int classes) {
+        return parse(arch, activation, input, classes);
+    }
+
+    private static radlab.nn.Architecture parse(String arch, String activation, radlab.nn.layer.ImageShape input, int classes) {
         return radlab.nn.Architecture.parse(arch, input, classes, radlab.nn.Activation.parse(activation));
     }
 
