@@ -32,7 +32,7 @@ public final class ModelBoundInputs {
         int n = train.size();
         var data = new BoundInputs.Data(n, x.norm2Number().doubleValue(), x.norm2(1).maxNumber().doubleValue(),
                 model.inputDim(), model.outputDim());
-        double[] margins = margins(model, train);
+        double[] margins = radlab.train.Evaluator.margins(model, train);
         double gamma = fixedMargin != null ? fixedMargin : Math.max(new Percentile().evaluate(margins, MARGIN_PERCENTILE), MARGIN_FLOOR);
         double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
         double maxLoss = LossGradient.losses(model, train.features(), train.labels()).maxNumber().doubleValue();
@@ -53,14 +53,5 @@ public final class ModelBoundInputs {
         boolean zero = a.apply(Nd4j.zeros(DataType.DOUBLE, 1, 1)).getDouble(0) == 0;
         double homogeneityError = a.apply(z.mul(2)).sub(a.apply(z).mul(2)).amaxNumber().doubleValue();
         return new BoundInputs.Activation(a.toString(), a.maxSlope(), a.slopeLipschitz(), zero, zero && homogeneityError < 1e-12);
-    }
-
-    /** Multi-class margins f_y(x) − max_{j≠y} f_j(x) on a sample. */
-    public static double[] margins(Model net, Dataset d) {
-        INDArray logits = net.logits(d.features()).castTo(DataType.DOUBLE);
-        INDArray onehot = d.oneHot(DataType.DOUBLE);
-        INDArray correct = logits.mul(onehot).sum(1);
-        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
-        return correct.sub(others).toDoubleVector();
     }
 }

@@ -1,5 +1,6 @@
 package radlab.train;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -42,5 +43,17 @@ public final class Evaluator {
             for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
         }
         return new Metrics(lossSum / n, (double) correct / n, n);
+    }
+
+    /**
+     * Multi-class margins f_y(x) − max_{j≠y} f_j(x) per sample, in double precision: the one home of the margin that
+     * the margin bounds (γ, R̂_γ) and the Lipschitz-margin certificate are built from.
+     */
+    public static double[] margins(Model model, Dataset data) {
+        INDArray logits = model.logits(data.features()).castTo(DataType.DOUBLE);
+        INDArray onehot = data.oneHot(DataType.DOUBLE);
+        INDArray correct = logits.mul(onehot).sum(1);
+        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
+        return correct.sub(others).toDoubleVector();
     }
 }
