@@ -18,7 +18,7 @@ import radlab.train.Objective;
  *
  * <p>Deterministic: a draw's restarts and PGD starts are seeded from (seed, σ) alone.
  */
-public final class LossClassFitting implements FunctionClass {
+public final class LossClassFitting implements SignFitting {
     private final ModelBall ball;
     private final LossTerm term;
     private final Dataset sample;
@@ -44,15 +44,8 @@ public final class LossClassFitting implements FunctionClass {
         return sample.size();
     }
 
-    @Override
-    public double[] suprema(INDArray signs) {
-        INDArray s = Samples.checkSigns(signs, sampleSize(), 1);
-        double[] out = new double[(int) s.rows()];
-        for (int j = 0; j < out.length; j++) out[j] = fit(s.getRow(j).toDoubleVector());
-        return out;
-    }
-
     /** Best value of (1/n)Σσ_i g(f, z_i) found for one sign vector; per-restart values are recorded. */
+    @Override
     public double fit(double[] sigma) {
         int n = sampleSize();
         double[] w = new double[n];
@@ -112,11 +105,6 @@ public final class LossClassFitting implements FunctionClass {
 
     public LossTerm term() {
         return term;
-    }
-
-    @Override
-    public boolean exact() {
-        return false;
     }
 
     /** The ramp loss lies in [0, 1]; the other losses have no bound over the class here (null). */

@@ -29,7 +29,7 @@ import radlab.train.OptimizerConfig;
  * shows how far from converged the search is. Biases are held at zero because with a free bias the supremum is
  * +∞ whenever Σσ_i ≠ 0.
  */
-public final class NetworkSignFitting implements FunctionClass {
+public final class NetworkSignFitting implements SignFitting {
     /**
      * Per-layer constraints (NaN, or an empty array, means unconstrained) and an optional bound on the mean input-gradient
      * norm over the sample, (1/n)Σ_i‖∇ₓf(x_i)‖₂ ≤ jacobianMean (NaN: none) — the Jacobian-constrained class of the paper.
@@ -78,15 +78,8 @@ public final class NetworkSignFitting implements FunctionClass {
         return (int) x.rows();
     }
 
-    @Override
-    public double[] suprema(INDArray signs) {
-        INDArray s = Samples.checkSigns(signs, sampleSize(), 1);
-        double[] out = new double[(int) s.rows()];
-        for (int j = 0; j < out.length; j++) out[j] = fit(s.getRow(j).toDoubleVector());
-        return out;
-    }
-
     /** The best value over restarts for one sign vector; the per-restart values are recorded. */
+    @Override
     public double fit(double[] sigma) {
         int n = sampleSize();
         INDArray sig = Nd4j.create(sigma, new long[] {n, 1}, DataType.DOUBLE).castTo(DataType.FLOAT);
@@ -147,11 +140,6 @@ public final class NetworkSignFitting implements FunctionClass {
     public double meanRestartSpread() {
         return restartValues.stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - Arrays.stream(v).min().orElse(0))
                 .average().orElse(Double.NaN);
-    }
-
-    @Override
-    public boolean exact() {
-        return false;
     }
 
     /**
