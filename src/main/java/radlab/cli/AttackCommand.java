@@ -50,7 +50,7 @@ final class AttackCommand implements Callable<Integer> {
         certify.validate();
         try (StagedDirectory staged = output.open("attack")) { // checks the destination before any work
             ModelIO.SavedModel saved = ModelIO.load(modelDir);
-            DataSplit split = data.load();
+            DataSplit split = data.loadFor(saved);
             radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
             Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
             Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);

@@ -1,7 +1,9 @@
 package radlab.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
@@ -20,16 +22,57 @@ public final class DataOptions {
     Path dataDir;
 
     @Option(names = "--train-size", paramLabel = "N",
-            description = "Training examples: stratified subsample (default: 8000 of the shipped subset, all of a --data directory).")
+            description = "Training examples: stratified subsample (default: 8000 of the shipped subset, all of a --data directory; "
+                    + "commands reading a --model default every data option to what the model was trained on).")
     Integer trainSize;
 
     @Option(names = "--test-size", paramLabel = "N",
-            description = "Test examples (default: 2000 of the shipped subset, all of a --data directory).")
+            description = "Test examples (default: 2000 of the shipped subset, all of a --data directory; with --model, the model's own).")
     Integer testSize;
 
     @Option(names = "--split-seed", defaultValue = "42", paramLabel = "SEED",
             description = "Seed of the stratified train/test split and subsampling (default: ${DEFAULT-VALUE}).")
     long splitSeed;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    /** Where the data settings came from: the options (and their defaults), or the model's training record. */
+    private String source = "options";
+
+    /**
+     * The data {@code saved} was trained on, for every data option not given on the command line. Without this, a
+     * command analysing a model trained on 4,000 of the shipped digits read the default 8,000/2,000 split, whose test
+     * part overlaps that model's training digits: its "test" accuracy and generalization gaps were wrong.
+     */
+    DataSplit loadFor(radlab.nn.ModelIO.SavedModel saved) {
+        radlab.experiment.TrainingRecord.data(saved).ifPresent(r -> {
+            boolean any = false;
+            if (!given("--dataset") && !given("--data") && r.dataset() != null) {
+                dataset = r.dataset();
+                dataDir = r.dataDir() == null ? null : Path.of(r.dataDir());
+                any = true;
+            }
+            if (!given("--train-size") && r.trainSize() != null) {
+                trainSize = r.trainSize();
+                any = true;
+            }
+            if (!given("--test-size") && r.testSize() != null) {
+                testSize = r.testSize();
+                any = true;
+            }
+            if (!given("--split-seed") && r.splitSeed() != null) {
+                splitSeed = r.splitSeed();
+                any = true;
+            }
+            if (any) source = "recorded with the model (data options given on the command line take precedence)";
+        });
+        return load();
+    }
+
+    private boolean given(String option) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
+    }
 
     /** Loads and splits the data, with one-line errors for bad values. */
     DataSplit load() {
@@ -70,6 +113,7 @@ public final class DataOptions {
         m.put("trainSize", trainSize);
         m.put("testSize", testSize);
         m.put("splitSeed", splitSeed);
+        m.put("source", source);
         return m;
     }
 }

@@ -29,7 +29,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         try (StagedDirectory staged = output.open("eval")) { // checks the destination before any work
             ModelIO.SavedModel saved = ModelIO.load(modelDir);
-            DataSplit split = data.load();
+            DataSplit split = data.loadFor(saved);
             Metrics train = Evaluator.evaluate(saved.model(), split.train());
             Metrics test = Evaluator.evaluate(saved.model(), split.test());
             Map<String, Object> config = new LinkedHashMap<>();

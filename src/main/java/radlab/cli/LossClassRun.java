@@ -27,9 +27,9 @@ final class LossClassRun {
         if (c.threads != null && c.threads < 1) throw new IllegalArgumentException("--threads must be ≥ 1, got " + c.threads);
         int threads = c.threads == null ? Runtime.getRuntime().availableProcessors() : c.threads;
         Path runDir = c.output.runDirectory("rademacher");
-        DataSplit split = c.data.load();
-        if (c.n > split.train().size()) throw new IllegalArgumentException("--n " + c.n + " exceeds the " + split.train().size() + " training examples");
         ModelIO.SavedModel saved = ModelIO.load(c.lossClass.model);
+        DataSplit split = c.data.loadFor(saved);
+        if (c.n > split.train().size()) throw new IllegalArgumentException("--n " + c.n + " exceeds the " + split.train().size() + " training examples");
         radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
         Dataset sample = Splits.subsample(split.train(), c.n, c.seed);
         LossClassStudy.Settings s = new LossClassStudy.Settings(c.n, c.draws, c.restarts, c.steps, c.lossClass.stepSize, c.lossClass.threat(),

@@ -51,10 +51,10 @@ final class NormsCommand implements Callable<Integer> {
             if (!(e >= 0 && Double.isFinite(e))) throw new IllegalArgumentException("--epsilon-l2 and --epsilon-linf must be finite numbers ≥ 0, got " + e);
         }
         Path runDir = output.runDirectory("norms");
-        DataSplit split = data.load();
+        ModelIO.SavedModel saved = ModelIO.load(modelDir);
+        DataSplit split = data.loadFor(saved);
         if (n != null && n > split.train().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.train().size() + " training examples");
         if (n != null && n > split.test().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.test().size() + " test examples");
-        ModelIO.SavedModel saved = ModelIO.load(modelDir);
         radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
         Model init = TrainingRecord.initialWeights(saved).orElse(null);
         TrainingRecord.trainSize(saved).filter(size -> size != split.train().size()).ifPresent(size -> System.err.printf(

@@ -72,8 +72,8 @@ final class PacBayesCommand implements Callable<Integer> {
     public Integer call() {
         PacBayesConfig cfg = new PacBayesConfig(PriorGrid.standard(), delta, deltaMc, draws, selectionDraws, steps, batchSize, lr, varianceLr, seed, surrogate());
         Path runDir = output.runDirectory("pac-bayes");
-        DataSplit split = data.load();
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
+        DataSplit split = data.loadFor(saved);
         radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
         Model init = TrainingRecord.initialWeights(saved).orElseThrow(() -> new IllegalArgumentException(
                 "the model in " + modelDir + " records no initialisation seed, so the prior (centred at the initial weights) cannot be rebuilt"));

@@ -90,6 +90,34 @@ class CliTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> readJson(Path file) throws java.io.IOException {
+        return radlab.report.Json.MAPPER.readValue(file.toFile(), java.util.Map.class);
+    }
+
+    @Test
+    void commandsReadingAModelDefaultToTheDataItWasTrainedOn(@TempDir Path out) throws Exception {
+        Object[] r = run("train", "--hidden", "8", "--epochs", "1", "--train-size", "300", "--test-size", "100", "--split-seed", "7",
+                "--out", out.toString(), "--run", "m", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Object[] e = run("eval", "--model", out.resolve("m/model").toString(), "--out", out.toString(), "--run", "ev");
+        assertEquals(0, e[0], (String) e[1]);
+        var trained = readJson(out.resolve("m/results.json"));
+        var evaluated = readJson(out.resolve("ev/eval.json"));
+        // the same 300/100 digits of split seed 7, hence bit-identical metrics (the default split would be 8000/2000, seed 42)
+        assertEquals(String.valueOf(((java.util.Map<?, ?>) trained.get("test")).get("accuracy")),
+                String.valueOf(((java.util.Map<?, ?>) evaluated.get("test")).get("accuracy")));
+        assertEquals(String.valueOf(((java.util.Map<?, ?>) trained.get("train")).get("loss")),
+                String.valueOf(((java.util.Map<?, ?>) evaluated.get("train")).get("loss")));
+        String cfg = String.valueOf(((java.util.Map<?, ?>) ((java.util.Map<?, ?>) evaluated.get("provenance")).get("config")).get("data"));
+        assertTrue(cfg.contains("trainSize=300") && cfg.contains("testSize=100") && cfg.contains("splitSeed=7") && cfg.contains("recorded"), cfg);
+        // an option given on the command line still wins
+        Object[] o = run("eval", "--model", out.resolve("m/model").toString(), "--test-size", "50", "--out", out.toString(), "--run", "ev2");
+        assertEquals(0, o[0], (String) o[1]);
+        String cfg2 = String.valueOf(((java.util.Map<?, ?>) ((java.util.Map<?, ?>) readJson(out.resolve("ev2/eval.json")).get("provenance")).get("config")).get("data"));
+        assertTrue(cfg2.contains("testSize=50") && cfg2.contains("trainSize=300"), cfg2);
+    }
+
     @Test
     void regularizedTrainingThenAttackWritesSurrogateReport(@TempDir Path out) throws Exception {
         Object[] r = run("train", "--hidden", "16", "--epochs", "1", "--train-size", "300", "--test-size", "100",
