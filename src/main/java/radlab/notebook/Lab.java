@@ -134,6 +134,20 @@ public final class Lab {
                 java.util.List.of(radlab.rademacher.LossTerm.Kind.parse(loss)), s -> { });
     }
 
+    /**
+     * The three-level picture for one model (issue #17): R̂_S of several loss classes around it ("ce", "ramp",
+     * "jacobian", "jacobian-sq", "surrogate", "robust"; ℓ2 threat of radius ε) on n training rows, each with the
+     * registry's formula at the model's norms, and the model's measured gaps. {@code restarts} × {@code steps} is the
+     * sign-fitting budget per draw (the study's quick default is 2 × 20).
+     */
+    public static radlab.rademacher.LossClassStudy.Result lossClasses(Model net, Dataset train, Dataset test, java.util.List<String> losses,
+                                                                      double epsilon, int n, int draws, int restarts, int steps) {
+        var kinds = losses.stream().map(radlab.rademacher.LossTerm.Kind::parse).toList();
+        return radlab.rademacher.LossClassStudy.run(net, radlab.data.Splits.subsample(train, n, 1), train, test,
+                new radlab.rademacher.LossClassStudy.Settings(n, draws, restarts, steps, 0.1,
+                        new radlab.attack.ThreatModel(radlab.attack.AttackNorm.L2, epsilon), 1.0, 10, 1, 1, 0), kinds, s -> { });
+    }
+
     /** Renders a chart as an image, which IJava/JJava (and radlab's kernel) display inline: {@code display(Lab.image(chart))}. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);
