@@ -81,6 +81,18 @@ public final class Charts {
         return e.stream().mapToDouble(EpochStats::epoch).toArray();
     }
 
+    /**
+     * Tick labels for a chart whose x = 1, 2, … stand for {@code names}: the name at each integer tick, and a distinct
+     * run of spaces elsewhere (XChart drops every label of a tick spacing whose labels are not all distinct).
+     */
+    public static java.util.function.Function<Double, String> namedTicks(List<String> names) {
+        return x -> {
+            long k = Math.round(x);
+            if (Math.abs(x - k) < 1e-6 && k >= 1 && k <= names.size()) return names.get((int) k - 1);
+            return " ".repeat(1 + (int) Math.round(Math.abs(x + 2) * 4));
+        };
+    }
+
     /** Writes a PNG atomically. */
     public static void savePng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));

@@ -63,7 +63,7 @@ public final class CorrelationFigure {
         List<String> names = new ArrayList<>(r.measures());
         names.sort(java.util.Comparator.comparingInt(rank::get));
         XYChart c = Charts.lineChart("Rank correlation of each measure with the generalization gaps", "measure (ordered by τ with " + first + ")",
-                "Kendall τ (filled) / granulated Ψ (open), 95 % bootstrap interval", Math.max(1000, 28 * names.size() + 250), 900);
+                "Kendall τ (dots, with 95 % bootstrap interval) / granulated Ψ (diamonds)", Math.max(1000, 28 * names.size() + 250), 900);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setYAxisMin(-1.0);
         c.getStyler().setYAxisMax(1.0);
@@ -71,10 +71,9 @@ public final class CorrelationFigure {
         c.getStyler().setXAxisMax(names.size() + 1.0);
         c.getStyler().setXAxisLabelRotation(70);
         c.getStyler().setXAxisMaxLabelCount(names.size() + 2);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-            long k = Math.round(x);
-            return Math.abs(x - k) < 1e-6 && k >= 1 && k <= names.size() ? names.get((int) k - 1) : "";
-        });
+        c.getStyler().setXAxisTickMarkSpacingHint(14); // below the 28 px per measure: ticks land on every integer, one label per measure
+        c.getStyler().setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        c.getStyler().setxAxisTickLabelsFormattingFunction(Charts.namedTicks(names));
         for (int g = 0; g < gapCount; g++) {
             String gap = r.gaps().get(g);
             Color color = COLORS[g % COLORS.length];

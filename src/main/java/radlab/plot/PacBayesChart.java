@@ -65,10 +65,7 @@ public final class PacBayesChart {
         c.getStyler().setXAxisMin(0.5);
         c.getStyler().setXAxisMax(names.size() + 0.5);
         c.getStyler().setXAxisMaxLabelCount(names.size() + 2);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-            long k = Math.round(x);
-            return Math.abs(x - k) < 1e-6 && k >= 1 && k <= names.size() ? names.get((int) k - 1) : "";
-        });
+        c.getStyler().setxAxisTickLabelsFormattingFunction(Charts.namedTicks(names));
         series(c, t, "norm bound on the test error (" + bftId() + ", §6.4)", "norm_bound_" + bftId().replace('-', '_'), SeriesMarkers.TRIANGLE_UP);
         series(c, t, "grid-σ PAC-Bayes bound (kl⁻¹)", "grid_bound", SeriesMarkers.SQUARE);
         series(c, t, "optimized PAC-Bayes bound (Dziugaite–Roy)", "optimized_bound", SeriesMarkers.DIAMOND);

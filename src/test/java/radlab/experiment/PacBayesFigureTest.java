@@ -40,7 +40,7 @@ class PacBayesFigureTest {
         List<PacBayesFigure.NamedModel> models = List.of(trained("one-epoch", 1, 3, data), trained("three-epochs", 3, 4, data));
         PacBayesFigure.Budget budget = new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 8), 10, 1, 50, 50, 50, 7);
         List<String> log = new ArrayList<>();
-        PacBayesFigure.Run run = PacBayesFigure.run(models, data, budget, log::add);
+        PacBayesFigure.Run run = PacBayesFigure.run(models, data, budget, 2, log::add);
         assertEquals(2, run.result().entries().size());
         assertEquals(2, log.size(), "one progress line per model");
         for (PacBayesFigure.Entry e : run.result().entries()) {
@@ -51,6 +51,10 @@ class PacBayesFigureTest {
             assertTrue(e.pacBayes().optimized().bound() <= e.pacBayes().grid().bound(), "optimized is never looser than grid");
             assertEquals(radlab.bounds.BoundRegistry.ALL.size(), e.normBounds().size());
         }
+        PacBayesFigure.Entry alone = PacBayesFigure.compute(models.subList(1, 2), data, budget, 1, s -> { }).entries().get(0);
+        assertEquals(alone.pacBayes().optimized().bound(), run.result().entries().get(1).pacBayes().optimized().bound(), 0.0,
+                "the numbers do not depend on the worker count");
+        assertEquals(alone.pacBayes().grid().stochasticTestError(), run.result().entries().get(1).pacBayes().grid().stochasticTestError(), 0.0);
         Path out = run.figure().write(dir.resolve("pac-bayes"), "");
         List<List<String>> csv = CsvTable.read(out.resolve("pac-bayes.csv"));
         assertEquals(3, csv.size());
@@ -67,9 +71,23 @@ class PacBayesFigureTest {
     }
 
     @Test
+    void aModelKeptByASweepRebuildsItsInitialWeightsFromTheSpecSeed(@TempDir Path dir) {
+        radlab.experiment.sweep.Grid g = radlab.experiment.sweep.Grid.parse("{\"name\": \"keep\", \"base\": {\"data\": {\"trainSize\": 100,"
+                + " \"testSize\": 50}, \"model\": {\"arch\": \"mlp:8\"}, \"optimizer\": {\"epochs\": 1, \"batchSize\": 50},"
+                + " \"evaluation\": {\"attackSteps\": 1, \"evalSize\": 20}}, \"axes\": {\"seed\": [5]}}");
+        var o = new radlab.experiment.sweep.Sweep.Options(dir, true, 0, "test");
+        radlab.experiment.sweep.Sweep.run(g, new radlab.experiment.sweep.engine.LocalEngine(1), o, s -> { });
+        Path modelDir = Path.of(radlab.experiment.sweep.Sweep.plan(g, o).get(0).task().modelDir());
+        PacBayesFigure.NamedModel m = PacBayesFigure.NamedModel.of("kept", radlab.nn.ModelIO.load(modelDir));
+        Model expected = m.model().initialized(5);
+        assertEquals(expected.parameters().get(0), m.init().parameters().get(0), "initial weights of seed 5");
+        org.junit.jupiter.api.Assertions.assertNotEquals(m.model().initialized(6).parameters().get(0), m.init().parameters().get(0));
+    }
+
+    @Test
     void badBudgetFailsBeforeAnyWork() {
         assertThrows(IllegalArgumentException.class, () -> new PacBayesFigure.Budget("x", PriorGrid.standard(), 0, 1, 10, 10, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> new PacBayesFigure.Budget("x", PriorGrid.standard(), 10, 1, 10, 10, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> PacBayesFigure.compute(List.of(), null, PacBayesFigure.Budget.quick(), s -> { }));
+        assertThrows(IllegalArgumentException.class, () -> PacBayesFigure.compute(List.of(), null, PacBayesFigure.Budget.quick(), 1, s -> { }));
     }
 }
