@@ -62,8 +62,8 @@ public final class PacBayesChart {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(11);
-        c.getStyler().setXAxisMin(0.5);
-        c.getStyler().setXAxisMax(names.size() + 0.5);
+        c.getStyler().setXAxisMin(0.0); // integer ends: XChart labels no tick when the two end labels are equal
+        c.getStyler().setXAxisMax(names.size() + 1.0);
         c.getStyler().setXAxisMaxLabelCount(names.size() + 2);
         c.getStyler().setxAxisTickLabelsFormattingFunction(Charts.namedTicks(names));
         series(c, t, "norm bound on the test error (" + bftId() + ", §6.4)", "norm_bound_" + bftId().replace('-', '_'), SeriesMarkers.TRIANGLE_UP);
@@ -72,7 +72,7 @@ public final class PacBayesChart {
         series(c, t, "stochastic test error, optimized posterior (Monte Carlo)", "optimized_stochastic_test_error", SeriesMarkers.CIRCLE);
         series(c, t, "stochastic test error, grid posterior (Monte Carlo)", "grid_stochastic_test_error", SeriesMarkers.CROSS);
         series(c, t, "deterministic test error", "test_error", SeriesMarkers.TRIANGLE_DOWN);
-        XYSeries one = c.addSeries("1 (a bound above is vacuous)", new double[] {0.5, names.size() + 0.5}, new double[] {1, 1});
+        XYSeries one = c.addSeries("1 (a bound above is vacuous)", new double[] {0.0, names.size() + 1.0}, new double[] {1, 1});
         one.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         one.setMarker(SeriesMarkers.NONE);
         one.setLineColor(Color.DARK_GRAY);
