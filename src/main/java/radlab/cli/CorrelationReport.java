@@ -41,14 +41,6 @@ final class CorrelationReport {
     }
 
     static String markdown(List<MeasureCorrelation> rows, int models, List<String> axes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("Rank correlation of each measure with each gap over %d models%s (95 %% bootstrap intervals)%n%n", models,
-                axes.isEmpty() ? "" : ", Ψ over the axes " + String.join(", ", axes)));
-        sb.append("| gap | measure | τ | τ 95 % | Ψ | Ψ 95 % |\n|---|---|---|---|---|---|\n");
-        for (MeasureCorrelation r : rows) {
-            sb.append(String.format("| %s | %s | %.3f | [%.3f, %.3f] | %.3f | [%.3f, %.3f] |%n", r.gap(), r.measure(), r.tau(), r.tauLow(), r.tauHigh(),
-                    r.psi(), r.psiLow(), r.psiHigh()));
-        }
-        return sb.toString();
+        return CorrelationCharts.markdown(rows, models, axes);
     }
 }

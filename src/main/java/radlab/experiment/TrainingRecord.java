@@ -8,7 +8,8 @@ import radlab.nn.ModelIO;
 /**
  * What a saved model's training record says about how it was trained: models written by {@code radlab train} record
  * {@code training.model.seed} and {@code training.data.trainSize}, models in the reproduction cache
- * {@code training.profile.seed} and {@code training.profile.trainSize}.
+ * {@code training.profile.seed} and {@code training.profile.trainSize}, models kept by a sweep ({@code --keep-models})
+ * {@code training.spec.seed} (the seed their network was initialised with).
  *
  * <p>Initialisation is a deterministic function of (architecture, seed, precision) ({@link Model#initialized}), so the
  * recorded seed recovers the exact initial weights without storing them.
@@ -18,7 +19,7 @@ public final class TrainingRecord {
 
     /** The recorded initialisation seed, if any. */
     public static Optional<Long> seed(ModelIO.SavedModel saved) {
-        return number(saved, "seed", "model", "profile").map(Number::longValue);
+        return number(saved, "seed", "model", "profile", "spec").map(Number::longValue);
     }
 
     /** The recorded number of training examples, if any (absent when the whole training set of a --data directory was used). */

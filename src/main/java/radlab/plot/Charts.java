@@ -81,6 +81,20 @@ public final class Charts {
         return e.stream().mapToDouble(EpochStats::epoch).toArray();
     }
 
+    /**
+     * Tick labels for a chart whose x = 1, 2, … stand for {@code names}: the name at each integer tick. XChart rejects a
+     * tick spacing whose labels are not all distinct, so fractional ticks are all labelled "" (never chosen) and the
+     * integers outside 1…n short distinct blanks.
+     */
+    public static java.util.function.Function<Double, String> namedTicks(List<String> names) {
+        return x -> {
+            long k = Math.round(x);
+            if (Math.abs(x - k) > 1e-6) return "";
+            if (k >= 1 && k <= names.size()) return names.get((int) k - 1);
+            return " ".repeat((int) Math.min(8, 1 + (k < 1 ? -k : k - names.size() + 3)));
+        };
+    }
+
     /** Writes a PNG atomically. */
     public static void savePng(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));

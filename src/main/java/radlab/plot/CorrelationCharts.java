@@ -38,6 +38,19 @@ public final class CorrelationCharts {
         return c;
     }
 
+    /** The correlations as a markdown table (the {@code correlate} report's and the correlation figure's). */
+    public static String markdown(List<MeasureCorrelation> rows, int models, List<String> axes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Rank correlation of each measure with each gap over %d models%s (95 %% bootstrap intervals)%n%n", models,
+                axes.isEmpty() ? "" : ", Ψ over the axes " + String.join(", ", axes)));
+        sb.append("| gap | measure | τ | τ 95 % | Ψ | Ψ 95 % |\n|---|---|---|---|---|---|\n");
+        for (MeasureCorrelation r : rows) {
+            sb.append(String.format("| %s | %s | %.3f | [%.3f, %.3f] | %.3f | [%.3f, %.3f] |%n", r.gap(), r.measure(), r.tau(), r.tauLow(), r.tauHigh(),
+                    r.psi(), r.psiLow(), r.psiHigh()));
+        }
+        return sb.toString();
+    }
+
     private static void bars(CategoryChart c, String name, List<String> x, List<Double> y, Color color) {
         CategorySeries s = c.addSeries(name, x, y);
         s.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Bar);

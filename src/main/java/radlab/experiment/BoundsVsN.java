@@ -1,0 +1,210 @@
+package radlab.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import radlab.bounds.Bound;
+import radlab.bounds.BoundRegistry;
+import radlab.experiment.sweep.Grid;
+import radlab.experiment.sweep.MeanInterval;
+import radlab.experiment.sweep.PointRunner;
+import radlab.experiment.sweep.ResultRow;
+import radlab.experiment.sweep.ResultTable;
+import radlab.experiment.sweep.Sweep;
+import radlab.experiment.sweep.engine.Engine;
+import radlab.measures.LogLogSlope;
+import radlab.plot.BoundsVsNChart;
+import radlab.plot.Figure;
+import radlab.spec.DataSpec;
+import radlab.spec.EvaluationSpec;
+
+/**
+ * Figure {@code bounds-vs-n} (Nagarajan & Kolter 2019; docs/theory.md §11): one network trained on training sets of
+ * growing size n, several seeds each, run as a {@link Grid} through {@link Sweep#run} (so points are cached, resumable
+ * and may run on Spark). Per n: mean ± 95 % t-interval over seeds of the measured gaps (standard and robust) and of
+ * every registered bound; per quantity: the fitted log–log slope with its 95 % interval.
+ */
+public final class BoundsVsN {
+    public static final String NAME = "bounds-vs-n";
+    /** The measured gaps: test − train cross-entropy (clean, ℓ2 and ℓ∞ attacks) and the clean 0–1 error gap. */
+    public static final List<String> GAPS = List.of("gap.standard_loss", "gap.standard_error", "gap.robust_l2_loss", "gap.robust_linf_loss");
+
+    /**
+     * What to train and how to evaluate it.
+     *
+     * @param trainSizes      the n axis
+     * @param seeds           seeds per n
+     * @param dataset         "mnist" (the shipped 10,000 digits: n + testSize ≤ 10,000) or "fashion-mnist" (n ≤ 60,000)
+     * @param testSize        test examples (the same for every n)
+     * @param splitSeed       seed of the train/test split
+     * @param arch            architecture, e.g. "mlp:128,128"
+     * @param examplesPerPoint training budget E: epochs(n) = max(minEpochs, ⌈E/n⌉), the same number of examples seen for every n
+     * @param minEpochs       e_min
+     * @param batchSize       minibatch size (Adam, learning rate 1e-3)
+     * @param evaluation      robust evaluation: ε, attack steps and subsample size (the cost of each point's measurement)
+     */
+    public record Settings(String profile, List<Integer> trainSizes, List<Long> seeds, String dataset, int testSize, long splitSeed, String arch,
+            int examplesPerPoint, int minEpochs, int batchSize, EvaluationSpec evaluation) {
+        public Settings {
+            trainSizes = List.copyOf(trainSizes);
+            seeds = List.copyOf(seeds);
+            if (trainSizes.size() < 2) throw new IllegalArgumentException("bounds-vs-n needs at least two training-set sizes, got " + trainSizes);
+            if (seeds.isEmpty()) throw new IllegalArgumentException("bounds-vs-n needs at least one seed");
+            if (examplesPerPoint < 1 || minEpochs < 1 || batchSize < 1) throw new IllegalArgumentException("training budget must be positive");
+            for (int n : trainSizes) new DataSpec(dataset, n, testSize, splitSeed); // every size is a valid split: checked before any work
+        }
+
+        /** ~1 minute of CPU on 2 cores: n ∈ {250, …, 4000} of the shipped digits, 2 seeds, 16,000 examples seen, PGD-3 on 200 samples. */
+        public static Settings quick() {
+            return new Settings("quick", List.of(250, 500, 1000, 2000, 4000), List.of(1L, 2L), "mnist", 1000, 42, "mlp:128,128", 16_000, 4, 64,
+                    new EvaluationSpec(1.0, 0.1, 3, 200));
+        }
+
+        /** n up to 8,000 of the shipped digits, 3 seeds, 80,000 examples seen (≥ 10 epochs), PGD-10 on 1,000 samples. */
+        public static Settings paper() {
+            return new Settings("paper", List.of(250, 500, 1000, 2000, 4000, 8000), List.of(1L, 2L, 3L), "mnist", 2000, 42, "mlp:128,128", 80_000,
+                    10, 64, new EvaluationSpec(1.0, 0.1, 10, 1000));
+        }
+
+        /** The paper settings on Fashion-MNIST (Debian's dataset-fashion-mnist package), n up to 60,000. */
+        public static Settings paperFashion() {
+            return new Settings("paper-fashion", List.of(500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000), List.of(1L, 2L, 3L), "fashion-mnist",
+                    10_000, 42, "mlp:128,128", 120_000, 2, 64, new EvaluationSpec(1.0, 0.1, 10, 1000));
+        }
+
+        public int epochs(int n) {
+            return Math.max(minEpochs, (examplesPerPoint + n - 1) / n);
+        }
+    }
+
+    /** One quantity at one n: its mean over seeds with the 95 % t-interval. */
+    public record AtSize(String quantity, int n, MeanInterval value) {}
+
+    /** A quantity's log–log fit over every trained model. */
+    public record Fit(String quantity, boolean gap, LogLogSlope slope) {}
+
+    /**
+     * @param gaps    the gap columns found in the table
+     * @param bounds  the bound columns ({@code bound.ID.total}) found
+     * @param points  per quantity, per n (ascending)
+     * @param fits    per quantity (gaps first, then bounds in registry order)
+     * @param models  trained models (status ok)
+     * @param verdict one sentence: does the standard gap shrink while bounds grow?
+     */
+    public record Result(Settings settings, List<String> gaps, List<String> bounds, List<AtSize> points, List<Fit> fits, int models, String verdict) {
+        public Result {
+            gaps = List.copyOf(gaps);
+            bounds = List.copyOf(bounds);
+            points = List.copyOf(points);
+            fits = List.copyOf(fits);
+        }
+
+        public Fit fit(String quantity) {
+            return fits.stream().filter(f -> f.quantity().equals(quantity)).findFirst().orElseThrow(() -> new IllegalArgumentException("no fit for " + quantity));
+        }
+    }
+
+    /** The figure and the numbers behind it. */
+    public record Run(Figure figure, Result result, ResultTable table) {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private BoundsVsN() {}
+
+    /** Runs (or resumes) the sweep in {@code sweepDir}, then analyses it and draws the figure. */
+    public static Run run(Settings s, Engine engine, Path sweepDir, Consumer<String> log) {
+        Sweep.Summary sum = Sweep.run(grid(s), engine, new Sweep.Options(sweepDir, false, 0, null), log);
+        ResultTable table = ResultTable.of(sum.rows());
+        Result r = analyze(table, s);
+        return new Run(BoundsVsNChart.build(r, table), r, table);
+    }
+
+    /** The sweep's grid: one point per n (with its epochs), crossed with the seeds. */
+    public static Grid grid(Settings s) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("name", NAME + "-" + s.profile());
+        ObjectNode base = root.putObject("base");
+        ObjectNode data = base.putObject("data");
+        data.put("dataset", s.dataset()).put("testSize", s.testSize()).put("splitSeed", s.splitSeed());
+        base.putObject("model").put("arch", s.arch());
+        base.putObject("optimizer").put("kind", "adam").put("learningRate", 1e-3).put("batchSize", s.batchSize());
+        EvaluationSpec e = s.evaluation();
+        base.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf()).put("attackSteps", e.attackSteps())
+                .put("evalSize", e.evalSize());
+        ArrayNode points = root.putArray("points");
+        for (int n : s.trainSizes()) {
+            ObjectNode p = points.addObject();
+            p.putObject("data").put("trainSize", n);
+            p.putObject("optimizer").put("epochs", s.epochs(n));
+        }
+        ArrayNode seeds = root.putObject("axes").putArray("seed");
+        s.seeds().forEach(seeds::add);
+        return Grid.parse(root.toString());
+    }
+
+    /** Per-n intervals and log–log fits of every gap and registered bound in a finished sweep's table. */
+    public static Result analyze(ResultTable table, Settings s) {
+        List<ResultRow> ok = table.rows().stream().filter(r -> "ok".equals(r.get(PointRunner.STATUS))).toList();
+        if (ok.isEmpty()) throw new IllegalArgumentException("no trained model in the sweep (every point diverged)");
+        List<String> gaps = GAPS.stream().filter(table.columns()::contains).toList();
+        List<String> bounds = new ArrayList<>();
+        for (Bound b : BoundRegistry.ALL) {
+            String c = "bound." + b.id().replace('-', '_') + ".total";
+            if (table.columns().contains(c)) bounds.add(c);
+        }
+        List<String> quantities = new ArrayList<>(gaps);
+        quantities.addAll(bounds);
+        List<AtSize> points = new ArrayList<>();
+        List<Fit> fits = new ArrayList<>();
+        for (String q : quantities) {
+            Map<Integer, List<Double>> byN = new LinkedHashMap<>();
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (ResultRow r : ok) {
+                if (!(r.get(q) instanceof Number v)) continue;
+                int n = (int) r.number("spec.train_size");
+                byN.computeIfAbsent(n, k -> new ArrayList<>()).add(v.doubleValue());
+                xs.add((double) n);
+                ys.add(v.doubleValue());
+            }
+            byN.keySet().stream().sorted().forEach(n -> points.add(new AtSize(q, n, MeanInterval.of(byN.get(n).stream().mapToDouble(Double::doubleValue).toArray()))));
+            fits.add(new Fit(q, gaps.contains(q), LogLogSlope.fit(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray())));
+        }
+        return new Result(s, gaps, bounds, points, fits, ok.size(), verdict(fits));
+    }
+
+    /** "The standard gap shrinks with n (slope …) while k of m bounds grow (…)": each direction from the slope's 95 % interval. */
+    static String verdict(List<Fit> fits) {
+        Fit standard = fits.stream().filter(f -> f.quantity().equals("gap.standard_loss")).findFirst().orElse(null);
+        List<Fit> bounds = fits.stream().filter(f -> !f.gap()).toList();
+        List<String> grow = new ArrayList<>(), shrink = new ArrayList<>(), flat = new ArrayList<>();
+        for (Fit b : bounds) {
+            String label = b.quantity().replace("bound.", "").replace(".total", "") + " " + b.slope();
+            switch (b.slope().direction()) {
+                case 1 -> grow.add(label);
+                case -1 -> shrink.add(label);
+                default -> flat.add(label);
+            }
+        }
+        String gap = standard == null ? "The standard gap was not measured"
+                : "The standard (cross-entropy) gap " + word(standard.slope().direction()) + " with n (log–log slope " + standard.slope() + ")";
+        String b = String.format("%d of the %d registered bounds grow with n%s, %d shrink%s and %d are flat within their 95 %% interval%s", grow.size(),
+                bounds.size(), list(grow), shrink.size(), list(shrink), flat.size(), list(flat));
+        boolean nk = standard != null && standard.slope().direction() < 0 && !grow.isEmpty();
+        return gap + "; " + b + "." + (nk ? " As Nagarajan & Kolter (2019) observed, bounds grow while the gap shrinks." : "");
+    }
+
+    private static String word(int direction) {
+        return direction > 0 ? "grows" : direction < 0 ? "shrinks" : "is flat within its 95 % interval";
+    }
+
+    private static String list(List<String> l) {
+        return l.isEmpty() ? "" : " (" + String.join("; ", l) + ")";
+    }
+}

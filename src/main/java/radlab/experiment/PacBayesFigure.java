@@ -1,0 +1,160 @@
+package radlab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import radlab.bounds.BoundInputs;
+import radlab.bounds.BoundRegistry;
+import radlab.bounds.BoundResult;
+import radlab.bounds.ModelBoundInputs;
+import radlab.data.DataSplit;
+import radlab.data.Splits;
+import radlab.experiment.sweep.engine.LocalEngine;
+import radlab.experiment.sweep.engine.ThreadPolicy;
+import radlab.nn.Model;
+import radlab.nn.ModelIO;
+import radlab.norms.NetworkNorms;
+import radlab.pacbayes.PacBayesAnalysis;
+import radlab.pacbayes.PacBayesConfig;
+import radlab.pacbayes.PacBayesResult;
+import radlab.pacbayes.PriorGrid;
+import radlab.plot.Figure;
+import radlab.plot.PacBayesChart;
+
+/**
+ * Figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of docs/theory.md §9 (grid σ,
+ * Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they bound — the Monte Carlo test
+ * error of the same stochastic network — the deterministic network's test error, and, for contrast, the registered
+ * norm-based bounds of the same network (docs/theory.md §6).
+ */
+public final class PacBayesFigure {
+    public static final String NAME = "pac-bayes";
+
+    /** A trained network, its initial weights (the prior's mean) and a display name. */
+    public record NamedModel(String name, Model model, Model init) {
+        /** A model saved by {@code train} or a sweep/reproduction cache; its initialisation seed must be recorded. */
+        public static NamedModel of(String name, ModelIO.SavedModel saved) {
+            return new NamedModel(name, saved.model(), TrainingRecord.initialWeights(saved).orElseThrow(() -> new IllegalArgumentException(
+                    "model '" + name + "' records no initialisation seed, so the PAC-Bayes prior cannot be rebuilt")));
+        }
+    }
+
+    /**
+     * Monte Carlo and optimisation budget per model.
+     *
+     * @param grid           prior σ grid (its size G is paid for by ln G)
+     * @param draws          posterior draws of each final Monte Carlo estimate (the Langford–Caruana term shrinks like ln(2/δ′)/m)
+     * @param selectionDraws draws per grid σ when choosing σ
+     * @param steps          Dziugaite–Roy optimisation steps (0: grid bound only)
+     * @param batchSize      minibatch of each step
+     * @param normSample     training examples on which the empirical Lipschitz constant of the norm bounds is measured
+     * @param seed           seed of every posterior draw and minibatch
+     */
+    public record Budget(String profile, PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, int normSample, long seed) {
+        public Budget {
+            if (normSample < 1) throw new IllegalArgumentException("normSample must be positive, got " + normSample);
+            config(grid, draws, selectionDraws, steps, batchSize, seed); // validates the rest before any work
+        }
+
+        /**
+         * About 10 s of CPU per quick-profile model (784-128-128-10, n = 4,000): σ ∈ 0.5·2^{−k/2}, k = 0…19 (20 points), 50
+         * draws, 1 selection draw, 300 steps. Measured on the plain quick model: optimized bound 0.956 against a stochastic
+         * test error of 0.177 (20 draws: 0.984, the Monte Carlo term ln(2/δ′)/m dominates; 1,000 steps: 0.874 in 24 s).
+         */
+        public static Budget quick() {
+            return new Budget("quick", new PriorGrid(0.5, Math.pow(2, -0.5), 20), 50, 1, 300, 128, 200, 1);
+        }
+
+        /** README's budget (minutes per model): the standard 40-point grid, 500 draws, 4 selection draws, 6,000 steps. */
+        public static Budget paper() {
+            return new Budget("paper", PriorGrid.standard(), 500, 4, 6000, 128, 1000, 1);
+        }
+
+        public PacBayesConfig config() {
+            return config(grid, draws, selectionDraws, steps, batchSize, seed);
+        }
+
+        private static PacBayesConfig config(PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, long seed) {
+            return new PacBayesConfig(grid, 0.025, 0.01, draws, selectionDraws, steps, batchSize, 1e-2, 1e-2, seed, PacBayesConfig.Surrogate.LINEAR);
+        }
+    }
+
+    /** One model's PAC-Bayes result, its norm bounds and the seconds both took. */
+    public record Entry(String name, PacBayesResult pacBayes, List<BoundResult> normBounds, double seconds) {
+        public Entry {
+            normBounds = List.copyOf(normBounds);
+        }
+    }
+
+    /** Every model's entry, in the given order. */
+    public record Result(Budget budget, int trainSize, int testSize, List<Entry> entries) {
+        public Result {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** The figure and the numbers behind it. */
+    public record Run(Figure figure, Result result) {}
+
+    private PacBayesFigure() {}
+
+    /** The figure only, models analysed in parallel on one thread per core. */
+    public static Figure build(List<NamedModel> models, DataSplit data, Budget budget, Consumer<String> log) {
+        return run(models, data, budget, LocalEngine.defaultWorkers(), log).figure();
+    }
+
+    /** @param workers models analysed at once (each on one thread); the numbers do not depend on it */
+    public static Run run(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log) {
+        Result r = compute(models, data, budget, workers, log);
+        return new Run(PacBayesChart.build(r, data), r);
+    }
+
+    /** ε of the robust norm bounds (the quick profile's); they only enter the contrast columns. */
+    static final double EPSILON_L2 = 1.0, EPSILON_LINF = 0.1;
+
+    public static Result compute(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log) {
+        if (models.isEmpty()) throw new IllegalArgumentException("pac-bayes figure needs at least one model");
+        if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1, got " + workers);
+        PacBayesConfig cfg = budget.config();
+        var sample = Splits.subsample(data.train(), Math.min(budget.normSample(), data.train().size()), budget.seed());
+        ThreadPolicy.apply();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, models.size()), r -> {
+            Thread t = new Thread(r, "radlab-pac-bayes-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Entry>> futures = new ArrayList<>();
+            for (NamedModel m : models) futures.add(pool.submit(() -> entry(m, data, sample, cfg, log)));
+            List<Entry> entries = new ArrayList<>();
+            for (Future<Entry> f : futures) entries.add(f.get());
+            return new Result(budget, data.train().size(), data.test().size(), entries);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("pac-bayes figure interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Entry entry(NamedModel m, DataSplit data, radlab.data.Dataset sample, PacBayesConfig cfg, Consumer<String> log) {
+        long t0 = System.nanoTime();
+        PacBayesResult pb = PacBayesAnalysis.run(m.model(), m.init(), data.train(), data.test(), cfg);
+        NetworkNorms norms = NetworkNorms.of(m.model(), m.init(), sample.features());
+        BoundInputs bi = ModelBoundInputs.of(m.model(), norms, data.train(), null, EPSILON_L2, EPSILON_LINF);
+        List<BoundResult> nb = BoundRegistry.evaluateAll(bi);
+        double s = (System.nanoTime() - t0) / 1e9;
+        synchronized (log) {
+            log.accept(String.format("pac-bayes %s: grid bound %.4f, optimized %.4f, stochastic test error %.4f, test error %.4f (%.1f s)", m.name(),
+                    pb.grid().bound(), pb.optimized().bound(), pb.optimized().stochasticTestError(), pb.testError(), s));
+        }
+        return new Entry(m.name(), pb, nb, s);
+    }
+}

@@ -1,0 +1,43 @@
+package radlab.measures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LogLogSlopeTest {
+    @Test
+    void exactPowerLawGivesItsExponentWithAZeroWidthInterval() {
+        double[] n = {250, 500, 1000, 2000, 4000}, y = new double[5];
+        for (int i = 0; i < n.length; i++) y[i] = 3 * Math.pow(n[i], -0.5);
+        LogLogSlope s = LogLogSlope.fit(n, y);
+        assertEquals(-0.5, s.slope(), 1e-12);
+        assertEquals(Math.log(3), s.intercept(), 1e-10);
+        assertEquals(-0.5, s.low(), 1e-9);
+        assertEquals(-0.5, s.high(), 1e-9);
+        assertEquals(-1, s.direction());
+        assertEquals(5, s.points());
+    }
+
+    @Test
+    void intervalOnAHandComputedNoisyExample() {
+        // ln x = 0, 1, 2 (x = 1, e, e²), ln y = 0, 2, 1: slope 0.5, residuals (−0.5, 1, −0.5), s² = 1.5/1, SE = √(1.5/2),
+        // t_{0.975,1} = 12.7062047…
+        double[] x = {1, Math.E, Math.E * Math.E}, y = {1, Math.exp(2), Math.E};
+        LogLogSlope s = LogLogSlope.fit(x, y);
+        assertEquals(0.5, s.slope(), 1e-12);
+        double half = 12.706204736174705 * Math.sqrt(1.5 / 2);
+        assertEquals(0.5 - half, s.low(), 1e-8);
+        assertEquals(0.5 + half, s.high(), 1e-8);
+        assertEquals(0, s.direction(), "the interval contains 0");
+    }
+
+    @Test
+    void nonPositiveValuesAreLeftOutAndCounted() {
+        LogLogSlope s = LogLogSlope.fit(new double[] {1, 2, 4, 8}, new double[] {-1, 2, 4, 8});
+        assertEquals(1, s.leftOut());
+        assertEquals(3, s.points());
+        assertEquals(1, s.slope(), 1e-12);
+        assertTrue(Double.isNaN(LogLogSlope.fit(new double[] {1, 2}, new double[] {1, 2}).low()), "two points: no interval");
+    }
+}
