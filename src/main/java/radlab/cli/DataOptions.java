@@ -5,11 +5,13 @@ import picocli.CommandLine.Option;
 import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
-import radlab.data.Splits;
+import radlab.experiment.SpecFactory;
+import radlab.spec.DataSpec;
+import radlab.spec.Defaults;
 
 /** Which data to use, shared by every command that reads data. */
 public final class DataOptions {
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
+    @Option(names = "--dataset", defaultValue = Defaults.DATASET, paramLabel = "NAME",
             description = "mnist (default) or fashion-mnist. Without --data, mnist is the 10,000-digit subset shipped in "
                     + "the jar and fashion-mnist is read from " + "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).")
     String dataset;
@@ -20,19 +22,30 @@ public final class DataOptions {
     Path dataDir;
 
     @Option(names = "--train-size", paramLabel = "N",
-            description = "Training examples: stratified subsample (default: 8000 of the shipped subset, all of a --data directory).")
+            description = "Training examples: stratified subsample (default: " + Defaults.Cli.TRAIN_SIZE + " of the shipped subset, all of a --data directory).")
     Integer trainSize;
 
     @Option(names = "--test-size", paramLabel = "N",
-            description = "Test examples (default: 2000 of the shipped subset, all of a --data directory).")
+            description = "Test examples (default: " + Defaults.Cli.TEST_SIZE + " of the shipped subset, all of a --data directory).")
     Integer testSize;
 
-    @Option(names = "--split-seed", defaultValue = "42", paramLabel = "SEED",
+    @Option(names = "--split-seed", defaultValue = "" + Defaults.SPLIT_SEED, paramLabel = "SEED",
             description = "Seed of the stratified train/test split and subsampling (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
+    /** The data as a spec and the split it describes. */
+    record Resolved(DataSpec spec, DataSplit split) {}
+
     /** Loads and splits the data, with one-line errors for bad values. */
     DataSplit load() {
+        return resolve().split();
+    }
+
+    /**
+     * The data spec of these options and its split, through {@link SpecFactory}: sizes left out take the defaults
+     * (the whole of a directory), and a directory is recorded as an absolute path.
+     */
+    Resolved resolve() {
         if (trainSize != null && trainSize <= 0) throw new IllegalArgumentException("--train-size must be positive, got " + trainSize);
         if (testSize != null && testSize <= 0) throw new IllegalArgumentException("--test-size must be positive, got " + testSize);
         if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
@@ -48,8 +61,9 @@ public final class DataOptions {
             }
         }
         if (dir == null) {
-            int tr = trainSize == null ? 8000 : trainSize, te = testSize == null ? 2000 : testSize;
-            return OptionErrors.named("--train-size/--test-size", () -> Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed));
+            int tr = trainSize == null ? Defaults.Cli.TRAIN_SIZE : trainSize, te = testSize == null ? Defaults.Cli.TEST_SIZE : testSize;
+            DataSpec spec = OptionErrors.named("--train-size/--test-size", () -> new DataSpec(name, tr, te, splitSeed));
+            return new Resolved(spec, OptionErrors.named("--train-size/--test-size", () -> SpecFactory.data(spec)));
         }
         DataSplit full = MnistLoader.fromDirectory(dir, name);
         // Asking for more than there is used to train silently on all of it while results.json recorded the request.
@@ -59,8 +73,9 @@ public final class DataOptions {
         if (testSize != null && testSize > full.test().size()) {
             throw new IllegalArgumentException("--test-size " + testSize + " exceeds the " + full.test().size() + " test images in " + dir);
         }
-        return new DataSplit(trainSize == null ? full.train() : Splits.subsample(full.train(), trainSize, splitSeed),
-                testSize == null ? full.test() : Splits.subsample(full.test(), testSize, splitSeed + 1));
+        DataSpec spec = new DataSpec(name, trainSize == null ? full.train().size() : trainSize, testSize == null ? full.test().size() : testSize,
+                splitSeed, dataDir == null ? null : dir.toAbsolutePath().normalize().toString());
+        return new Resolved(spec, SpecFactory.select(spec, full));
     }
 
     java.util.Map<String, Object> describe() {

@@ -7,6 +7,8 @@ import radlab.nn.ModelIO;
 
 /**
  * What a saved model's training record says about how it was trained: models written by {@code radlab train} record
+ * their {@link radlab.spec.TrainSpec} ({@code training.spec.experiment.seed}, {@code training.spec.experiment.data.trainSize}),
+ * kept sweep points their {@link radlab.spec.ExperimentSpec} ({@code training.spec.seed}), models of earlier versions
  * {@code training.model.seed} and {@code training.data.trainSize}, models in the reproduction cache
  * {@code training.profile.seed} and {@code training.profile.trainSize}.
  *
@@ -32,6 +34,11 @@ public final class TrainingRecord {
     }
 
     private static Optional<Number> number(ModelIO.SavedModel saved, String key, String... sections) {
+        if (saved.training().get("spec") instanceof Map<?, ?> spec) {
+            Map<?, ?> experiment = spec.get("experiment") instanceof Map<?, ?> e ? e : spec;
+            Object v = key.equals("seed") ? experiment.get("seed") : experiment.get("data") instanceof Map<?, ?> d ? d.get(key) : null;
+            if (v instanceof Number n) return Optional.of(n);
+        }
         for (String section : sections) {
             if (saved.training().get(section) instanceof Map<?, ?> m && m.get(key) instanceof Number v) return Optional.of(v);
         }
