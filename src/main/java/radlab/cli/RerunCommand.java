@@ -53,7 +53,7 @@ final class RerunCommand implements Callable<Integer> {
     private int rerunTrain(Path specFile) {
         TrainSpec spec = inFile(specFile, () -> TrainSpec.parse(read(specFile)));
         Path resultsFile = runDir.resolve(TrainingReport.RESULTS_JSON);
-        JsonNode recorded = inFile(resultsFile, () -> readTree(resultsFile));
+        JsonNode recorded = readTree(resultsFile);
         Model recordedModel = ModelIO.load(runDir.resolve("model")).model();
         inFile(specFile, () -> {
             TrainRun.checkSpec(spec); // objective and attack, before any work

@@ -107,4 +107,18 @@ class RerunCommandTest {
         String doubled = SpecJson.canonical(SpecJson.parse("{\"model\":{\"precision\":\"double\"},\"optimizer\":{\"augmentShift\":2}}"));
         assertTrue(doubled.contains("\"precision\":\"double\"") && doubled.contains("\"augmentShift\":2"), doubled);
     }
+
+    @Test
+    void aKeptSweepPointModelIsRerunFromItsRecordedSpec(@TempDir Path tmp) {
+        String spec = "{\"data\": {\"trainSize\": 300, \"testSize\": 100}, \"model\": {\"arch\": \"mlp:16\"},"
+                + " \"objective\": {\"kind\": \"l2-jacobian\", \"lambda\": 0.01, \"projections\": 1},"
+                + " \"optimizer\": {\"epochs\": 1, \"batchSize\": 50}, \"evaluation\": {\"attackSteps\": 2, \"evalSize\": 50}, \"seed\": 3}";
+        String canonical = SpecJson.canonical(SpecJson.parse(spec));
+        String dataHash = radlab.experiment.sweep.SweepData.load(SpecJson.parse(spec).data()).hash();
+        Path dir = tmp.resolve("models/p");
+        radlab.experiment.sweep.PointRunner.run(new radlab.experiment.sweep.PointTask(canonical, "p", dataHash, "test", dir.toString()));
+        ReliabilityCliTest.Run r = cli("rerun", dir.toString(), "--quiet");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("rerun: identical bit for bit (0 values,"), r.out());
+    }
 }
