@@ -79,7 +79,8 @@ def main():
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
-        client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout, startup_timeout=120,
+        # no per-cell timestamps: a refresh should change the committed notebooks only where their outputs changed
+        client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout, startup_timeout=120, record_timing=False,
                                 resources={"metadata": {"path": str(here)}})
         t0 = time.time()
         ok = False
@@ -91,6 +92,8 @@ def main():
         except Exception as e:  # kernel died, could not start, ...
             status = f"FAILED ({type(e).__name__}: {e})"
         nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, out / path.name)
         if ok and args.check:
             diff = differences(committed, nb)
