@@ -36,16 +36,24 @@ public final class DataOptions {
     /** The data as a spec and the split it describes. */
     record Resolved(DataSpec spec, DataSplit split) {}
 
+    private DataSpec resolved;
+
     /** Loads and splits the data, with one-line errors for bad values. */
     DataSplit load() {
         return resolve().split();
+    }
+
+    Resolved resolve() {
+        Resolved r = read();
+        resolved = r.spec();
+        return r;
     }
 
     /**
      * The data spec of these options and its split, through {@link SpecFactory}: sizes left out take the defaults
      * (the whole of a directory), and a directory is recorded as an absolute path.
      */
-    Resolved resolve() {
+    private Resolved read() {
         if (trainSize != null && trainSize <= 0) throw new IllegalArgumentException("--train-size must be positive, got " + trainSize);
         if (testSize != null && testSize <= 0) throw new IllegalArgumentException("--test-size must be positive, got " + testSize);
         if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
@@ -78,13 +86,10 @@ public final class DataOptions {
         return new Resolved(spec, SpecFactory.select(spec, full));
     }
 
+    /** The data that were loaded, as their canonical spec (the sizes actually used; {@code dir} only for --data). */
+    @SuppressWarnings("unchecked")
     java.util.Map<String, Object> describe() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("dataset", dataset);
-        m.put("dataDir", dataDir == null ? "shipped" : dataDir.toString());
-        m.put("trainSize", trainSize);
-        m.put("testSize", testSize);
-        m.put("splitSeed", splitSeed);
-        return m;
+        if (resolved == null) throw new IllegalStateException("describe() before load()");
+        return radlab.report.Json.MAPPER.convertValue(radlab.spec.SpecJson.data(resolved), java.util.Map.class);
     }
 }

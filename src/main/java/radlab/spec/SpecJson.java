@@ -31,10 +31,7 @@ public final class SpecJson {
 
     public static ObjectNode toTree(ExperimentSpec s) {
         ObjectNode root = F.objectNode();
-        ObjectNode d = root.putObject("data");
-        d.put("dataset", s.data().dataset()).put("trainSize", s.data().trainSize()).put("testSize", s.data().testSize())
-                .put("splitSeed", s.data().splitSeed());
-        if (s.data().dir() != null) d.put("dir", s.data().dir());
+        root.set("data", data(s.data()));
         ObjectNode m = root.putObject("model").put("arch", s.model().arch()).put("activation", s.model().activation());
         if (!s.model().precision().equals(Defaults.PRECISION)) m.put("precision", s.model().precision());
         root.set("objective", objective(s.objective()));
@@ -47,6 +44,14 @@ public final class SpecJson {
                 .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize());
         root.put("seed", s.seed());
         return root;
+    }
+
+    /** The canonical JSON of a data spec alone (the {@code data} section of a spec). */
+    public static ObjectNode data(DataSpec data) {
+        ObjectNode d = F.objectNode();
+        d.put("dataset", data.dataset()).put("trainSize", data.trainSize()).put("testSize", data.testSize()).put("splitSeed", data.splitSeed());
+        if (data.dir() != null) d.put("dir", data.dir());
+        return d;
     }
 
     static ObjectNode objective(ObjectiveSpec o) {
