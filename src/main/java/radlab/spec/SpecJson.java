@@ -73,7 +73,22 @@ public final class SpecJson {
         return fromTree(n);
     }
 
+    /**
+     * A spec as a sweep point runs it: {@code data.dir} and a {@code model.precision} other than float are rejected
+     * here, because the sweep reads each dataset from its standard location and trains in float32 (a field it would
+     * otherwise ignore silently). {@code radlab train}/{@code rerun} read theirs with {@link #fromTreeWithLocalData}.
+     */
     public static ExperimentSpec fromTree(JsonNode node) {
+        ExperimentSpec s = fromTreeWithLocalData(node);
+        if (s.data().dir() != null) throw new SpecException("data.dir", "a data directory is read by radlab train and rerun only, not by sweeps");
+        if (!s.model().precision().equals(Defaults.PRECISION)) {
+            throw new SpecException("model.precision", "sweeps train in float; '" + s.model().precision() + "' is for radlab train and rerun only");
+        }
+        return s;
+    }
+
+    /** As {@link #fromTree}, also accepting {@code data.dir} and {@code model.precision} (train and rerun). */
+    public static ExperimentSpec fromTreeWithLocalData(JsonNode node) {
         JsonFields root = JsonFields.of(node, "an experiment spec");
         DataSpec data = section("data", () -> {
             JsonFields f = JsonFields.of(root.node("data"), "data");

@@ -71,7 +71,7 @@ public record TrainSpec(ExperimentSpec experiment, AttackSpec robustEvaluation, 
         require(exp != null && exp.isObject(), "experiment", "is required");
         ExperimentSpec experiment;
         try {
-            experiment = SpecJson.fromTree(exp);
+            experiment = SpecJson.fromTreeWithLocalData(exp);
         } catch (SpecException e) {
             throw e.within("experiment");
         }

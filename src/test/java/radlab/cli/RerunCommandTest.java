@@ -2,6 +2,7 @@ package radlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static radlab.cli.ReliabilityCliTest.assertUsageError;
 import static radlab.cli.ReliabilityCliTest.cli;
@@ -98,14 +99,20 @@ class RerunCommandTest {
     }
 
     @Test
-    void canonicalSpecTextOmitsLaterFieldsAtTheirDefaultsSoEarlierSweepHashesStay() {
+    void canonicalSpecTextOmitsLaterFieldsAtTheirDefaultsSoEarlierSweepHashesStay() throws Exception {
         String before = "{\"data\":{\"dataset\":\"mnist\",\"trainSize\":4000,\"testSize\":1000,\"splitSeed\":42},"
                 + "\"model\":{\"arch\":\"mlp:128,128\",\"activation\":\"relu\"},\"objective\":{\"kind\":\"plain\"},"
                 + "\"optimizer\":{\"kind\":\"adam\",\"learningRate\":0.001,\"momentum\":0.0,\"batchSize\":64,\"epochs\":5,\"weightDecay\":0.0},"
                 + "\"evaluation\":{\"epsilonL2\":1.0,\"epsilonLinf\":0.1,\"attackSteps\":10,\"evalSize\":1000},\"seed\":1}";
         assertEquals(before, SpecJson.canonical(radlab.spec.Defaults.experiment()));
-        String doubled = SpecJson.canonical(SpecJson.parse("{\"model\":{\"precision\":\"double\"},\"optimizer\":{\"augmentShift\":2}}"));
-        assertTrue(doubled.contains("\"precision\":\"double\"") && doubled.contains("\"augmentShift\":2"), doubled);
+        String local = "{\"model\":{\"precision\":\"double\"},\"optimizer\":{\"augmentShift\":2},\"data\":{\"dir\":\"/d\"}}";
+        String doubled = SpecJson.canonical(SpecJson.fromTreeWithLocalData(radlab.report.Json.MAPPER.readTree(local)));
+        assertTrue(doubled.contains("\"precision\":\"double\"") && doubled.contains("\"augmentShift\":2") && doubled.contains("\"dir\":\"/d\""), doubled);
+        // a sweep would ignore these two: its reader rejects them instead
+        radlab.spec.SpecException e = assertThrows(radlab.spec.SpecException.class, () -> SpecJson.parse(local));
+        assertEquals("data.dir", e.path());
+        assertEquals("model.precision", assertThrows(radlab.spec.SpecException.class,
+                () -> SpecJson.parse("{\"model\":{\"precision\":\"double\"}}")).path());
     }
 
     @Test
