@@ -128,4 +128,13 @@ class RerunCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("rerun: identical bit for bit (0 values,"), r.out());
     }
+
+    @Test
+    void adversarialTrainingIsTheSpecsPgdAndOtherTrainingAttacksAreOneLineErrors(@TempDir Path tmp) {
+        String o = tmp.toString();
+        assertUsageError(cli("train", "--adversarial-training", "--attack", "fgsm", "--out", o, "--quiet"), "--adversarial-training trains with PGD");
+        assertUsageError(cli("train", "--adversarial-training", "--step-size", "0.01", "--out", o, "--quiet"), "drop --step-size");
+        assertUsageError(cli("train", "--adversarial-training", "--epsilon", "0", "--out", o, "--quiet"), "--epsilon");
+        assertEquals(0, java.util.Objects.requireNonNull(tmp.toFile().list()).length, "nothing written before the errors");
+    }
 }
