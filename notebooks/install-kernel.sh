@@ -3,11 +3,20 @@
 #   - the Jupyter client packages (nbclient, nbformat, jupyter_client) with pip, if missing;
 #   - a Jupyter kernel spec "radlab-java" that starts radlab's Java kernel (radlab.notebook.kernel.KernelMain,
 #     built on JJava's protocol library from Maven Central) with radlab on its classpath.
-# Usage: notebooks/install-kernel.sh [--classpath CP]   (default CP: target/radlab.jar, built by 'mvn package')
+# Usage: notebooks/install-kernel.sh [--classpath CP] [--name NAME]
+#   CP default: target/radlab.jar, built by 'mvn package'; NAME default: radlab-java (a per-user kernel spec, so two
+#   checkouts on one machine should use different names or they replace each other's classpath).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cp="$root/target/radlab.jar"
-if [ "${1:-}" = "--classpath" ]; then cp="$2"; fi
+name="radlab-java"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --classpath) cp="$2"; shift 2 ;;
+    --name) name="$2"; shift 2 ;;
+    *) echo "install-kernel: error: unknown option $1 (expected --classpath CP, --name NAME)" >&2; exit 2 ;;
+  esac
+done
 if [ "$cp" = "$root/target/radlab.jar" ] && [ ! -f "$cp" ]; then
   echo "install-kernel: error: $cp is missing; build it first with: mvn -B -q package -DskipTests" >&2
   exit 2
@@ -23,7 +32,7 @@ if ! "$py" -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
          && py=/usr/bin/python3; } \
     || { echo "install-kernel: error: could not install the Jupyter client packages ($pkgs) with pip or apt-get" >&2; exit 2; }
 fi
-spec="$(mktemp -d)/radlab-java"
+spec="$(mktemp -d)/$name"
 mkdir -p "$spec"
 "$py" - "$spec/kernel.json" "$cp" <<'PY'
 import json, sys
@@ -33,11 +42,11 @@ json.dump({"argv": ["java", "-Djava.awt.headless=true", "-Xmx4g", "-Dradlab.kern
            "display_name": "Java (radlab)", "language": "java", "interrupt_mode": "message"},
           open(path, "w"), indent=1)
 PY
-"$py" -m jupyter_client.kernelspecapp install --user --replace --name radlab-java "$spec" >/dev/null 2>&1 \
-  || "$py" - "$spec" <<'PY'
+"$py" -m jupyter_client.kernelspecapp install --user --replace --name "$name" "$spec" >/dev/null 2>&1 \
+  || "$py" - "$spec" "$name" <<'PY'
 import sys
 from jupyter_client.kernelspec import KernelSpecManager
-KernelSpecManager().install_kernel_spec(sys.argv[1], kernel_name="radlab-java", user=True, replace=True)
+KernelSpecManager().install_kernel_spec(sys.argv[1], kernel_name=sys.argv[2], user=True, replace=True)
 PY
-echo "installed Jupyter kernel 'radlab-java' (classpath: $cp)"
+echo "installed Jupyter kernel '$name' (classpath: $cp)"
 echo "python: $(command -v "$py")"

@@ -2,6 +2,7 @@ package radlab.attack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.nn.Model;
@@ -18,7 +19,6 @@ public final class Pgd implements Attack {
     private final double stepSize;
     private final boolean randomStart;
     private final long seed;
-    private final SplittableRandom rnd;
 
     /**
      * @param stepSize α &gt; 0; {@link #defaultStepSize} gives the common 2.5·ε/steps
@@ -33,7 +33,6 @@ public final class Pgd implements Attack {
         this.stepSize = stepSize;
         this.randomStart = randomStart;
         this.seed = seed;
-        this.rnd = new SplittableRandom(seed);
     }
 
     /** PGD with α = 2.5·ε/steps and a random start. */
@@ -52,7 +51,7 @@ public final class Pgd implements Attack {
         INDArray best = x0.dup();
         INDArray bestLoss = LossGradient.losses(model, x0, labels);
         INDArray cur = randomStart
-                ? Perturbations.clipToBox(x0.add(Perturbations.randomInBall(x0.rows(), x0.columns(), threat, rnd, x0.dataType())))
+                ? Perturbations.clipToBox(x0.add(Perturbations.randomInBall(x0.rows(), x0.columns(), threat, startRandom(labels), x0.dataType())))
                 : x0.dup();
         for (int s = 0; s < steps; s++) {
             LossGradient lg = LossGradient.of(model, cur, labels);
@@ -62,6 +61,18 @@ public final class Pgd implements Attack {
         }
         keepBest(best, bestLoss, cur, LossGradient.losses(model, cur, labels));
         return best;
+    }
+
+    /**
+     * The random start's generator, fresh for each call from the seed and the batch's labels (no hidden state: the
+     * same batch gets the same start whatever was attacked before, so results do not depend on call order or on
+     * which thread ran which batch; batches with other labels get other starts).
+     */
+    SplittableRandom startRandom(int[] labels) {
+        long z = seed * 0x9E3779B97F4A7C15L + Arrays.hashCode(labels) + ((long) labels.length << 32);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new SplittableRandom(z ^ (z >>> 31));
     }
 
     /** Rows where {@code loss} beats {@code bestLoss} replace the rows of {@code best} (both updated in place). */

@@ -29,7 +29,16 @@ public final class RobustEvaluator {
     }
 
     /** Robust metrics together with the per-sample attack losses and the full evidence they were computed from. */
-    public record Detailed(RobustMetrics metrics, double[] attackLosses, AdversarialEvidence evidence) {}
+    public record Detailed(RobustMetrics metrics, double[] attackLosses, AdversarialEvidence evidence) {
+        public Detailed {
+            attackLosses = attackLosses.clone();
+        }
+
+        @Override
+        public double[] attackLosses() {
+            return attackLosses.clone();
+        }
+    }
 
     public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack) {
         return evaluateDetailed(model, data, attack, DEFAULT_BATCH);

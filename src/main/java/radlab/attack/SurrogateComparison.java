@@ -30,6 +30,33 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
     /** L, the Lipschitz constant of cross-entropy in the logits. */
     public static final double LIPSCHITZ = SoftmaxCrossEntropy.LIPSCHITZ_L2;
 
+    public SurrogateComparison {
+        labels = labels.clone();
+        cleanLoss = cleanLoss.clone();
+        attackLoss = attackLoss.clone();
+        lossGradientDualNorm = lossGradientDualNorm.clone();
+    }
+
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    @Override
+    public double[] cleanLoss() {
+        return cleanLoss.clone();
+    }
+
+    @Override
+    public double[] attackLoss() {
+        return attackLoss.clone();
+    }
+
+    @Override
+    public double[] lossGradientDualNorm() {
+        return lossGradientDualNorm.clone();
+    }
+
     public static SurrogateComparison measure(Model model, Dataset data, Attack attack, int batch) {
         return measure(model, data, attack, batch, RobustEvaluator.adversarialLosses(model, data, attack, batch, null));
     }
@@ -96,7 +123,7 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
                 "jacobian_operator", "loss_gradient_dual_norm", "first_order_loss", "surrogate", "surrogate_bounds_attack");
         double[] s = surrogate(), f = firstOrderLoss();
         for (int i = 0; i < s.length; i++) {
-            t.add(i, labels[i], cleanLoss[i], attackLoss[i], jacobian.frobenius()[i], jacobian.l11()[i], jacobian.operator()[i],
+            t.add(i, labels[i], cleanLoss[i], attackLoss[i], jacobian.frobenius(i), jacobian.l11(i), jacobian.operator(i),
                     lossGradientDualNorm[i], f[i], s[i], s[i] >= attackLoss[i]);
         }
         return t;

@@ -1,14 +1,13 @@
 package radlab.certify;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 
@@ -74,18 +73,16 @@ public final class Certifier {
         if (!method.applies(threat)) throw new IllegalArgumentException(method.label() + " certifies ℓ2 threat models only, not " + threat);
         long t0 = System.nanoTime();
         Model dbl = model.copy(DataType.DOUBLE);
-        double[] bound = new double[data.size()];
+        double[] bound;
         if (method == Method.LIPSCHITZ) {
             bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(dbl));
         } else {
-            for (int start = 0; start < data.size(); start += CHUNK) {
-                int end = Math.min(data.size(), start + CHUNK);
-                INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                int[] y = Arrays.copyOfRange(data.labels(), start, end);
-                double[] b = minOverOtherClasses(marginBounds(dbl, x, y, threat, method), y);
-                System.arraycopy(b, 0, bound, start, b.length);
+            bound = Batches.mapRows(data.size(), CHUNK, (start, end) -> {
+                int[] y = Batches.labels(data, start, end);
+                double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method), y);
                 releaseGarbage();
-            }
+                return b;
+            });
         }
         return new CertifiedAccuracy(method.label(), threat, bound, (System.nanoTime() - t0) / 1e9);
     }

@@ -1,25 +1,21 @@
 package radlab.cli;
 
 import picocli.CommandLine.Option;
-import radlab.attack.Apgd;
 import radlab.attack.Attack;
-import radlab.attack.AttackLoss;
 import radlab.attack.AttackNorm;
-import radlab.attack.AttackSuite;
-import radlab.attack.Fgsm;
-import radlab.attack.Pgd;
 import radlab.attack.ThreatModel;
+import radlab.experiment.SpecFactory;
+import radlab.spec.AttackSpec;
+import radlab.spec.Defaults;
 
 /** Threat model and attack settings, shared by {@code attack} and by {@code train}'s robust evaluation / adversarial training. */
 public final class AttackOptions {
-    static final int PGD_DEFAULT_STEPS = 20;
-
-    @Option(names = "--attack", defaultValue = "apgd", paramLabel = "apgd|apgd-ce|apgd-dlr|apgd-t|pgd|fgsm",
+    @Option(names = "--attack", defaultValue = Defaults.Cli.ATTACK, paramLabel = "apgd|apgd-ce|apgd-dlr|apgd-t|pgd|fgsm",
             description = "Robust evaluation: apgd = the APGD suite (APGD-CE → APGD-DLR → targeted APGD-DLR; a sample is robust only if it "
                     + "survives all three), one APGD attack alone, PGD or FGSM (default: ${DEFAULT-VALUE}).")
     String attack;
 
-    @Option(names = "--norm", defaultValue = "linf", paramLabel = "l2|linf", description = "Threat-model norm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", defaultValue = Defaults.Cli.NORM, paramLabel = "l2|linf", description = "Threat-model norm (default: ${DEFAULT-VALUE}).")
     String norm;
 
     @Option(names = "--epsilon", paramLabel = "EPS",
@@ -29,10 +25,10 @@ public final class AttackOptions {
     @Option(names = "--steps", paramLabel = "N", description = "Steps per attack run (default: 100 for APGD, 20 for PGD).")
     Integer steps;
 
-    @Option(names = "--restarts", defaultValue = "1", paramLabel = "R", description = "APGD random restarts per attack (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--restarts", defaultValue = "" + Defaults.Cli.RESTARTS, paramLabel = "R", description = "APGD random restarts per attack (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--target-classes", defaultValue = "9", paramLabel = "K",
+    @Option(names = "--target-classes", defaultValue = "" + Defaults.Cli.TARGET_CLASSES, paramLabel = "K",
             description = "Targeted APGD-DLR tries the K classes ranked highest after the true one (default: ${DEFAULT-VALUE}).")
     int targets;
 
@@ -42,46 +38,51 @@ public final class AttackOptions {
     @Option(names = "--no-random-start", description = "Start PGD at x instead of a uniform random point of the ε-ball.")
     boolean noRandomStart;
 
-    @Option(names = "--attack-seed", defaultValue = "0", description = "Seed of the attacks' random starts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--attack-seed", defaultValue = "" + Defaults.Cli.ATTACK_SEED, description = "Seed of the attacks' random starts (default: ${DEFAULT-VALUE}).")
     long attackSeed;
 
     ThreatModel threat() {
         AttackNorm n = OptionErrors.named("--norm", () -> AttackNorm.parse(norm));
-        double eps = epsilon != null ? epsilon : n == AttackNorm.LINF ? 0.1 : 1.0;
+        double eps = epsilon != null ? epsilon : n == AttackNorm.LINF ? Defaults.EPSILON_LINF : Defaults.EPSILON_L2;
         return OptionErrors.named("--epsilon", () -> new ThreatModel(n, eps));
+    }
+
+    /** The attack's name, normalised ("apgd-suite" is "apgd"). */
+    String attackName() {
+        String a = attack.trim().toLowerCase();
+        if (a.equals("apgd-suite")) a = "apgd";
+        if (!AttackSpec.ATTACKS.contains(a)) {
+            throw new IllegalArgumentException("unknown --attack '" + attack + "'; expected apgd, apgd-ce, apgd-dlr, apgd-t, pgd or fgsm");
+        }
+        return a;
+    }
+
+    /** The evaluation attack as data (checked: norm, ε, steps). */
+    AttackSpec spec() {
+        ThreatModel t = threat();
+        if (steps != null && steps < 1) throw new IllegalArgumentException("--steps: (A)PGD steps must be ≥ 1, got " + steps);
+        String a = attackName();
+        int s = steps != null ? steps : a.equals("pgd") ? Defaults.Cli.PGD_STEPS : a.equals("fgsm") ? 1 : Defaults.Cli.APGD_STEPS;
+        if (stepSize != null) OptionErrors.named("--step-size", () -> new radlab.attack.Pgd(t, s, stepSize, true, 0)); // NaN, ≤ 0
+        return new AttackSpec(a, t.norm() == AttackNorm.LINF ? "linf" : "l2", t.epsilon(), s, restarts, targets,
+                stepSize != null ? stepSize : Double.NaN, !noRandomStart, attackSeed);
     }
 
     /** Builds (and so validates) the evaluation attack. */
     Attack build() {
-        ThreatModel t = threat();
-        if (steps != null && steps < 1) throw new IllegalArgumentException("--steps: (A)PGD steps must be ≥ 1, got " + steps);
-        if (stepSize != null) OptionErrors.named("--step-size", () -> pgd(t));
-        int apgdSteps = steps != null ? steps : AttackSuite.DEFAULT_STEPS;
-        return switch (attack.trim().toLowerCase()) {
-            case "fgsm" -> new Fgsm(t);
-            case "pgd" -> pgd(t);
-            case "apgd", "apgd-suite" -> {
-                new Apgd(t, AttackLoss.DLR_TARGETED, apgdSteps, restarts, targets, attackSeed); // validates all settings
-                yield new AttackSuite(t, apgdSteps, restarts, targets, attackSeed);
-            }
-            case "apgd-ce" -> new Apgd(t, AttackLoss.CE, apgdSteps, restarts, targets, attackSeed);
-            case "apgd-dlr" -> new Apgd(t, AttackLoss.DLR, apgdSteps, restarts, targets, attackSeed);
-            case "apgd-t" -> new Apgd(t, AttackLoss.DLR_TARGETED, apgdSteps, restarts, targets, attackSeed);
-            default -> throw new IllegalArgumentException("unknown --attack '" + attack + "'; expected apgd, apgd-ce, apgd-dlr, apgd-t, pgd or fgsm");
-        };
+        return build(spec());
     }
 
-    /**
-     * The attack adversarial training uses: the chosen one, except that the default evaluation suite stands for PGD
-     * (training on the suite would multiply the cost of every step by its restarts and targets).
-     */
-    Attack buildForTraining() {
-        Attack a = build();
-        return a instanceof AttackSuite ? pgd(threat()) : a;
+    static Attack build(AttackSpec spec) {
+        return SpecFactory.attack(spec);
     }
 
-    private Pgd pgd(ThreatModel t) {
-        int s = steps != null ? steps : PGD_DEFAULT_STEPS;
-        return new Pgd(t, s, stepSize != null ? stepSize : Pgd.defaultStepSize(t.epsilon(), Math.max(s, 1)), !noRandomStart, attackSeed);
+    /** Whether PGD-specific options were given (adversarial training uses the standard PGD of the spec). */
+    boolean customPgd() {
+        return stepSize != null || noRandomStart;
+    }
+
+    Integer steps() {
+        return steps;
     }
 }

@@ -35,7 +35,7 @@ final class CorrelateCommand implements Callable<Integer> {
     @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + radlab.spec.Defaults.SEED, description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin OutputOptions output;

@@ -7,11 +7,13 @@ import picocli.CommandLine.Spec;
 import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
-import radlab.data.Splits;
+import radlab.experiment.SpecFactory;
+import radlab.spec.DataSpec;
+import radlab.spec.Defaults;
 
 /** Which data to use, shared by every command that reads data. */
 public final class DataOptions {
-    @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME",
+    @Option(names = "--dataset", defaultValue = Defaults.DATASET, paramLabel = "NAME",
             description = "mnist (default) or fashion-mnist. Without --data, mnist is the 10,000-digit subset shipped in "
                     + "the jar and fashion-mnist is read from " + "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).")
     String dataset;
@@ -22,15 +24,15 @@ public final class DataOptions {
     Path dataDir;
 
     @Option(names = "--train-size", paramLabel = "N",
-            description = "Training examples: stratified subsample (default: 8000 of the shipped subset, all of a --data directory; "
+            description = "Training examples: stratified subsample (default: " + Defaults.Cli.TRAIN_SIZE + " of the shipped subset, all of a --data directory; "
                     + "commands reading a --model default every data option to what the model was trained on).")
     Integer trainSize;
 
     @Option(names = "--test-size", paramLabel = "N",
-            description = "Test examples (default: 2000 of the shipped subset, all of a --data directory; with --model, the model's own).")
+            description = "Test examples (default: " + Defaults.Cli.TEST_SIZE + " of the shipped subset, all of a --data directory; with --model, the model's own).")
     Integer testSize;
 
-    @Option(names = "--split-seed", defaultValue = "42", paramLabel = "SEED",
+    @Option(names = "--split-seed", defaultValue = "" + Defaults.SPLIT_SEED, paramLabel = "SEED",
             description = "Seed of the stratified train/test split and subsampling (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
@@ -74,8 +76,27 @@ public final class DataOptions {
                 && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /** The data as a spec and the split it describes. */
+    record Resolved(DataSpec spec, DataSplit split) {}
+
+    private DataSpec resolved;
+
     /** Loads and splits the data, with one-line errors for bad values. */
     DataSplit load() {
+        return resolve().split();
+    }
+
+    Resolved resolve() {
+        Resolved r = read();
+        resolved = r.spec();
+        return r;
+    }
+
+    /**
+     * The data spec of these options and its split, through {@link SpecFactory}: sizes left out take the defaults
+     * (the whole of a directory), and a directory is recorded as an absolute path.
+     */
+    private Resolved read() {
         if (trainSize != null && trainSize <= 0) throw new IllegalArgumentException("--train-size must be positive, got " + trainSize);
         if (testSize != null && testSize <= 0) throw new IllegalArgumentException("--test-size must be positive, got " + testSize);
         if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
@@ -91,8 +112,9 @@ public final class DataOptions {
             }
         }
         if (dir == null) {
-            int tr = trainSize == null ? 8000 : trainSize, te = testSize == null ? 2000 : testSize;
-            return OptionErrors.named("--train-size/--test-size", () -> Splits.stratified(MnistLoader.shippedSubset(), tr, te, splitSeed));
+            int tr = trainSize == null ? Defaults.Cli.TRAIN_SIZE : trainSize, te = testSize == null ? Defaults.Cli.TEST_SIZE : testSize;
+            DataSpec spec = OptionErrors.named("--train-size/--test-size", () -> new DataSpec(name, tr, te, splitSeed));
+            return new Resolved(spec, OptionErrors.named("--train-size/--test-size", () -> SpecFactory.data(spec)));
         }
         DataSplit full = MnistLoader.fromDirectory(dir, name);
         // Asking for more than there is used to train silently on all of it while results.json recorded the request.
@@ -102,18 +124,18 @@ public final class DataOptions {
         if (testSize != null && testSize > full.test().size()) {
             throw new IllegalArgumentException("--test-size " + testSize + " exceeds the " + full.test().size() + " test images in " + dir);
         }
-        return new DataSplit(trainSize == null ? full.train() : Splits.subsample(full.train(), trainSize, splitSeed),
-                testSize == null ? full.test() : Splits.subsample(full.test(), testSize, splitSeed + 1));
+        DataSpec spec = new DataSpec(name, trainSize == null ? full.train().size() : trainSize, testSize == null ? full.test().size() : testSize,
+                splitSeed, dataDir == null ? null : dir.toAbsolutePath().normalize().toString());
+        return new Resolved(spec, SpecFactory.select(spec, full));
     }
 
+    /** The data that were loaded, as their canonical spec (the sizes actually used; {@code dir} only for --data). */
+    @SuppressWarnings("unchecked")
     java.util.Map<String, Object> describe() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("dataset", dataset);
-        m.put("dataDir", dataDir == null ? "shipped" : dataDir.toString());
-        m.put("trainSize", trainSize);
-        m.put("testSize", testSize);
-        m.put("splitSeed", splitSeed);
-        m.put("source", source);
+        if (resolved == null) throw new IllegalStateException("describe() before load()");
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(
+                radlab.report.Json.MAPPER.convertValue(radlab.spec.SpecJson.data(resolved), java.util.Map.class));
+        if (!source.equals("options")) m.put("source", source);
         return m;
     }
 }

@@ -107,7 +107,7 @@ final class NormsReport {
         CsvTable t = new CsvTable("split", "index", "frobenius", "l11", "operator");
         for (String split : List.of("train", "test")) {
             JacobianNorms j = split.equals("train") ? a.trainJacobians() : a.testJacobians();
-            for (int i = 0; i < j.size(); i++) t.add(split, i, j.frobenius()[i], j.l11()[i], j.operator()[i]);
+            for (int i = 0; i < j.size(); i++) t.add(split, i, j.frobenius(i), j.l11(i), j.operator(i));
         }
         return t;
     }

@@ -85,7 +85,7 @@ final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the sign draws and restarts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + radlab.spec.Defaults.SEED, description = "Seed of the sign draws and restarts (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--confidence", defaultValue = "0.95", description = "Confidence level of the interval and McDiarmid bound (default: ${DEFAULT-VALUE}).")

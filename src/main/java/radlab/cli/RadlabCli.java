@@ -17,7 +17,7 @@ import radlab.train.TrainingDivergedException;
  */
 @Command(name = "radlab", mixinStandardHelpOptions = true, versionProvider = RadlabCli.Version.class,
         description = "Checks deep-learning generalization theory against measurement.",
-        subcommands = {ReproduceCommand.class, SweepCommand.class, TrainCommand.class, EvalCommand.class, AttackCommand.class, RademacherCommand.class,
+        subcommands = {ReproduceCommand.class, SweepCommand.class, TrainCommand.class, RerunCommand.class, EvalCommand.class, AttackCommand.class, RademacherCommand.class,
                 NormsCommand.class, PacBayesCommand.class, CorrelateCommand.class, CommandLine.HelpCommand.class})
 public final class RadlabCli {
     public static final int EXIT_USAGE = 2;

@@ -7,6 +7,8 @@ import radlab.nn.ModelIO;
 
 /**
  * What a saved model's training record says about how it was trained: models written by {@code radlab train} record
+ * their {@link radlab.spec.TrainSpec} ({@code training.spec.experiment.seed}, {@code training.spec.experiment.data.trainSize}),
+ * kept sweep points their {@link radlab.spec.ExperimentSpec} ({@code training.spec.seed}), models of earlier versions
  * {@code training.model.seed} and {@code training.data.trainSize}, models in the reproduction cache
  * {@code training.profile.seed} and {@code training.profile.trainSize}, models kept by a sweep ({@code --keep-models})
  * {@code training.spec.seed} (the seed their network was initialised with).
@@ -28,8 +30,8 @@ public final class TrainingRecord {
     }
 
     /**
-     * The data a model was trained on, as far as its record says: {@code training.data} (radlab train),
-     * {@code training.spec.data} (a sweep's kept model) or {@code training.profile} (the former reproduction cache, on
+     * The data a model was trained on, as far as its record says: {@code training.spec.experiment.data} (radlab train),
+     * {@code training.spec.data} (a sweep's kept model), {@code training.data} (radlab train before specs) or {@code training.profile} (the former reproduction cache, on
      * the shipped MNIST subset split with seed 42). Each field is null when not recorded.
      *
      * @param dataDir null for the data shipped in the jar (or Debian's Fashion-MNIST)
@@ -38,10 +40,10 @@ public final class TrainingRecord {
 
     public static Optional<RecordedData> data(ModelIO.SavedModel saved) {
         Map<String, Object> t = saved.training();
-        Map<?, ?> d = t.get("data") instanceof Map<?, ?> m ? m
-                : t.get("spec") instanceof Map<?, ?> spec && spec.get("data") instanceof Map<?, ?> m2 ? m2 : null;
+        Map<?, ?> spec = t.get("spec") instanceof Map<?, ?> sp ? (sp.get("experiment") instanceof Map<?, ?> e ? e : sp) : null;
+        Map<?, ?> d = t.get("data") instanceof Map<?, ?> m ? m : spec != null && spec.get("data") instanceof Map<?, ?> m2 ? m2 : null;
         if (d != null) {
-            String dir = d.get("dataDir") instanceof String s && !s.equals("shipped") ? s : null;
+            String dir = d.get("dir") instanceof String s0 ? s0 : d.get("dataDir") instanceof String s && !s.equals("shipped") ? s : null;
             return Optional.of(new RecordedData(d.get("dataset") instanceof String s ? s : null, dir, integer(d.get("trainSize")),
                     integer(d.get("testSize")), d.get("splitSeed") instanceof Number n ? n.longValue() : null));
         }
@@ -61,6 +63,11 @@ public final class TrainingRecord {
     }
 
     private static Optional<Number> number(ModelIO.SavedModel saved, String key, String... sections) {
+        if (saved.training().get("spec") instanceof Map<?, ?> spec) {
+            Map<?, ?> experiment = spec.get("experiment") instanceof Map<?, ?> e ? e : spec;
+            Object v = key.equals("seed") ? experiment.get("seed") : experiment.get("data") instanceof Map<?, ?> d ? d.get(key) : null;
+            if (v instanceof Number n) return Optional.of(n);
+        }
         for (String section : sections) {
             if (saved.training().get(section) instanceof Map<?, ?> m && m.get(key) instanceof Number v) return Optional.of(v);
         }

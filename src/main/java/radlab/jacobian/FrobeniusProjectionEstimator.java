@@ -14,7 +14,22 @@ import radlab.nn.Model;
  */
 public final class FrobeniusProjectionEstimator {
     /** Per-sample estimates of ‖J‖_F² and their standard errors. */
-    public record Estimate(double[] squaredFrobenius, double[] standardError, int projections) {}
+    public record Estimate(double[] squaredFrobenius, double[] standardError, int projections) {
+        public Estimate {
+            squaredFrobenius = squaredFrobenius.clone();
+            standardError = standardError.clone();
+        }
+
+        @Override
+        public double[] squaredFrobenius() {
+            return squaredFrobenius.clone();
+        }
+
+        @Override
+        public double[] standardError() {
+            return standardError.clone();
+        }
+    }
 
     private FrobeniusProjectionEstimator() {}
 

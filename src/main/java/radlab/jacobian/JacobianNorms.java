@@ -20,6 +20,54 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </ul>
  */
 public record JacobianNorms(double[] frobenius, double[] l11, double[] operator, double[] infTo2Bound) {
+    /** Copies the arrays, so a result never changes after it is made (the accessors return copies too). */
+    public JacobianNorms {
+        frobenius = frobenius.clone();
+        l11 = l11.clone();
+        operator = operator.clone();
+        infTo2Bound = infTo2Bound.clone();
+        if (l11.length != frobenius.length || operator.length != frobenius.length || infTo2Bound.length != frobenius.length) {
+            throw new IllegalArgumentException("per-sample norm arrays of different lengths");
+        }
+    }
+
+    @Override
+    public double[] frobenius() {
+        return frobenius.clone();
+    }
+
+    @Override
+    public double[] l11() {
+        return l11.clone();
+    }
+
+    @Override
+    public double[] operator() {
+        return operator.clone();
+    }
+
+    @Override
+    public double[] infTo2Bound() {
+        return infTo2Bound.clone();
+    }
+
+    /** ‖J(x_i)‖_F without copying the array. */
+    public double frobenius(int i) {
+        return frobenius[i];
+    }
+
+    public double l11(int i) {
+        return l11[i];
+    }
+
+    public double operator(int i) {
+        return operator[i];
+    }
+
+    public double infTo2Bound(int i) {
+        return infTo2Bound[i];
+    }
+
     public int size() {
         return frobenius.length;
     }

@@ -32,16 +32,21 @@ import radlab.norms.NetworkNorms;
 import radlab.rademacher.FunctionClass;
 import radlab.rademacher.RademacherEstimate;
 import radlab.rademacher.RademacherEstimator;
-import radlab.train.CrossEntropyObjective;
+import radlab.experiment.SpecFactory;
+import radlab.spec.DataSpec;
+import radlab.spec.Defaults;
+import radlab.spec.ExperimentSpec;
+import radlab.spec.ModelSpec;
+import radlab.spec.ObjectiveSpec;
+import radlab.spec.OptimizerSpec;
 import radlab.train.Objective;
-import radlab.train.OptimizerConfig;
-import radlab.train.TrainConfig;
 import radlab.train.Trainer;
 import radlab.train.TrainingHistory;
 import radlab.train.TrainingListener;
 
 /**
- * Short entry points for notebooks and scripts, with radlab's defaults (seed 1, Adam 1e-3, batch 64, float32), so a
+ * Short entry points for notebooks and scripts, with radlab's defaults ({@link Defaults}: seed 1, Adam 1e-3, batch 64,
+ * float32; data, networks, objectives and training configurations built by {@link SpecFactory}), so a
  * cell reads like the experiment: {@code var data = Lab.mnist(8000, 2000); var net = Lab.mlp(256, 256);
  * Lab.train(net, data, 5); Lab.norms(net, data.test())}. Results print as readable tables.
  */
@@ -50,27 +55,43 @@ public final class Lab {
 
     /** A seeded stratified split of the shipped MNIST subset. */
     public static DataSplit mnist(int trainSize, int testSize) {
-        return Splits.stratified(MnistLoader.shippedSubset(), trainSize, testSize, 42);
+        return SpecFactory.data(new DataSpec(Defaults.DATASET, trainSize, testSize, Defaults.SPLIT_SEED));
     }
 
-    /** A 784-…-10 ReLU network with seed 1. */
+    /**
+     * The default experiment ({@link Defaults#experiment}) with {@code epochs} epochs and {@code objective}: what
+     * {@link #train} runs, as the spec {@code radlab sweep} and {@code radlab rerun} read.
+     */
+    public static ExperimentSpec spec(int epochs, ObjectiveSpec objective) {
+        ExperimentSpec d = Defaults.experiment();
+        OptimizerSpec o = d.optimizer();
+        return new ExperimentSpec(d.data(), d.model(), objective,
+                new OptimizerSpec(o.kind(), o.learningRate(), o.momentum(), o.batchSize(), epochs, o.weightDecay(), o.augmentShift()), d.evaluation(), d.seed());
+    }
+
+    /** A 784-…-10 ReLU network with the default seed. */
     public static Mlp mlp(int... hidden) {
-        return Mlp.initialize(MlpSpec.of(784, hidden, 10, Activation.RELU), 1, DataType.FLOAT);
+        return Mlp.initialize(MlpSpec.of(Defaults.INPUT_DIM, hidden, Defaults.CLASSES, Activation.parse(Defaults.ACTIVATION)), Defaults.SEED,
+                SpecFactory.dataType(Defaults.experiment().model()));
     }
 
     /** A convolutional network on 1×28×28 images with 10 classes, e.g. {@code Lab.cnn("c16k5-p2-d64")} (seed 1). */
     public static Network cnn(String layers) {
-        return Network.initialize(Architecture.parse("cnn:" + layers, new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.FLOAT);
+        ModelSpec m = new ModelSpec("cnn:" + layers, Defaults.ACTIVATION);
+        return Network.initialize(m.architecture(new ImageShape(1, Defaults.IMAGE_SIDE, Defaults.IMAGE_SIDE), Defaults.CLASSES), Defaults.SEED,
+                SpecFactory.dataType(m));
     }
 
     /** Plain cross-entropy training. */
     public static TrainingHistory train(Model net, DataSplit data, int epochs) {
-        return train(net, data, epochs, new CrossEntropyObjective());
+        return train(net, data, epochs, SpecFactory.objective(spec(epochs, new ObjectiveSpec.Plain())));
     }
 
     /** Training with the exact ℓ2 (λ‖J‖_F²) or ℓ1 (λ‖J‖_{1,1}) Jacobian regularizer. */
     public static TrainingHistory trainJacobian(Model net, DataSplit data, int epochs, String regularizer, double lambda) {
-        return train(net, data, epochs, JacobianRegularizedObjective.exact(JacobianRegularizer.parse(regularizer), lambda));
+        ObjectiveSpec o = JacobianRegularizer.parse(regularizer) == JacobianRegularizer.L2 ? new ObjectiveSpec.JacobianL2(lambda, 0)
+                : new ObjectiveSpec.JacobianL1(lambda);
+        return train(net, data, epochs, SpecFactory.objective(spec(epochs, o)));
     }
 
     /** Trains and prints one line per epoch (objective, train and test metrics, time) as it goes, the table the README promises. */
@@ -81,17 +102,17 @@ public final class Lab {
                 System.out.println(stats);
             }
         };
-        return new Trainer(TrainConfig.of(epochs, 64, OptimizerConfig.adam(1e-3), 1), objective, epochLines).fit(net, data);
+        return new Trainer(SpecFactory.trainConfig(spec(epochs, new ObjectiveSpec.Plain())), objective, epochLines).fit(net, data);
     }
 
     /** Input-Jacobian norms of the logits on a sample. */
     public static JacobianNorms jacobianNorms(Model net, Dataset data) {
-        return InputJacobians.norms(net, data.features(), 250);
+        return InputJacobians.norms(net, data.features(), radlab.experiment.TrainRun.JACOBIAN_BATCH);
     }
 
-    /** Layer norms, products, path norm and Lipschitz bounds (distances from the seed-1 initialisation). */
+    /** Layer norms, products, path norm and Lipschitz bounds (distances from the default-seed initialisation). */
     public static NetworkNorms norms(Model net, Dataset data) {
-        return NetworkNorms.of(net, net.initialized(1), data.features());
+        return NetworkNorms.of(net, net.initialized(Defaults.SEED), data.features());
     }
 
     /**
@@ -101,7 +122,7 @@ public final class Lab {
     public static radlab.certify.RobustBracket robust(Model net, Dataset data, String norm, double epsilon, int certify) {
         ThreatModel t = new ThreatModel(AttackNorm.parse(norm), epsilon);
         long t0 = System.nanoTime();
-        var attacked = RobustEvaluator.evaluateDetailed(net, data, radlab.attack.AttackSuite.standard(t, 1));
+        var attacked = RobustEvaluator.evaluateDetailed(net, data, radlab.attack.AttackSuite.standard(t, Defaults.SEED));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int n = Math.min(certify, data.size());
         var certs = n == 0 ? java.util.List.<radlab.certify.CertifiedAccuracy>of()
@@ -111,17 +132,17 @@ public final class Lab {
 
     /** The APGD suite's robust metrics under an ℓ2 or ℓ∞ ball (the default robust evaluation, without certificates). */
     public static RobustMetrics apgd(Model net, Dataset data, String norm, double epsilon) {
-        return RobustEvaluator.evaluate(net, data, radlab.attack.AttackSuite.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 1));
+        return RobustEvaluator.evaluate(net, data, radlab.attack.AttackSuite.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), Defaults.SEED));
     }
 
     /** PGD-20 robust metrics under an ℓ2 or ℓ∞ ball (weaker than {@link #apgd}; kept for comparison). */
     public static RobustMetrics pgd(Model net, Dataset data, String norm, double epsilon) {
-        return RobustEvaluator.evaluate(net, data, Pgd.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), 20, 1));
+        return RobustEvaluator.evaluate(net, data, Pgd.standard(new ThreatModel(AttackNorm.parse(norm), epsilon), Defaults.Cli.PGD_STEPS, Defaults.SEED));
     }
 
     /** Monte Carlo estimate of R̂_S(F) with {@code draws} seeded sign draws on both cores. */
     public static RademacherEstimate estimate(FunctionClass f, int draws) {
-        return new RademacherEstimator(draws, 1, Runtime.getRuntime().availableProcessors(), 0.95).estimate(f);
+        return new RademacherEstimator(draws, Defaults.SEED, Runtime.getRuntime().availableProcessors(), 0.95).estimate(f);
     }
 
     /**

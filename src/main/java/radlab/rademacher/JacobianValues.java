@@ -2,7 +2,6 @@ package radlab.rademacher;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.jacobian.InputJacobians;
 import radlab.nn.Model;
@@ -30,14 +29,10 @@ final class JacobianValues {
     }
 
     private static double[] reduce(Model m, INDArray x, boolean fro) {
-        int n = (int) x.rows();
-        double[] out = new double[n];
-        for (int start = 0; start < n; start += BATCH) {
-            int end = Math.min(n, start + BATCH);
-            INDArray j = InputJacobians.compute(m, x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all())).castTo(DataType.DOUBLE);
+        return radlab.data.Batches.mapRows((int) x.rows(), BATCH, (start, end) -> {
+            INDArray j = InputJacobians.compute(m, radlab.data.Batches.rows(x, start, end)).castTo(DataType.DOUBLE);
             INDArray v = fro ? Transforms.sqrt(j.mul(j).sum(1, 2), false) : Transforms.abs(j, true).sum(1, 2);
-            System.arraycopy(v.dup('c').data().asDouble(), 0, out, start, end - start);
-        }
-        return out;
+            return v.dup('c').data().asDouble();
+        });
     }
 }

@@ -18,6 +18,22 @@ import radlab.nn.layer.LinearLayer;
  * @param jacobianMean τ = (1/n)Σ‖J_f̂(x_i)‖_F on the sample, or NaN when not constrained
  */
 public record ModelBall(Model reference, double[] spectral, double[] frobenius, double jacobianMean) {
+    public ModelBall {
+        spectral = spectral == null ? null : spectral.clone();
+        frobenius = frobenius == null ? null : frobenius.clone();
+    }
+
+    @Override
+    public double[] spectral() {
+        return spectral == null ? null : spectral.clone();
+    }
+
+    /** Per-layer Frobenius radii (a copy), or null when not constrained. */
+    @Override
+    public double[] frobenius() {
+        return frobenius == null ? null : frobenius.clone();
+    }
+
     /** Relative tolerance to which {@link #project} keeps every constraint (tested). */
     public static final double TOLERANCE = 1e-9;
 

@@ -35,6 +35,21 @@ public final class NetworkSignFitting implements SignFitting {
      * norm over the sample, (1/n)Σ_i‖∇ₓf(x_i)‖₂ ≤ jacobianMean (NaN: none) — the Jacobian-constrained class of the paper.
      */
     public record Constraints(double[] spectral, double[] frobenius, double jacobianMean) {
+        public Constraints {
+            spectral = spectral.clone();
+            frobenius = frobenius.clone();
+        }
+
+        @Override
+        public double[] spectral() {
+            return spectral.clone();
+        }
+
+        @Override
+        public double[] frobenius() {
+            return frobenius.clone();
+        }
+
         public Constraints(double[] spectral, double[] frobenius) {
             this(spectral, frobenius, Double.NaN);
         }

@@ -22,6 +22,16 @@ import java.util.Arrays;
 public record RademacherEstimate(String functionClass, int n, double[] draws, double mean, double standardError,
                                  double confidence, double ciLow, double ciHigh, double mcDiarmidHalfWidth,
                                  boolean exact, long seed, double seconds) {
+    public RademacherEstimate {
+        draws = draws.clone();
+    }
+
+    /** The sign draws' suprema (a copy). */
+    @Override
+    public double[] draws() {
+        return draws.clone();
+    }
+
     public int drawCount() {
         return draws.length;
     }

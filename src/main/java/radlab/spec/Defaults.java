@@ -34,6 +34,39 @@ public final class Defaults {
 
     public static final long SEED = 1;
 
+    /** Weights and arithmetic in float32 ("double" for float64). */
+    public static final String PRECISION = "float";
+    /** No random-shift augmentation. */
+    public static final int AUGMENT_SHIFT = 0;
+
+    /** Side of the square single-channel images of every dataset radlab reads, and their number of classes. */
+    public static final int IMAGE_SIDE = 28;
+    public static final int INPUT_DIM = IMAGE_SIDE * IMAGE_SIDE;
+    public static final int CLASSES = 10;
+
+    /**
+     * The defaults of the commands ({@code radlab train} and those that read data) where they differ from a spec file's: a wider network, longer training and
+     * more data, an SGD momentum of 0.9 (Adam has none), and its post-training robust evaluation (the APGD suite, or
+     * PGD-20, at ε = 0.1 in ℓ∞ / 1.0 in ℓ2, certificates on the first 500 attacked samples).
+     */
+    public static final class Cli {
+        public static final String ARCH = "mlp:256,256";
+        public static final int EPOCHS = 10;
+        public static final int TRAIN_SIZE = 8000;
+        public static final int TEST_SIZE = 2000;
+        public static final double SGD_MOMENTUM = 0.9;
+        public static final String ATTACK = "apgd";
+        public static final String NORM = "linf";
+        public static final int PGD_STEPS = 20;
+        public static final int APGD_STEPS = 100;
+        public static final int RESTARTS = 1;
+        public static final int TARGET_CLASSES = 9;
+        public static final long ATTACK_SEED = 0;
+        public static final int CERTIFY_SIZE = 500;
+
+        private Cli() {}
+    }
+
     private Defaults() {}
 
     /** The default specification: plain cross-entropy training with every other field at its default. */

@@ -8,18 +8,26 @@ import java.util.List;
 /**
  * The network: an architecture string in radlab's grammar ({@link radlab.nn.Architecture}: {@code mlp:128,128},
  * {@code cnn:c32k5-p2-d128}; input and output sizes come from the data) and the hidden activation. The string is
- * validated against 1×28×28 inputs and 10 classes, the shape of every dataset radlab reads.
+ * validated against 1×28×28 inputs and 10 classes, the shape of every dataset radlab reads. {@code precision} is the
+ * floating-point type of weights and arithmetic, "float" or "double".
  */
-public record ModelSpec(String arch, String activation) {
+public record ModelSpec(String arch, String activation, String precision) {
     public static final List<String> ACTIVATIONS = List.of("relu", "tanh", "softplus");
+    public static final List<String> PRECISIONS = List.of("float", "double");
     static final int MAX_WIDTH = 1 << 16;
 
+    /** A float32 model. */
+    public ModelSpec(String arch, String activation) {
+        this(arch, activation, Defaults.PRECISION);
+    }
+
     public ModelSpec {
+        require(precision != null && PRECISIONS.contains(precision), "precision", "expected float or double, got '" + precision + "'");
         require(arch != null, "arch", "is required");
         require(activation != null && ACTIVATIONS.contains(activation), "activation",
                 "unknown activation '" + activation + "'; expected one of " + String.join(", ", ACTIVATIONS));
         try {
-            parse(arch, activation, new radlab.nn.layer.ImageShape(1, 28, 28), 10); // the fields are not assigned yet
+            parse(arch, activation, new radlab.nn.layer.ImageShape(1, Defaults.IMAGE_SIDE, Defaults.IMAGE_SIDE), Defaults.CLASSES); // the fields are not assigned yet
         } catch (IllegalArgumentException e) {
             require(false, "arch", e.getMessage());
         }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one JSON form of an {@link ExperimentSpec}. Writing puts every field, in a fixed order, with numbers as Java
- * prints them (shortest exact form), so equal specs give byte-identical {@link #canonical} text. Reading is strict
+ * prints them (shortest exact form), so equal specs give byte-identical {@link #canonical} text. The fields added
+ * after the first sweeps ({@code data.dir}, {@code model.precision}, {@code optimizer.augmentShift}) are written only
+ * when they differ from their defaults, so the content address of every earlier spec is unchanged. Reading is strict
  * (unknown key, wrong type, bad value → one {@link SpecException} naming the key path, e.g.
  * {@code optimizer.learningRate}) and fills missing fields from {@link Defaults}.
  */
@@ -29,19 +31,27 @@ public final class SpecJson {
 
     public static ObjectNode toTree(ExperimentSpec s) {
         ObjectNode root = F.objectNode();
-        ObjectNode d = root.putObject("data");
-        d.put("dataset", s.data().dataset()).put("trainSize", s.data().trainSize()).put("testSize", s.data().testSize())
-                .put("splitSeed", s.data().splitSeed());
-        root.putObject("model").put("arch", s.model().arch()).put("activation", s.model().activation());
+        root.set("data", data(s.data()));
+        ObjectNode m = root.putObject("model").put("arch", s.model().arch()).put("activation", s.model().activation());
+        if (!s.model().precision().equals(Defaults.PRECISION)) m.put("precision", s.model().precision());
         root.set("objective", objective(s.objective()));
         OptimizerSpec o = s.optimizer();
-        root.putObject("optimizer").put("kind", o.kind()).put("learningRate", o.learningRate()).put("momentum", o.momentum())
+        ObjectNode opt = root.putObject("optimizer").put("kind", o.kind()).put("learningRate", o.learningRate()).put("momentum", o.momentum())
                 .put("batchSize", o.batchSize()).put("epochs", o.epochs()).put("weightDecay", o.weightDecay());
+        if (o.augmentShift() != Defaults.AUGMENT_SHIFT) opt.put("augmentShift", o.augmentShift());
         EvaluationSpec e = s.evaluation();
         root.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf())
                 .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize());
         root.put("seed", s.seed());
         return root;
+    }
+
+    /** The canonical JSON of a data spec alone (the {@code data} section of a spec). */
+    public static ObjectNode data(DataSpec data) {
+        ObjectNode d = F.objectNode();
+        d.put("dataset", data.dataset()).put("trainSize", data.trainSize()).put("testSize", data.testSize()).put("splitSeed", data.splitSeed());
+        if (data.dir() != null) d.put("dir", data.dir());
+        return d;
     }
 
     static ObjectNode objective(ObjectiveSpec o) {
@@ -63,18 +73,34 @@ public final class SpecJson {
         return fromTree(n);
     }
 
+    /**
+     * A spec as a sweep point runs it: {@code data.dir} and a {@code model.precision} other than float are rejected
+     * here, because the sweep reads each dataset from its standard location and trains in float32 (a field it would
+     * otherwise ignore silently). {@code radlab train}/{@code rerun} read theirs with {@link #fromTreeWithLocalData}.
+     */
     public static ExperimentSpec fromTree(JsonNode node) {
+        ExperimentSpec s = fromTreeWithLocalData(node);
+        if (s.data().dir() != null) throw new SpecException("data.dir", "a data directory is read by radlab train and rerun only, not by sweeps");
+        if (!s.model().precision().equals(Defaults.PRECISION)) {
+            throw new SpecException("model.precision", "sweeps train in float; '" + s.model().precision() + "' is for radlab train and rerun only");
+        }
+        return s;
+    }
+
+    /** As {@link #fromTree}, also accepting {@code data.dir} and {@code model.precision} (train and rerun). */
+    public static ExperimentSpec fromTreeWithLocalData(JsonNode node) {
         JsonFields root = JsonFields.of(node, "an experiment spec");
         DataSpec data = section("data", () -> {
             JsonFields f = JsonFields.of(root.node("data"), "data");
             DataSpec v = new DataSpec(f.string("dataset", Defaults.DATASET), f.integer("trainSize", Defaults.TRAIN_SIZE),
-                    f.integer("testSize", Defaults.TEST_SIZE), f.longInteger("splitSeed", Defaults.SPLIT_SEED));
+                    f.integer("testSize", Defaults.TEST_SIZE), f.longInteger("splitSeed", Defaults.SPLIT_SEED), f.string("dir", null));
             f.finish();
             return v;
         });
         ModelSpec model = section("model", () -> {
             JsonFields f = JsonFields.of(root.node("model"), "model");
-            ModelSpec v = new ModelSpec(f.string("arch", Defaults.ARCH), f.string("activation", Defaults.ACTIVATION));
+            ModelSpec v = new ModelSpec(f.string("arch", Defaults.ARCH), f.string("activation", Defaults.ACTIVATION),
+                    f.string("precision", Defaults.PRECISION));
             f.finish();
             return v;
         });
@@ -83,7 +109,7 @@ public final class SpecJson {
             JsonFields f = JsonFields.of(root.node("optimizer"), "optimizer");
             OptimizerSpec v = new OptimizerSpec(f.string("kind", Defaults.OPTIMIZER), f.number("learningRate", Defaults.LEARNING_RATE),
                     f.number("momentum", Defaults.MOMENTUM), f.integer("batchSize", Defaults.BATCH_SIZE), f.integer("epochs", Defaults.EPOCHS),
-                    f.number("weightDecay", Defaults.WEIGHT_DECAY));
+                    f.number("weightDecay", Defaults.WEIGHT_DECAY), f.integer("augmentShift", Defaults.AUGMENT_SHIFT));
             f.finish();
             return v;
         });

@@ -125,7 +125,7 @@ class CliTest {
                 "--out", out.toString(), "--run", "reg", "--quiet");
         assertEquals(0, r[0], (String) r[1]);
         String json = Files.readString(out.resolve("reg/results.json"));
-        assertTrue(json.contains("testJacobianNorms") && json.contains("testRobust") && json.contains("jacobian-regularized"), json);
+        assertTrue(json.contains("testJacobianNorms") && json.contains("testRobust") && json.contains("\"kind\" : \"l1-jacobian\"") && json.contains("\"lambda\" : 0.001"), json);
         Object[] a = run("attack", "--model", out.resolve("reg/model").toString(), "--norm", "l2", "--epsilon", "0.5",
                 "--steps", "3", "--attack-size", "50", "--train-size", "300", "--test-size", "100", "--out", out.toString(), "--run", "atk");
         assertEquals(0, a[0], (String) a[1]);

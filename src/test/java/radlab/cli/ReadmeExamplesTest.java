@@ -34,6 +34,7 @@ class ReadmeExamplesTest {
             "attack", List.of("--train-size", "300", "--test-size", "100", "--steps", "10", "--certify-size", "20", "--quiet"),
             "rademacher", List.of("--quiet"),
             "reproduce", List.of("--quiet"),
+            "rerun", List.of("--quiet"),
             "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"));
 
     /** The argument lists of every README line that runs the jar, in order of appearance. */
@@ -81,7 +82,7 @@ class ReadmeExamplesTest {
     @Test
     void readmeHasExamplesOfEveryCommand() throws IOException {
         List<String> commands = examples().stream().filter(e -> !e.isEmpty()).map(e -> e.get(0)).distinct().toList();
-        for (String c : List.of("train", "eval", "attack", "rademacher", "reproduce")) {
+        for (String c : List.of("train", "rerun", "eval", "attack", "rademacher", "reproduce")) {
             assertFalse(!commands.contains(c), "README has no example of " + c + ": " + commands);
         }
     }

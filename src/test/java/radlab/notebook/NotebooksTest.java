@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Executes every notebook in notebooks/ headless (nbclient) with radlab's Java kernel on the test classpath, and fails
- * on any cell error. When the kernel or the Jupyter client packages cannot be installed it fails with the installer's
- * message rather than skipping.
+ * on any cell error or when a committed notebook's outputs no longer have the structure of the fresh run (same cells,
+ * same output types per cell; {@code run_notebooks.py --check}): the committed notebooks carry their outputs, and
+ * {@code notebooks/refresh.sh} is the one command that re-executes and writes them back. When the kernel or the
+ * Jupyter client packages cannot be installed it fails with the installer's message rather than skipping.
  */
 class NotebooksTest {
     static final Path ROOT = Path.of("").toAbsolutePath();
@@ -34,16 +36,42 @@ class NotebooksTest {
     void everyNotebookExecutesWithoutCellErrors() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         assertTrue(cp.contains("nd4j"), "test classpath with dependencies: " + cp.substring(0, Math.min(200, cp.length())));
-        String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp), 10);
+        // a kernel spec of this checkout's own: the spec is per user, and another checkout's test may install one too
+        String kernel = "radlab-java-test-" + Integer.toHexString(ROOT.toString().hashCode());
+        String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel), 10);
         // The installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3).
         String python = installed.lines().filter(l -> l.startsWith("python: ")).map(l -> l.substring(8).trim()).findFirst().orElse("python3");
-        String out = run(List.of(python, "notebooks/run_notebooks.py", "--kernel", "radlab-java",
-                "--out", ROOT.resolve("target/notebooks").toString()), 10);
+        String out = run(List.of(python, "notebooks/run_notebooks.py", "--kernel", kernel, "--check",
+                "--out", ROOT.resolve("target/notebooks").toString()), 15);
         System.out.println(out);
         long notebooks;
         try (var s = Files.list(ROOT.resolve("notebooks"))) {
             notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).count();
         }
         assertTrue(notebooks >= 3 && out.contains(notebooks + " passed, 0 failed"), out);
+    }
+
+    /** Without a kernel: every committed notebook has outputs in its code cells (what --check compares against). */
+    @Test
+    void committedNotebooksCarryTheirOutputs() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Path> files;
+        try (var s = Files.list(ROOT.resolve("notebooks"))) {
+            files = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertTrue(files.size() >= 3, files.toString());
+        for (Path f : files) {
+            var cells = mapper.readTree(f.toFile()).path("cells");
+            long code = 0, withOutputs = 0;
+            for (var c : cells) {
+                if (!c.path("cell_type").asText().equals("code")) continue;
+                code++;
+                if (c.path("outputs").size() > 0) withOutputs++;
+                for (var o : c.path("outputs")) {
+                    assertTrue(!o.path("output_type").asText().equals("error"), f + ": a committed cell output is an error: " + o);
+                }
+            }
+            assertTrue(code > 0 && withOutputs > 0, f + ": committed without outputs; run notebooks/refresh.sh");
+        }
     }
 }

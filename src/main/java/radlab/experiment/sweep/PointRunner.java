@@ -93,19 +93,11 @@ public final class PointRunner {
     }
 
     static TrainConfig trainConfig(ExperimentSpec s) {
-        var o = s.optimizer();
-        OptimizerConfig opt = o.kind().equals("adam") ? OptimizerConfig.adam(o.learningRate()) : OptimizerConfig.sgd(o.learningRate(), o.momentum());
-        return new TrainConfig(o.epochs(), o.batchSize(), opt, o.weightDecay(), 0, s.seed());
+        return radlab.experiment.SpecFactory.trainConfig(s);
     }
 
     static Objective objective(ExperimentSpec s) {
-        ObjectiveSpec o = s.objective();
-        if (o instanceof ObjectiveSpec.JacobianL2 j) return new JacobianRegularizedObjective(JacobianRegularizer.L2, j.lambda(), j.projections(), s.seed());
-        if (o instanceof ObjectiveSpec.JacobianL1 j) return JacobianRegularizedObjective.exact(JacobianRegularizer.L1, j.lambda());
-        if (o instanceof ObjectiveSpec.Adversarial a) {
-            return new AdversarialObjective(Pgd.standard(new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon()), a.steps(), s.seed()));
-        }
-        return new CrossEntropyObjective();
+        return radlab.experiment.SpecFactory.objective(s);
     }
 
     private static void measure(ResultRow.Builder row, ExperimentSpec spec, Model net, DataSplit split) {

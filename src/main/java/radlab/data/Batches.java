@@ -1,0 +1,54 @@
+package radlab.data;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The one loop over consecutive row ranges [start, end) of at most {@code batch} rows that evaluation, robust
+ * evaluation, norms and certificates each wrote by hand, and its most common use: a per-row value computed batch by
+ * batch and concatenated ({@link #mapRows}). Rows are taken in order and each exactly once.
+ */
+public final class Batches {
+    private Batches() {}
+
+    /** Work on rows [start, end). */
+    @FunctionalInterface
+    public interface Range {
+        void accept(int start, int end);
+    }
+
+    /** One value per row of [start, end). */
+    @FunctionalInterface
+    public interface RowValues {
+        double[] apply(int start, int end);
+    }
+
+    /** Calls {@code range} for [0, b), [b, 2b), …, [kb, n) in order. */
+    public static void forEach(int n, int batch, Range range) {
+        if (n < 0) throw new IllegalArgumentException("row count must be ≥ 0, got " + n);
+        if (batch <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batch);
+        for (int start = 0; start < n; start += batch) range.accept(start, Math.min(n, start + batch));
+    }
+
+    /** The per-row values of all {@code n} rows, computed batch by batch; each batch must give one value per row. */
+    public static double[] mapRows(int n, int batch, RowValues values) {
+        double[] out = new double[n];
+        forEach(n, batch, (start, end) -> {
+            double[] v = values.apply(start, end);
+            if (v.length != end - start) throw new IllegalStateException(v.length + " values for rows [" + start + ", " + end + ")");
+            System.arraycopy(v, 0, out, start, v.length);
+        });
+        return out;
+    }
+
+    /** Rows [start, end) of a matrix (a view). */
+    public static INDArray rows(INDArray x, int start, int end) {
+        return x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+    }
+
+    /** Labels of rows [start, end) (a copy). */
+    public static int[] labels(Dataset d, int start, int end) {
+        return Arrays.copyOfRange(d.labels(), start, end);
+    }
+}

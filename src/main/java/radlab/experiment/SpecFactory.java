@@ -1,0 +1,118 @@
+package radlab.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import radlab.attack.AdversarialObjective;
+import radlab.attack.Apgd;
+import radlab.attack.Attack;
+import radlab.attack.AttackLoss;
+import radlab.attack.AttackNorm;
+import radlab.attack.AttackSuite;
+import radlab.attack.Fgsm;
+import radlab.attack.Pgd;
+import radlab.attack.ThreatModel;
+import radlab.data.DataException;
+import radlab.data.DataSplit;
+import radlab.data.Dataset;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.jacobian.JacobianRegularizedObjective;
+import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Model;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
+import radlab.spec.AttackSpec;
+import radlab.spec.DataSpec;
+import radlab.spec.ExperimentSpec;
+import radlab.spec.ModelSpec;
+import radlab.spec.ObjectiveSpec;
+import radlab.train.CrossEntropyObjective;
+import radlab.train.Objective;
+import radlab.train.OptimizerConfig;
+import radlab.train.TrainConfig;
+
+/**
+ * The one place where specifications become objects: data split, network, objective, training configuration and
+ * attacks. {@code radlab train}, {@code radlab rerun}, the sweep's points and {@link radlab.notebook.Lab} all build
+ * through here, so the same spec always means the same run.
+ */
+public final class SpecFactory {
+    private SpecFactory() {}
+
+    public static TrainConfig trainConfig(ExperimentSpec s) {
+        var o = s.optimizer();
+        OptimizerConfig opt = o.kind().equals("adam") ? OptimizerConfig.adam(o.learningRate()) : OptimizerConfig.sgd(o.learningRate(), o.momentum());
+        return new TrainConfig(o.epochs(), o.batchSize(), opt, o.weightDecay(), o.augmentShift(), s.seed());
+    }
+
+    public static Objective objective(ExperimentSpec s) {
+        ObjectiveSpec o = s.objective();
+        if (o instanceof ObjectiveSpec.JacobianL2 j) return new JacobianRegularizedObjective(JacobianRegularizer.L2, j.lambda(), j.projections(), s.seed());
+        if (o instanceof ObjectiveSpec.JacobianL1 j) return JacobianRegularizedObjective.exact(JacobianRegularizer.L1, j.lambda());
+        if (o instanceof ObjectiveSpec.Adversarial a) {
+            return new AdversarialObjective(Pgd.standard(new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon()), a.steps(), s.seed()));
+        }
+        return new CrossEntropyObjective();
+    }
+
+    public static DataType dataType(ModelSpec m) {
+        return m.precision().equals("double") ? DataType.DOUBLE : DataType.FLOAT;
+    }
+
+    /** The initial network for inputs like {@code train}'s (square single-channel images when d = s²), seeded by the spec. */
+    public static Model network(ExperimentSpec s, Dataset train) {
+        return Network.initialize(s.model().architecture(ImageShape.squareOrFlat(train.inputDim()), train.numClasses()), s.seed(),
+                dataType(s.model()));
+    }
+
+    /** Reads the split a data spec describes. */
+    public static DataSplit data(DataSpec d) {
+        if (d.dir() == null && d.dataset().equals("mnist")) {
+            return Splits.stratified(MnistLoader.shippedSubset(), d.trainSize(), d.testSize(), d.splitSeed());
+        }
+        Path dir = d.dir() != null ? Path.of(d.dir()) : MnistLoader.DEBIAN_FASHION_MNIST;
+        if (d.dir() == null && !Files.isDirectory(dir)) {
+            throw new DataException(dir + ": missing; install Debian's dataset-fashion-mnist package or pass --data DIR");
+        }
+        return select(d, MnistLoader.fromDirectory(dir, d.dataset()));
+    }
+
+    /**
+     * The subsample of a directory's full split that {@code d} describes: stratified subsamples of {@code trainSize}
+     * (seed splitSeed) and {@code testSize} (seed splitSeed + 1); a size equal to the directory's takes all of it.
+     */
+    public static DataSplit select(DataSpec d, DataSplit full) {
+        String where = d.dir() != null ? d.dir() : MnistLoader.DEBIAN_FASHION_MNIST.toString();
+        if (d.trainSize() > full.train().size()) {
+            throw new IllegalArgumentException("data.trainSize " + d.trainSize() + " exceeds the " + full.train().size() + " training images in " + where);
+        }
+        if (d.testSize() > full.test().size()) {
+            throw new IllegalArgumentException("data.testSize " + d.testSize() + " exceeds the " + full.test().size() + " test images in " + where);
+        }
+        return new DataSplit(Splits.subsample(full.train(), d.trainSize(), d.splitSeed()), Splits.subsample(full.test(), d.testSize(), d.splitSeed() + 1));
+    }
+
+    /** The evaluation attack an attack spec describes (its constructors validate the settings). */
+    public static Attack attack(AttackSpec a) {
+        ThreatModel t = new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon());
+        return switch (a.attack()) {
+            case "fgsm" -> new Fgsm(t);
+            case "pgd" -> pgd(a, t);
+            case "apgd" -> {
+                new Apgd(t, AttackLoss.DLR_TARGETED, a.steps(), a.restarts(), a.targets(), a.seed()); // validates all settings
+                yield new AttackSuite(t, a.steps(), a.restarts(), a.targets(), a.seed());
+            }
+            case "apgd-ce" -> new Apgd(t, AttackLoss.CE, a.steps(), a.restarts(), a.targets(), a.seed());
+            case "apgd-dlr" -> new Apgd(t, AttackLoss.DLR, a.steps(), a.restarts(), a.targets(), a.seed());
+            case "apgd-t" -> new Apgd(t, AttackLoss.DLR_TARGETED, a.steps(), a.restarts(), a.targets(), a.seed());
+            default -> throw new IllegalArgumentException("unknown attack '" + a.attack() + "'");
+        };
+    }
+
+    /** PGD with the spec's step size (2.5·ε/steps when absent). */
+    public static Pgd pgd(AttackSpec a, ThreatModel t) {
+        double alpha = Double.isNaN(a.stepSize()) ? Pgd.defaultStepSize(t.epsilon(), a.steps()) : a.stepSize();
+        return new Pgd(t, a.steps(), alpha, a.randomStart(), a.seed());
+    }
+}
