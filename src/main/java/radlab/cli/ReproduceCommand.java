@@ -22,19 +22,21 @@ import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and ℓ1-Jacobian",
-                "λ sweeps and PGD-ℓ∞ adversarial training, each configuration with several seeds) through the sweep engine, and write each",
-                "figure to reports/FIGURE/{FIGURE.png, FIGURE.svg, FIGURE.csv, README.md} and reports/reproduction-PROFILE.csv (one row per",
-                "configuration). Every aggregated number is the mean over seeds with a 95 % t-interval (CSV columns X and X±, error bars).",
-                "The sweep directory OUT/.sweeps/PROFILE is the cache: every point is stored under the hash of its spec, data and code",
-                "version with a checksummed row and its kept model, so a re-run trains nothing and a killed run resumes where it stopped."})
+        description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and "
+                + "ℓ1-Jacobian λ sweeps and PGD-ℓ∞ adversarial training, each configuration with several seeds) through the sweep engine, "
+                + "and write each figure to reports/FIGURE/{FIGURE.png, FIGURE.svg, FIGURE.csv, README.md} and reports/reproduction-PROFILE.csv "
+                + "(one row per configuration). Every aggregated number is the mean over seeds with a 95%% Student-t interval (CSV "
+                + "columns X and X±, error bars in the figures).",
+                "The sweep directory OUT/.sweeps/PROFILE is the cache: every point is stored under the hash of its spec, data and code "
+                + "version as a checksummed row with its kept model, so a re-run trains nothing, a killed run resumes with the missing "
+                + "points, and a rebuilt radlab recomputes them."})
 final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--figure", defaultValue = "all", paramLabel = "NAME",
             description = "jacobian-vs-lambda, accuracy-vs-lambda, cost, bound-vs-gap, surrogate, rademacher-vs-bounds or all (default: ${DEFAULT-VALUE}).")
     String figure;
 
     @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper|smoke",
-            description = "quick: 6 configurations × 3 seeds, 2000/1000 images, 784-64-64-10, 3 epochs, 2 λ per regularizer (minutes on 2 cores); "
+            description = "quick: 6 configurations × 3 seeds, 4000/1000 images, 784-64-64-10, 3 epochs, 2 λ per regularizer (minutes on 2 cores); "
                     + "paper: 14 configurations × 5 seeds, 8000/2000, 784-256-256-10, 20 epochs, 6 λ per regularizer; smoke: 6 configurations "
                     + "× 2 seeds, 600/200 images, 784-16-10, 1 epoch (seconds; checks the pipeline, its numbers mean little) (default: ${DEFAULT-VALUE}).")
     String profileName;

@@ -71,12 +71,12 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
 
     /**
      * 3 seeds × 6 configurations (λ = 0; ℓ2-Jacobian λ ∈ {0.01, 0.1}; ℓ1-Jacobian λ ∈ {1e-3, 1e-2}; PGD-ℓ∞ adversarial
-     * training) of a 784-64-64-10 ReLU net on 2,000/1,000 digits, 3 epochs; APGD suite of 10 steps and 2 targets on 500
+     * training) of a 784-64-64-10 ReLU net on 4,000/1,000 digits, 3 epochs; APGD suite of 10 steps and 2 targets on 1,000
      * evaluation samples, PGD-10 baseline, certificates on the first 100.
      */
     public static ReproductionProfile quick() {
-        return new ReproductionProfile("quick", 2000, 1000, "mlp:64,64", 3, 64, 2e-3, new double[] {1e-2, 1e-1}, new double[] {1e-3, 1e-2},
-                1.0, 0.1, 10, 3, 500, new long[] {1, 2, 3}, 10, 2, 100);
+        return new ReproductionProfile("quick", 4000, 1000, "mlp:64,64", 3, 64, 2e-3, new double[] {1e-2, 1e-1}, new double[] {1e-3, 1e-2},
+                1.0, 0.1, 10, 3, 1000, new long[] {1, 2, 3}, 10, 2, 100);
     }
 
     public static ReproductionProfile paper() {
@@ -87,7 +87,7 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
     /** A seconds-long run of the whole pipeline on tiny data with 2 seeds, for tests and notebooks; its numbers mean little. */
     public static ReproductionProfile smoke() {
         return new ReproductionProfile("smoke", 600, 200, "mlp:16", 1, 50, 2e-3, new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2},
-                1.0, 0.1, 2, 1, 100, new long[] {1, 2}, 3, 2, 20);
+                1.0, 0.1, 2, 1, 50, new long[] {1, 2}, 3, 2, 20);
     }
 
     public static ReproductionProfile named(String name) {

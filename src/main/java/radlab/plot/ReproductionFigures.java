@@ -82,7 +82,7 @@ public final class ReproductionFigures {
     }
 
     /** Header cells "X", "X±" for each quantity. */
-    static List<String> withIntervals(List<String> keys, String... quantities) {
+    public static List<String> withIntervals(List<String> keys, String... quantities) {
         List<String> h = new ArrayList<>(keys);
         for (String q : quantities) {
             h.add(q);
@@ -92,7 +92,7 @@ public final class ReproductionFigures {
     }
 
     /** Mean and half-width cells (empty where undefined: one seed, or no value). */
-    static void add(List<Object> row, MeanInterval m) {
+    public static void add(List<Object> row, MeanInterval m) {
         row.add(Double.isFinite(m.mean()) ? m.mean() : "");
         row.add(Double.isFinite(m.halfWidth()) ? m.halfWidth() : "");
     }
@@ -108,13 +108,13 @@ public final class ReproductionFigures {
     static final List<String> KEYS = List.of("model", "regularizer", "lambda", "n_seeds");
 
     /** Numbers of a column where defined (empty cells are skipped together with their rows by the filter). */
-    static Predicate<List<Object>> defined(CsvTable t, String column) {
+    public static Predicate<List<Object>> defined(CsvTable t, String column) {
         int c = t.header().indexOf(column);
         return r -> r.get(c) instanceof Number;
     }
 
     /** Half-widths of {@code column}± (0 where undefined), capped for a log axis. */
-    static double[] errors(CsvTable t, String column, Predicate<List<Object>> filter, boolean log) {
+    public static double[] errors(CsvTable t, String column, Predicate<List<Object>> filter, boolean log) {
         int c = t.header().indexOf(column), e = t.header().indexOf(column + "±");
         List<Double> v = new ArrayList<>();
         for (List<Object> r : t.rows()) {
@@ -127,7 +127,7 @@ public final class ReproductionFigures {
     }
 
     /** A series of the rows passing {@code filter}: x from {@code xColumn}, y from {@code yColumn} with its ± as error bars. */
-    static XYSeries series(XYChart c, String name, CsvTable t, String xColumn, String yColumn, Predicate<List<Object>> filter) {
+    public static XYSeries series(XYChart c, String name, CsvTable t, String xColumn, String yColumn, Predicate<List<Object>> filter) {
         Predicate<List<Object>> f = filter.and(defined(t, yColumn));
         boolean log = c.getStyler().isYAxisLogarithmic();
         return c.addSeries(name, Figure.column(t, xColumn, f), Figure.column(t, yColumn, f), errors(t, yColumn, f, log));
@@ -303,7 +303,7 @@ public final class ReproductionFigures {
         c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
         Predicate<List<Object>> all = row -> true;
         double[] x = Figure.column(t, "jacobian_frobenius_mean", all);
-        c.addSeries("measured robust gap, PGD-ℓ2 loss", x, Figure.column(t, "robust_gap_l2_loss_plotted", all)).setLineStyle(new BasicStroke(3f));
+        c.addSeries("measured robust gap, APGD-ℓ2 loss", x, Figure.column(t, "robust_gap_l2_loss_plotted", all)).setLineStyle(new BasicStroke(3f));
         c.addSeries("measured standard gap, loss", x, Figure.column(t, "standard_gap_loss_plotted", all)).setLineStyle(new BasicStroke(3f));
         series(c, "measured test error", t, "jacobian_frobenius_mean", "test_error", all).setLineStyle(new BasicStroke(3f));
         for (Bound b : BoundRegistry.ALL) {

@@ -126,7 +126,7 @@ class CliTest {
         for (String f : radlab.plot.ReproductionFigures.NAMES) {
             for (String ext : List.of(".png", ".svg", ".csv")) assertTrue(Files.size(out.resolve(f).resolve(f + ext)) > 0, f + ext);
             String readme = Files.readString(out.resolve(f).resolve("README.md"));
-            assertTrue(readme.contains("\"seed\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
+            assertTrue(readme.contains("\"seeds\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
         }
         assertTrue(Files.size(out.resolve("reproduction-smoke.csv")) > 0);
         assertTrue(Files.size(out.resolve("rademacher-vs-bounds").resolve("rademacher-vs-bounds.csv")) > 0, "rademacher-vs-bounds");
