@@ -1,16 +1,13 @@
 package radlab.experiment;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
-import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.Splits;
 import radlab.nn.Model;
-import radlab.nn.ModelIO;
 import radlab.plot.Figure;
 import radlab.plot.RademacherVsBoundsPlot;
 import radlab.rademacher.LossClassStudy;
@@ -20,12 +17,12 @@ import radlab.rademacher.LossTerm.Kind;
  * Library entry point of figure {@code rademacher-vs-bounds} (issue #17): the loss-class study of every model of the
  * plain + ℓ2-Jacobian λ sweep, on the reproduction's split, as one {@link Figure}.
  */
-public final class RademacherVsBounds {
+public final class RademacherVsBounds implements ReproductionFigure {
     public static final String NAME = "rademacher-vs-bounds";
     /** The classes the figure measures. */
     public static final List<Kind> CLASSES = List.of(Kind.CE, Kind.RAMP, Kind.JACOBIAN, Kind.SURROGATE, Kind.ROBUST);
 
-    private RademacherVsBounds() {}
+    public RademacherVsBounds() {}
 
     /** A model of the sweep. */
     public record SweepModel(String key, double lambda, Model model) {}
@@ -51,19 +48,27 @@ public final class RademacherVsBounds {
         return RademacherVsBoundsPlot.build(entries);
     }
 
-    /** The plain and ℓ2-regularized models of a finished reproduction, from its model cache. */
-    public static List<SweepModel> fromCache(Path cacheDir, ReproductionProfile p) {
+    /** The plain and ℓ2-regularized models of a finished reproduction (the first seed of each configuration), from the sweep's kept models. */
+    public static List<SweepModel> fromSweep(ReproductionRun run) {
         List<SweepModel> out = new ArrayList<>();
-        for (ReproductionProfile.SweepPoint pt : p.points()) {
-            if (!pt.regularizer().equals("none") && !pt.regularizer().equals("l2")) continue;
-            Path dir = cacheDir.resolve(p.name()).resolve(pt.key());
-            out.add(new SweepModel(pt.key(), pt.regularizer().equals("none") ? 0 : pt.lambda(), ModelIO.load(dir).model()));
+        for (ReproductionRun.Config c : run.configs()) {
+            if (!c.regularizer().equals("none") && !c.regularizer().equals("l2")) continue;
+            out.add(new SweepModel(c.key(), c.lambda(), run.model(c.specs().get(0))));
         }
         return out;
     }
 
-    /** Convenience for {@code reproduce}: the figure for a finished reproduction's cached models and split. */
-    public static Figure forReproduction(Path cacheDir, ReproductionProfile p, DataSplit split, Consumer<String> log) {
-        return run(fromCache(cacheDir, p), split.train(), split.test(), settings(p), log);
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The figure for a finished reproduction's kept models (first seed of each configuration) and split. */
+    @Override
+    public Figure build(ReproductionRun run) {
+        Figure f = run(fromSweep(run), run.data().train(), run.data().test(), settings(run.profile()), run.log());
+        return new Figure(f.name(), f.title(), f.table(), f.chart(), f.description() + " The models are the sweep's kept models of seed "
+                + run.profile().seeds()[0] + " of each configuration (one model per λ: a loss-class study per seed would multiply the "
+                + "figure's cost; its Monte Carlo intervals are over random-sign draws, not seeds).");
     }
 }

@@ -1,57 +1,93 @@
 package radlab.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import radlab.experiment.sweep.Grid;
+import radlab.spec.DataSpec;
+import radlab.spec.EvaluationSpec;
+import radlab.spec.ExperimentSpec;
+import radlab.spec.ModelSpec;
+import radlab.spec.ObjectiveSpec;
+import radlab.spec.OptimizerSpec;
 
 /**
- * Settings of a λ-sweep reproduction. The paper's own setup (architecture, λ grid, ε, attack steps) is UNKNOWN
- * (docs/theory.md §7); {@link #paper()} is radlab's fuller MNIST setup "in the spirit of" the paper, {@link #quick()} a
- * reduced one that finishes in a few minutes on 2 cores.
+ * Settings of a λ-sweep reproduction, turned into a sweep {@link Grid} of {@link ExperimentSpec}s by {@link #grid()}:
+ * λ = 0, the ℓ2- and ℓ1-Jacobian λ grids and PGD-ℓ∞ adversarial training, each configuration once per seed. The
+ * paper's own setup (architecture, λ grid, ε, attack steps) is UNKNOWN (docs/theory.md §7); {@link #paper()} is
+ * radlab's fuller MNIST setup "in the spirit of" the paper, {@link #quick()} a reduced one with 3 seeds per
+ * configuration that finishes in minutes on 2 cores, {@link #smoke()} tiny configurations with 2 seeds for tests.
+ *
+ * @param suiteSteps    steps of the APGD suite (the attacked end of the bracket), {@code evaluation.attackSteps}
+ * @param baselineSteps steps of the PGD baseline reported next to it
+ * @param certifySize   test evaluation samples that IBP, CROWN and the Lipschitz margin certify
  */
-public record ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize,
-                                  double learningRate, double[] lambdasL2, double[] lambdasL1, double epsilonL2,
-                                  double epsilonLinf, int evalSteps, int advTrainSteps, int evalSize, long seed, int suiteSteps,
-                                  int suiteTargets, int certifySize, String arch) {
-    /** A profile of the fully connected network with hidden widths {@code hidden} (arch mlp:…). */
-    public ReproductionProfile(String name, int trainSize, int testSize, int[] hidden, int epochs, int batchSize, double learningRate,
-                               double[] lambdasL2, double[] lambdasL1, double epsilonL2, double epsilonLinf, int evalSteps,
-                               int advTrainSteps, int evalSize, long seed, int suiteSteps, int suiteTargets, int certifySize) {
-        this(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2, epsilonLinf, evalSteps,
-                advTrainSteps, evalSize, seed, suiteSteps, suiteTargets, certifySize, mlpArch(hidden));
+public record ReproductionProfile(String name, int trainSize, int testSize, String arch, int epochs, int batchSize, double learningRate,
+                                  double[] lambdasL2, double[] lambdasL1, double epsilonL2, double epsilonLinf, int baselineSteps,
+                                  int advTrainSteps, int evalSize, long[] seeds, int suiteSteps, int suiteTargets, int certifySize) {
+    /** Split seed of the shipped MNIST subset used by every reproduction. */
+    public static final long SPLIT_SEED = 42;
+    public static final List<String> NAMES = List.of("quick", "paper", "smoke");
+
+    public ReproductionProfile {
+        lambdasL2 = lambdasL2.clone();
+        lambdasL1 = lambdasL1.clone();
+        seeds = seeds.clone();
     }
 
-    static String mlpArch(int[] hidden) {
-        return "mlp:" + java.util.Arrays.stream(hidden).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+    @Override
+    public double[] lambdasL2() {
+        return lambdasL2.clone();
+    }
+
+    @Override
+    public double[] lambdasL1() {
+        return lambdasL1.clone();
+    }
+
+    @Override
+    public long[] seeds() {
+        return seeds.clone();
     }
 
     /** The same profile on another architecture (radlab's grammar, e.g. cnn:c16k5-p2-c32k5-p2-d64), checked on 1×28×28. */
     public ReproductionProfile withArch(String architecture) {
-        radlab.nn.Architecture.parse(architecture, new radlab.nn.layer.ImageShape(1, 28, 28), 10, radlab.nn.Activation.RELU);
-        return new ReproductionProfile(name, trainSize, testSize, hidden, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2,
-                epsilonLinf, evalSteps, advTrainSteps, evalSize, seed, suiteSteps, suiteTargets, certifySize, architecture.trim().toLowerCase());
+        String a = architecture.trim().toLowerCase();
+        try {
+            new ModelSpec(a, "relu");
+        } catch (radlab.spec.SpecException e) {
+            throw new IllegalArgumentException("--arch: " + e.problem());
+        }
+        return new ReproductionProfile(name, trainSize, testSize, a, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2, epsilonLinf,
+                baselineSteps, advTrainSteps, evalSize, seeds, suiteSteps, suiteTargets, certifySize);
     }
 
-    /** Whether the architecture is the profile's own MLP (models cached before architectures existed stay valid). */
+    /** The architecture the named profile ships with. */
     public boolean defaultArch() {
-        return arch.equals(mlpArch(hidden));
+        return arch.equals(named(name).arch);
     }
 
+    /**
+     * 3 seeds × 6 configurations (λ = 0; ℓ2-Jacobian λ ∈ {0.01, 0.1}; ℓ1-Jacobian λ ∈ {1e-3, 1e-2}; PGD-ℓ∞ adversarial
+     * training) of a 784-64-64-10 ReLU net on 4,000/1,000 digits, 3 epochs; APGD suite of 10 steps and 2 targets on 1,000
+     * evaluation samples, PGD-10 baseline, certificates on the first 100.
+     */
     public static ReproductionProfile quick() {
-        return new ReproductionProfile("quick", 4000, 1000, new int[] {128, 128}, 5, 64, 1e-3,
-                new double[] {1e-3, 1e-2, 1e-1}, new double[] {3e-4, 1e-3, 1e-2}, 1.0, 0.1, 10, 5, 1000, 1, 20, 3, 200);
+        return new ReproductionProfile("quick", 4000, 1000, "mlp:64,64", 3, 64, 2e-3, new double[] {1e-2, 1e-1}, new double[] {1e-3, 1e-2},
+                1.0, 0.1, 10, 3, 1000, new long[] {1, 2, 3}, 10, 2, 100);
     }
 
     public static ReproductionProfile paper() {
-        return new ReproductionProfile("paper", 8000, 2000, new int[] {256, 256}, 20, 64, 1e-3,
-                new double[] {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1}, new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, 1, 100, 9, 500);
+        return new ReproductionProfile("paper", 8000, 2000, "mlp:256,256", 20, 64, 1e-3, new double[] {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1},
+                new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, new long[] {1, 2, 3, 4, 5}, 100, 9, 500);
     }
 
-    /** A seconds-long run of the whole pipeline on tiny data, for tests and notebooks; its numbers mean little. */
+    /** A seconds-long run of the whole pipeline on tiny data with 2 seeds, for tests and notebooks; its numbers mean little. */
     public static ReproductionProfile smoke() {
-        return new ReproductionProfile("smoke", 600, 200, new int[] {16}, 1, 50, 2e-3,
-                new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2}, 1.0, 0.1, 2, 1, 100, 1, 3, 2, 20);
+        return new ReproductionProfile("smoke", 600, 200, "mlp:16", 1, 50, 2e-3, new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2},
+                1.0, 0.1, 2, 1, 50, new long[] {1, 2}, 3, 2, 20);
     }
 
     public static ReproductionProfile named(String name) {
@@ -64,13 +100,48 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
     }
 
     /** The trained configurations: λ = 0, the ℓ2 and ℓ1 sweeps, and PGD-ℓ∞ adversarial training. */
-    public List<SweepPoint> points() {
-        List<SweepPoint> p = new ArrayList<>();
-        p.add(new SweepPoint("none", 0));
-        for (double l : lambdasL2) p.add(new SweepPoint("l2", l));
-        for (double l : lambdasL1) p.add(new SweepPoint("l1", l));
-        p.add(new SweepPoint("adv", 0));
+    public List<ObjectiveSpec> objectives() {
+        List<ObjectiveSpec> p = new ArrayList<>();
+        p.add(new ObjectiveSpec.Plain());
+        for (double l : lambdasL2) p.add(new ObjectiveSpec.JacobianL2(l, 0));
+        for (double l : lambdasL1) p.add(new ObjectiveSpec.JacobianL1(l));
+        p.add(new ObjectiveSpec.Adversarial("linf", epsilonLinf, advTrainSteps));
         return p;
+    }
+
+    /** The spec of one configuration and seed. */
+    public ExperimentSpec spec(ObjectiveSpec objective, long seed) {
+        return new ExperimentSpec(new DataSpec("mnist", trainSize, testSize, SPLIT_SEED), new ModelSpec(arch, "relu"), objective,
+                new OptimizerSpec("adam", learningRate, 0, batchSize, epochs, 0),
+                new EvaluationSpec(epsilonL2, epsilonLinf, suiteSteps, evalSize, suiteTargets, baselineSteps, certifySize), seed);
+    }
+
+    /** Every configuration × every seed (configurations vary slowest), as the sweep grid {@code reproduce-PROFILE}. */
+    public Grid grid() {
+        List<ExperimentSpec> specs = new ArrayList<>();
+        for (ObjectiveSpec o : objectives()) for (long s : seeds) specs.add(spec(o, s));
+        return new Grid("reproduce-" + name, specs);
+    }
+
+    /** Short name of a configuration: none, adv, l2-0.01, l1-0.001. */
+    public static String key(ObjectiveSpec o) {
+        String r = regularizer(o);
+        return r.equals("l2") || r.equals("l1") ? r + "-" + lambda(o) : r;
+    }
+
+    /** Regularizer of a configuration: none, l2, l1 or adv. */
+    public static String regularizer(ObjectiveSpec o) {
+        if (o instanceof ObjectiveSpec.JacobianL2) return "l2";
+        if (o instanceof ObjectiveSpec.JacobianL1) return "l1";
+        if (o instanceof ObjectiveSpec.Adversarial) return "adv";
+        return "none";
+    }
+
+    /** λ of a configuration (0 for plain and adversarial training). */
+    public static double lambda(ObjectiveSpec o) {
+        if (o instanceof ObjectiveSpec.JacobianL2 j) return j.lambda();
+        if (o instanceof ObjectiveSpec.JacobianL1 j) return j.lambda();
+        return 0;
     }
 
     public Map<String, Object> describe() {
@@ -78,7 +149,6 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
         m.put("profile", name);
         m.put("trainSize", trainSize);
         m.put("testSize", testSize);
-        m.put("hidden", hidden);
         m.put("arch", arch);
         m.put("activation", "relu");
         m.put("epochs", epochs);
@@ -90,18 +160,12 @@ public record ReproductionProfile(String name, int trainSize, int testSize, int[
         m.put("epsilonL2", epsilonL2);
         m.put("epsilonLinf", epsilonLinf);
         m.put("evalAttack", "APGD suite (APGD-CE → APGD-DLR → APGD-T), " + suiteSteps + " steps, 1 restart, " + suiteTargets + " target classes");
-        m.put("baselineAttack", "PGD-" + evalSteps + ", α = 2.5ε/steps, random start (test sample only)");
+        m.put("baselineAttack", "PGD-" + baselineSteps + ", α = 2.5ε/steps, random start (test sample only)");
         m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);
         m.put("evalSize", evalSize);
-        m.put("seed", seed);
+        m.put("seeds", seeds);
+        m.put("intervals", "mean over seeds ± 95 % Student-t interval");
         return m;
-    }
-
-    /** One trained configuration: regularizer "none", "l2", "l1" or "adv" (adversarial training) and λ. */
-    public record SweepPoint(String regularizer, double lambda) {
-        public String key() {
-            return regularizer.equals("none") || regularizer.equals("adv") ? regularizer : regularizer + "-" + lambda;
-        }
     }
 }

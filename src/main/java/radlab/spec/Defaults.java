@@ -31,6 +31,12 @@ public final class Defaults {
     public static final double EPSILON_LINF = 0.1;
     public static final int ATTACK_STEPS = 10;
     public static final int EVAL_SIZE = 1000;
+    /** Target classes of APGD-T in the evaluation suite (capped at classes − 1). */
+    public static final int ATTACK_TARGETS = 3;
+    /** Steps of the PGD reference attack on the test subsample; 0 = not run. */
+    public static final int BASELINE_STEPS = 0;
+    /** Test-subsample prefix that IBP, CROWN and the Lipschitz margin certify; 0 = not run. */
+    public static final int CERTIFY_SIZE = 0;
 
     public static final long SEED = 1;
 
@@ -73,6 +79,6 @@ public final class Defaults {
     public static ExperimentSpec experiment() {
         return new ExperimentSpec(new DataSpec(DATASET, TRAIN_SIZE, TEST_SIZE, SPLIT_SEED), new ModelSpec(ARCH, ACTIVATION),
                 new ObjectiveSpec.Plain(), new OptimizerSpec(OPTIMIZER, LEARNING_RATE, MOMENTUM, BATCH_SIZE, EPOCHS, WEIGHT_DECAY),
-                new EvaluationSpec(EPSILON_L2, EPSILON_LINF, ATTACK_STEPS, EVAL_SIZE), SEED);
+                new EvaluationSpec(EPSILON_L2, EPSILON_LINF, ATTACK_STEPS, EVAL_SIZE, ATTACK_TARGETS, BASELINE_STEPS, CERTIFY_SIZE), SEED);
     }
 }

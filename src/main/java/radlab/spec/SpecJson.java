@@ -41,7 +41,8 @@ public final class SpecJson {
         if (o.augmentShift() != Defaults.AUGMENT_SHIFT) opt.put("augmentShift", o.augmentShift());
         EvaluationSpec e = s.evaluation();
         root.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf())
-                .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize());
+                .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize()).put("attackTargets", e.attackTargets())
+                .put("baselineSteps", e.baselineSteps()).put("certifySize", e.certifySize());
         root.put("seed", s.seed());
         return root;
     }
@@ -116,7 +117,9 @@ public final class SpecJson {
         EvaluationSpec evaluation = section("evaluation", () -> {
             JsonFields f = JsonFields.of(root.node("evaluation"), "evaluation");
             EvaluationSpec v = new EvaluationSpec(f.number("epsilonL2", Defaults.EPSILON_L2), f.number("epsilonLinf", Defaults.EPSILON_LINF),
-                    f.integer("attackSteps", Defaults.ATTACK_STEPS), f.integer("evalSize", Defaults.EVAL_SIZE));
+                    f.integer("attackSteps", Defaults.ATTACK_STEPS), f.integer("evalSize", Defaults.EVAL_SIZE),
+                    f.integer("attackTargets", Defaults.ATTACK_TARGETS), f.integer("baselineSteps", Defaults.BASELINE_STEPS),
+                    f.integer("certifySize", Defaults.CERTIFY_SIZE));
             f.finish();
             return v;
         });

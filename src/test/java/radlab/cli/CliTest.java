@@ -154,11 +154,17 @@ class CliTest {
         for (String f : radlab.plot.ReproductionFigures.NAMES) {
             for (String ext : List.of(".png", ".svg", ".csv")) assertTrue(Files.size(out.resolve(f).resolve(f + ext)) > 0, f + ext);
             String readme = Files.readString(out.resolve(f).resolve("README.md"));
-            assertTrue(readme.contains("\"seed\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
+            assertTrue(readme.contains("\"seeds\"") && readme.contains("javaVersion") && readme.contains("Headline numbers"), readme);
         }
         assertTrue(Files.size(out.resolve("reproduction-smoke.csv")) > 0);
         assertTrue(Files.size(out.resolve("rademacher-vs-bounds").resolve("rademacher-vs-bounds.csv")) > 0, "rademacher-vs-bounds");
-        assertTrue(Files.isDirectory(out.resolve(".cache/smoke/l2-0.001")), "trained models are cached");
+        assertTrue(Files.isRegularFile(out.resolve(".sweeps/smoke/results.csv")), "the sweep directory is the cache");
+        try (var models = Files.list(out.resolve(".sweeps/smoke/models"))) {
+            assertEquals(12, models.count(), "every point's model is kept");
+        }
+        List<List<String>> summary = CsvTable.read(out.resolve("reproduction-smoke.csv"));
+        assertTrue(summary.get(0).contains("test_accuracy±") && summary.get(0).contains("n_seeds"), summary.get(0).toString());
+        assertEquals(7, summary.size(), "one row per configuration");
     }
 
     @Test
@@ -212,18 +218,30 @@ class CliTest {
     }
 
     @Test
-    void killedReproductionResumesFromItsCache(@TempDir Path out) throws Exception {
+    void killedReproductionResumesFromItsSweep(@TempDir Path out) throws Exception {
         assertEquals(0, run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--quiet")[0]);
-        Path cache = out.resolve(".cache/smoke");
-        radlab.report.AtomicFiles.deleteTree(cache.resolve("l1-0.01")); // as if the run had been killed before this model
-        long before = Files.getLastModifiedTime(cache.resolve("none/weights.bin")).toMillis();
+        Path sweep = out.resolve(".sweeps/smoke");
+        List<Path> rows;
+        try (var s = Files.list(sweep.resolve("points"))) {
+            rows = s.sorted().toList();
+        }
+        assertEquals(12, rows.size());
+        String gone = rows.get(3).getFileName().toString().replace(".row.json", "");
+        Files.delete(rows.get(3)); // as if the run had been killed before this point
+        radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(gone));
+        Path kept = sweep.resolve("models").resolve(rows.get(0).getFileName().toString().replace(".row.json", "")).resolve("weights.bin");
+        long before = Files.getLastModifiedTime(kept).toMillis();
         Object[] r = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
         assertEquals(0, r[0], (String) r[1]);
         String log = (String) r[1];
-        assertTrue(log.contains("cached model") && log.contains("[5/6] l1-0.01"), log);
-        assertEquals(5, log.lines().filter(l -> l.contains("cached model")).count(), log);
-        assertEquals(before, Files.getLastModifiedTime(cache.resolve("none/weights.bin")).toMillis(), "cached models are not rewritten");
-        assertTrue(Files.isRegularFile(cache.resolve("l1-0.01/weights.bin")), "the missing model was trained again");
+        assertTrue(log.contains("12 points, 11 already done, 1 to run now") && log.contains("[1/1] "), log);
+        assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "kept models are not rewritten");
+        assertTrue(Files.isRegularFile(sweep.resolve("models").resolve(gone).resolve("weights.bin")), "the missing point was trained again");
+        // A row whose kept model was removed is trained again too (figures reload models).
+        radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(gone));
+        Object[] r2 = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
+        assertEquals(0, r2[0], (String) r2[1]);
+        assertTrue(((String) r2[1]).contains("11 already done, 1 to run now"), (String) r2[1]);
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * Every {@code java -jar target/radlab.jar …} line of README.md's code blocks runs in-process through
  * {@link RadlabCli#run}, in order (later lines read models written by earlier ones), in a temporary directory: a README
  * example can never crash again. The example's own options are kept; small sizes are added only where the example
- * does not set them. {@code reproduce} lines train eight networks however small the data, so by default they are only
+ * does not set them. {@code reproduce} lines train a sweep of networks however small the data, so by default they are only
  * parsed; the "slow" group runs them.
  */
 class ReadmeExamplesTest {

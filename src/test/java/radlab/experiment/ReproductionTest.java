@@ -12,28 +12,38 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYSeries;
+import radlab.experiment.sweep.ResultRow;
+import radlab.experiment.sweep.engine.LocalEngine;
 import radlab.plot.Figure;
 import radlab.plot.ReproductionFigures;
+import radlab.plot.ReproductionTables;
 import radlab.report.CsvTable;
-import radlab.train.TrainingListener;
 
-/** The whole reproduction pipeline on the smoke profile: files, finiteness, CSV/plot agreement and the model cache. */
+/**
+ * The whole reproduction pipeline on the smoke profile (6 configurations × 2 seeds through the sweep engine): files,
+ * finiteness, CSV/plot agreement, the ± columns against a hand computation from the rows, and the sweep as cache.
+ */
 class ReproductionTest {
+    /** t_{0.975, 1}: the 95 % two-sided Student-t quantile with one degree of freedom (two seeds), from tables. */
+    static final double T_975_1 = 12.706204736;
     @TempDir
     static Path tmp;
-    static Reproduction.Result result;
+    static ReproductionRun run;
     static List<String> log = new ArrayList<>();
 
     @BeforeAll
     static void runSmokeProfile() {
-        result = new Reproduction(ReproductionProfile.smoke(), tmp.resolve("cache"), () -> TrainingListener.SILENT, log::add).run();
+        try (LocalEngine e = new LocalEngine(2)) {
+            run = Reproduction.run(ReproductionProfile.smoke(), tmp.resolve("sweep"), e, log::add);
+        }
     }
 
     @Test
     void everyFigureIsWrittenWithNonEmptyFiniteData() throws Exception {
-        assertEquals(ReproductionProfile.smoke().points().size(), result.models().size());
+        assertEquals(ReproductionProfile.smoke().objectives().size() * ReproductionProfile.smoke().seeds().length, run.rows().size());
         for (String name : ReproductionFigures.NAMES) {
-            Figure f = ReproductionFigures.build(name, result);
+            if (name.equals(RademacherVsBounds.NAME)) continue; // its own test; the CLI test writes it from a smoke run
+            Figure f = ReproductionFigures.build(name, run);
             Path dir = f.write(tmp.resolve("reports").resolve(name), "provenance here");
             for (String file : List.of(name + ".png", name + ".svg", name + ".csv", "README.md")) {
                 assertTrue(Files.size(dir.resolve(file)) > 0, name + "/" + file);
@@ -48,11 +58,15 @@ class ReproductionTest {
             }
             // Every plotted series comes from CSV columns: each plotted y value appears in the written CSV.
             for (XYSeries s : f.chart().getSeriesMap().values()) {
-                double[] y = s.getYData();
-                for (double v : y) {
+                for (double v : s.getYData()) {
                     boolean found = csv.subList(1, csv.size()).stream().flatMap(List::stream).anyMatch(cell -> sameNumber(cell, v));
                     assertTrue(found || s.getName().equals("y = x"), name + ": series '" + s.getName() + "' value " + v + " not in the CSV");
                 }
+            }
+            if (!name.equals("surrogate")) {
+                String readme = Files.readString(dir.resolve("README.md"));
+                assertTrue(readme.contains("mean over 2 seeds") && readme.contains("95 % t-interval"), name + ": " + readme);
+                assertTrue(csv.get(0).stream().anyMatch(h -> h.endsWith("±")), name + " has ± columns: " + csv.get(0));
             }
         }
     }
@@ -65,9 +79,53 @@ class ReproductionTest {
         }
     }
 
+    /** Mean and t-interval half-width of two values, by hand: s = |a − b|/√2, half-width = t·s/√2 = t·|a − b|/2. */
+    static double[] byHand(double a, double b) {
+        return new double[] {(a + b) / 2, T_975_1 * Math.abs(a - b) / 2};
+    }
+
+    @Test
+    void figureIntervalsAgreeWithAHandComputationFromTheRows() throws Exception {
+        Figure f = ReproductionFigures.build("accuracy-vs-lambda", run);
+        Path dir = f.write(tmp.resolve("hand"), "");
+        List<List<String>> csv = CsvTable.read(dir.resolve("accuracy-vs-lambda.csv"));
+        List<String> h = csv.get(0);
+        int model = h.indexOf("model"), mean = h.indexOf("clean_test_accuracy_pct"), pm = h.indexOf("clean_test_accuracy_pct±"),
+                jMean = h.indexOf("apgd_l2_test_accuracy_pct"), jPm = h.indexOf("apgd_l2_test_accuracy_pct±");
+        assertTrue(mean > 0 && pm == mean + 1 && jPm == jMean + 1, h.toString());
+        int checked = 0;
+        for (List<String> row : csv.subList(1, csv.size())) {
+            List<ResultRow> seeds = new ArrayList<>();
+            for (int i = 0; i < run.plan().size(); i++) {
+                if (ReproductionProfile.key(run.plan().get(i).spec().objective()).equals(row.get(model))) seeds.add(run.rows().get(i));
+            }
+            assertEquals(2, seeds.size(), row.get(model));
+            double[] clean = byHand(100 * seeds.get(0).number("test_accuracy"), 100 * seeds.get(1).number("test_accuracy"));
+            double[] apgd = byHand(100 * seeds.get(0).number("robust_l2.test_accuracy"), 100 * seeds.get(1).number("robust_l2.test_accuracy"));
+            assertEquals(clean[0], Double.parseDouble(row.get(mean)), 1e-9, row.toString());
+            assertEquals(clean[1], Double.parseDouble(row.get(pm)), 1e-6, row.toString());
+            assertEquals(apgd[0], Double.parseDouble(row.get(jMean)), 1e-9, row.toString());
+            assertEquals(apgd[1], Double.parseDouble(row.get(jPm)), 1e-6, row.toString());
+            checked++;
+        }
+        assertEquals(run.configs().size(), checked);
+        // The error bars drawn are the CSV's ± column (a linear axis: not capped).
+        List<Double> l2 = new ArrayList<>();
+        for (List<String> row : csv.subList(1, csv.size())) if (row.get(h.indexOf("regularizer")).equals("l2")) l2.add(Double.parseDouble(row.get(pm)));
+        assertArrayEquals(l2.stream().mapToDouble(Double::doubleValue).toArray(), f.chart().getSeriesMap().get("ℓ2-reg: clean").getExtraValues(), 1e-12);
+        // The summary table carries the same interval.
+        CsvTable summary = ReproductionTables.summary(run);
+        int tm = summary.header().indexOf("test_accuracy"), tp = summary.header().indexOf("test_accuracy±");
+        List<Object> none = summary.rows().get(0);
+        ReproductionRun.Config c = run.configs().get(0);
+        double[] hand = byHand(c.rows().get(0).number("test_accuracy"), c.rows().get(1).number("test_accuracy"));
+        assertEquals(hand[0], ((Number) none.get(tm)).doubleValue(), 1e-12);
+        assertEquals(hand[1], ((Number) none.get(tp)).doubleValue(), 1e-9);
+    }
+
     @Test
     void boundFigureLabelsEveryBoundWhoseAssumptionsFail() {
-        Figure f = ReproductionFigures.build("bound-vs-gap", result);
+        Figure f = ReproductionFigures.build("bound-vs-gap", run);
         for (radlab.bounds.Bound b : radlab.bounds.BoundRegistry.ALL) {
             boolean plotted = f.chart().getSeriesMap().keySet().stream()
                     .anyMatch(name -> name.startsWith(b.name()) && name.contains("assumptions not met"));
@@ -78,37 +136,55 @@ class ReproductionTest {
 
     @Test
     void jacobianFigureSeriesEqualTheCsvColumns() throws Exception {
-        Figure f = ReproductionFigures.build("jacobian-vs-lambda", result);
+        Figure f = ReproductionFigures.build("jacobian-vs-lambda", run);
         Path dir = f.write(tmp.resolve("agree"), "");
         List<List<String>> csv = CsvTable.read(dir.resolve("jacobian-vs-lambda.csv"));
+        int reg = csv.get(0).indexOf("regularizer"), col = csv.get(0).indexOf("jacobian_frobenius_mean");
         List<Double> l2 = new ArrayList<>();
-        for (List<String> row : csv.subList(1, csv.size())) if (row.get(1).equals("l2")) l2.add(Double.parseDouble(row.get(3)));
+        for (List<String> row : csv.subList(1, csv.size())) if (row.get(reg).equals("l2")) l2.add(Double.parseDouble(row.get(col)));
         double[] plotted = f.chart().getSeriesMap().get("ℓ2-regularized: ‖J‖_F").getYData();
         assertArrayEquals(l2.stream().mapToDouble(Double::doubleValue).toArray(), plotted, 1e-12);
     }
 
     @Test
-    void rerunReusesCachedModelsAndReproducesTheMeasurements() {
-        List<String> second = new ArrayList<>();
-        Reproduction.Result again = new Reproduction(ReproductionProfile.smoke(), tmp.resolve("cache"), () -> TrainingListener.SILENT, second::add).run();
-        assertEquals(result.models().size(), second.stream().filter(s -> s.contains("cached model")).count(), String.join("\n", second));
-        for (int i = 0; i < result.models().size(); i++) {
-            assertEquals(result.models().get(i).test(), again.models().get(i).test());
-            assertEquals(result.models().get(i).testJacobian().meanFrobenius(), again.models().get(i).testJacobian().meanFrobenius(), 0.0);
-        }
+    void surrogateFigureReloadsTheKeptModelAndAgreesWithItsRow() {
+        Figure f = ReproductionFigures.build("surrogate", run);
+        var spec = ReproductionFigures.surrogateSpec(run);
+        int i = 0;
+        while (!run.plan().get(i).spec().equals(spec)) i++;
+        String pct = String.format("%.1f%%", 100 * run.rows().get(i).number("surrogate.fraction_bounded_l2"));
+        assertTrue(f.chart().getSeriesMap().keySet().stream().anyMatch(n -> n.contains(pct)), pct + " in " + f.chart().getSeriesMap().keySet());
+        assertTrue(f.description().contains("seed " + spec.seed()), "the figure says which seed");
     }
 
     @Test
-    void bftBoundCoversTheMeasuredTestErrorAndReconstructionIsFlaggedForRelu() {
-        for (ModelMeasurement m : result.models()) {
+    void secondRunTrainsNothingAndReturnsTheSameRows() {
+        List<String> second = new ArrayList<>();
+        ReproductionRun again;
+        try (LocalEngine e = new LocalEngine(2)) {
+            again = Reproduction.run(ReproductionProfile.smoke(), tmp.resolve("sweep"), e, second::add);
+        }
+        int n = run.rows().size();
+        assertTrue(second.stream().anyMatch(l -> l.contains(n + " points, " + n + " already done, 0 to run now")), String.join("\n", second));
+        assertTrue(second.stream().noneMatch(l -> l.matches("\\[\\d+/\\d+] .*")), "no point trained:\n" + String.join("\n", second));
+        assertEquals(run.rows(), again.rows());
+    }
+
+    @Test
+    void bftBoundCoversTheMeasuredTestErrorCertificatesAreSoundAndReconstructionIsFlaggedForRelu() {
+        for (ResultRow r : run.rows()) {
             // BFT Theorem 1.1 holds with probability ≥ 1 − δ for every network: a violation would be a bug.
-            double bft = m.bound("bft-margin").value();
-            assertTrue(bft >= m.test().error(), m.point().key() + ": BFT bound " + bft + " < test error");
-            assertTrue(!m.bound("paper-l2").assumptionsMet(), "ReLU networks must be flagged");
-            assertTrue(m.bound("paper-l2").unmet().contains(radlab.bounds.Assumption.SMOOTH_ACTIVATION));
+            double bft = r.number("bound.bft_margin.total");
+            assertTrue(bft >= 1 - r.number("test_accuracy"), r.get("config") + ": BFT bound " + bft + " < test error");
+            assertEquals(0.0, r.number("bound.paper_l2.assumptions_met"), "ReLU networks must be flagged");
+            assertTrue(r.string("bound.paper_l2.assumptions_not_met").contains(radlab.bounds.Assumption.SMOOTH_ACTIVATION.violation()));
             // The margin is the 10th percentile of the training margins, so the fixed-γ BFT bound is flagged.
-            assertTrue(m.bound("bft-margin").label().contains("margin chosen on data"), m.bound("bft-margin").label());
-            assertTrue(Double.isFinite(m.bound("paper-l2").value()) && m.bound("paper-l2").value() > 0);
+            assertTrue(r.string("bound.bft_margin.assumptions_not_met").contains("margin chosen on data"), r.string("bound.bft_margin.assumptions_not_met"));
+            assertTrue(Double.isFinite(r.number("bound.paper_l2.total")) && r.number("bound.paper_l2.total") > 0);
+            for (String norm : List.of("l2", "linf")) {
+                assertEquals(0.0, r.number("certify." + norm + ".certified_but_broken"), "a certified sample the attack broke");
+                assertTrue(r.number("certify." + norm + ".best") >= 0 && Double.isFinite(r.number("pgd." + norm + ".test_accuracy")));
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ class SpecTest {
             + "\"model\":{\"arch\":\"mlp:64,32\",\"activation\":\"tanh\"},"
             + "\"objective\":{\"kind\":\"l2-jacobian\",\"lambda\":0.03,\"projections\":2},"
             + "\"optimizer\":{\"kind\":\"sgd\",\"learningRate\":0.05,\"momentum\":0.9,\"batchSize\":32,\"epochs\":3,\"weightDecay\":1.0E-4},"
-            + "\"evaluation\":{\"epsilonL2\":0.5,\"epsilonLinf\":0.05,\"attackSteps\":7,\"evalSize\":500},\"seed\":11}";
+            + "\"evaluation\":{\"epsilonL2\":0.5,\"epsilonLinf\":0.05,\"attackSteps\":7,\"evalSize\":500,"
+            + "\"attackTargets\":2,\"baselineSteps\":10,\"certifySize\":100},\"seed\":11}";
 
     @Test
     void canonicalJsonRoundTripsByteForByte() {
@@ -64,6 +65,9 @@ class SpecTest {
                 {"\"epsilonLinf\":0.05", "\"epsilonLinf\":\"big\"", "evaluation.epsilonLinf"},
                 {"\"attackSteps\":7", "\"attackSteps\":0", "evaluation.attackSteps"},
                 {"\"evalSize\":500", "\"evalSize\":901", "evaluation.evalSize"},
+                {"\"attackTargets\":2", "\"attackTargets\":0", "evaluation.attackTargets"},
+                {"\"baselineSteps\":10", "\"baselineSteps\":-1", "evaluation.baselineSteps"},
+                {"\"certifySize\":100", "\"certifySize\":501", "evaluation.certifySize"},
                 {"\"seed\":11", "\"seed\":1.5", "seed"},
                 {"\"seed\":11", "\"seed\":11,\"seeds\":3", "seeds"},
                 {"\"epochs\":3", "\"epochs\":3,\"lr\":1", "optimizer.lr"},
@@ -94,7 +98,8 @@ class SpecTest {
                 {"\"momentum\":0.9", "\"momentum\":0.8"}, {"\"batchSize\":32", "\"batchSize\":33"}, {"\"epochs\":3", "\"epochs\":4"},
                 {"\"weightDecay\":1.0E-4", "\"weightDecay\":2.0E-4"}, {"\"epsilonL2\":0.5", "\"epsilonL2\":0.6"},
                 {"\"epsilonLinf\":0.05", "\"epsilonLinf\":0.06"}, {"\"attackSteps\":7", "\"attackSteps\":8"},
-                {"\"evalSize\":500", "\"evalSize\":501"}, {"\"seed\":11", "\"seed\":12"}};
+                {"\"evalSize\":500", "\"evalSize\":501"}, {"\"attackTargets\":2", "\"attackTargets\":3"},
+                {"\"baselineSteps\":10", "\"baselineSteps\":11"}, {"\"certifySize\":100", "\"certifySize\":101"}, {"\"seed\":11", "\"seed\":12"}};
         Set<String> hashes = new HashSet<>(List.of(base));
         for (String[] c : changes) {
             assertTrue(FULL.contains(c[0]), c[0]);

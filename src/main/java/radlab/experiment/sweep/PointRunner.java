@@ -101,16 +101,20 @@ public final class PointRunner {
     }
 
     private static void measure(ResultRow.Builder row, ExperimentSpec spec, Model net, DataSplit split) {
-        int evalSize = spec.evaluation().evalSize(), steps = spec.evaluation().attackSteps();
-        Dataset trainEval = Splits.subsample(split.train(), evalSize, 1), testEval = Splits.subsample(split.test(), evalSize, 2);
+        Dataset trainEval = trainEval(spec, split), testEval = testEval(spec, split);
         double epsL2 = spec.evaluation().epsilonL2(), epsLinf = spec.evaluation().epsilonLinf();
         int batch = RobustEvaluator.DEFAULT_BATCH;
         // A fresh attack per evaluation, so that no result depends on the order of the evaluations.
-        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch);
-        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch, testL2.attackLosses());
-        RobustMetrics trainL2 = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.L2, epsL2, steps, spec, net), batch);
-        RobustMetrics trainLinf = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.LINF, epsLinf, steps, spec, net), batch);
-        RobustMetrics testLinf = RobustEvaluator.evaluate(net, testEval, suite(AttackNorm.LINF, epsLinf, steps, spec, net), batch);
+        long t0 = System.nanoTime();
+        RobustEvaluator.Detailed testL2 = RobustEvaluator.evaluateDetailed(net, testEval, suite(AttackNorm.L2, spec, net), batch);
+        double suiteSecondsL2 = seconds(t0);
+        SurrogateComparison sc = SurrogateComparison.measure(net, testEval, suite(AttackNorm.L2, spec, net), batch, testL2.attackLosses());
+        RobustMetrics trainL2 = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.L2, spec, net), batch);
+        RobustMetrics trainLinf = RobustEvaluator.evaluate(net, trainEval, suite(AttackNorm.LINF, spec, net), batch);
+        t0 = System.nanoTime();
+        RobustEvaluator.Detailed testLinfDetailed = RobustEvaluator.evaluateDetailed(net, testEval, suite(AttackNorm.LINF, spec, net), batch);
+        double suiteSecondsLinf = seconds(t0);
+        RobustMetrics testLinf = testLinfDetailed.metrics();
         Metrics train = Evaluator.evaluate(net, split.train()), test = Evaluator.evaluate(net, split.test());
         metrics(row, "train", train);
         metrics(row, "test", test);
@@ -123,6 +127,7 @@ public final class PointRunner {
                 .put("gap.robust_l2_error", testL2.metrics().adversarial().error() - trainL2.adversarial().error())
                 .put("gap.robust_linf_loss", testLinf.adversarial().loss() - trainLinf.adversarial().loss())
                 .put("gap.robust_linf_error", testLinf.adversarial().error() - trainLinf.adversarial().error());
+        row.put("time.apgd_l2_test_seconds", suiteSecondsL2).put("time.apgd_linf_test_seconds", suiteSecondsLinf);
         JacobianNorms jn = sc.jacobian();
         row.put("jacobian.frobenius_mean", jn.meanFrobenius()).put("jacobian.l11_mean", jn.meanL11())
                 .put("jacobian.operator_mean", jn.meanOperator()).put("jacobian.operator_max", jn.maxOperator())
@@ -137,7 +142,51 @@ public final class PointRunner {
         }
         row.put("norms.path_l2", norms.pathNormL2()).put("norms.lipschitz_upper_bound", norms.lipschitzUpperBound())
                 .put("norms.empirical_lipschitz", norms.empiricalLipschitz());
+        bracket(row, "l2", spec, net, testEval, testL2.evidence(), norms);
+        bracket(row, "linf", spec, net, testEval, testLinfDetailed.evidence(), norms);
         bounds(row, spec, net, split.train(), norms);
+    }
+
+    /**
+     * The other end of the bracket [certified, attacked] under one threat model: the PGD baseline's test accuracy
+     * ({@code pgd.NORM.test_accuracy}, if {@code evaluation.baselineSteps} &gt; 0) and the certified accuracy of IBP,
+     * CROWN and (ℓ2) the Lipschitz margin on the first {@code evaluation.certifySize} test evaluation samples
+     * ({@code certify.NORM.METHOD}, {@code certify.NORM.best}, and {@code certify.NORM.certified_but_broken}: samples a
+     * certificate proved robust but the attack broke, a live soundness check that must stay 0).
+     */
+    private static void bracket(ResultRow.Builder row, String norm, ExperimentSpec spec, Model net, Dataset testEval,
+                                radlab.attack.AdversarialEvidence evidence, NetworkNorms norms) {
+        ThreatModel t = threat(AttackNorm.parse(norm), spec);
+        int steps = spec.evaluation().baselineSteps();
+        if (steps > 0) {
+            long t0 = System.nanoTime();
+            double acc = RobustEvaluator.evaluate(net, testEval, Pgd.standard(t, steps, spec.seed())).adversarial().accuracy();
+            row.put("pgd." + norm + ".test_accuracy", acc).put("time.pgd_" + norm + "_test_seconds", seconds(t0));
+        }
+        int size = Math.min(spec.evaluation().certifySize(), testEval.size());
+        if (size == 0) return;
+        Dataset first = testEval.rows(java.util.stream.IntStream.range(0, size).toArray(), testEval.name() + "-certified");
+        long t0 = System.nanoTime();
+        List<radlab.certify.CertifiedAccuracy> certs = radlab.certify.Certifier.all(net, first, t, norms);
+        double certSeconds = seconds(t0);
+        radlab.certify.RobustBracket b = radlab.certify.RobustBracket.of(evidence, 0, null, Double.NaN, 0, certs);
+        for (radlab.certify.CertifiedAccuracy c : certs) row.put("certify." + norm + "." + c.method().toLowerCase(), c.accuracy());
+        row.put("certify." + norm + ".best", b.certifiedAccuracy()).put("certify." + norm + ".certified_but_broken", (long) b.certifiedButBroken())
+                .put("time.certify_" + norm + "_seconds", certSeconds);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The seeded training subsample of {@code evaluation.evalSize} examples that the robust train metrics use. */
+    public static Dataset trainEval(ExperimentSpec spec, DataSplit split) {
+        return Splits.subsample(split.train(), spec.evaluation().evalSize(), 1);
+    }
+
+    /** The seeded test subsample of {@code evaluation.evalSize} examples that every robust test metric uses. */
+    public static Dataset testEval(ExperimentSpec spec, DataSplit split) {
+        return Splits.subsample(split.test(), spec.evaluation().evalSize(), 2);
     }
 
     /** Every registered bound: its value, each term, and whether its assumptions hold for this model. */
@@ -157,10 +206,14 @@ public final class PointRunner {
     }
 
     /**
-     * The evaluation attack: the APGD suite with the spec's step count, one restart and up to 3 target classes (the
-     * quick profile's setting), seeded from the spec.
+     * The evaluation attack: the APGD suite with the spec's step count, one restart and up to
+     * {@code evaluation.attackTargets} target classes, seeded from the spec. A fresh one per evaluation.
      */
-    private static AttackSuite suite(AttackNorm norm, double eps, int steps, ExperimentSpec s, Model net) {
-        return new AttackSuite(new ThreatModel(norm, eps), steps, 1, Math.min(3, net.outputDim() - 1), s.seed());
+    public static AttackSuite suite(AttackNorm norm, ExperimentSpec s, Model net) {
+        return new AttackSuite(threat(norm, s), s.evaluation().attackSteps(), 1, Math.min(s.evaluation().attackTargets(), net.outputDim() - 1), s.seed());
+    }
+
+    static ThreatModel threat(AttackNorm norm, ExperimentSpec s) {
+        return new ThreatModel(norm, norm == AttackNorm.L2 ? s.evaluation().epsilonL2() : s.evaluation().epsilonLinf());
     }
 }

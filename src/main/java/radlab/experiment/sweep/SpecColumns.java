@@ -41,7 +41,9 @@ public final class SpecColumns {
                 .put("spec.momentum", s.optimizer().momentum()).put("spec.batch_size", (long) s.optimizer().batchSize())
                 .put("spec.epochs", (long) s.optimizer().epochs()).put("spec.weight_decay", s.optimizer().weightDecay());
         b.put("spec.epsilon_l2", s.evaluation().epsilonL2()).put("spec.epsilon_linf", s.evaluation().epsilonLinf())
-                .put("spec.attack_steps", (long) s.evaluation().attackSteps()).put("spec.eval_size", (long) s.evaluation().evalSize());
+                .put("spec.attack_steps", (long) s.evaluation().attackSteps()).put("spec.eval_size", (long) s.evaluation().evalSize())
+                .put("spec.attack_targets", (long) s.evaluation().attackTargets()).put("spec.baseline_steps", (long) s.evaluation().baselineSteps())
+                .put("spec.certify_size", (long) s.evaluation().certifySize());
         b.put(SEED, s.seed());
     }
 

@@ -71,6 +71,14 @@ public final class Sweep {
         List<PointTask> now = o.maxPoints() > 0 && todo.size() > o.maxPoints() ? todo.subList(0, o.maxPoints()) : todo;
         log.accept(String.format("sweep %s: %d points, %d already done, %d to run now on %s", grid.name(), plan.size(), done, now.size(),
                 engine.describe()));
+        if (o.keepModels() && !now.isEmpty()) {
+            // Created here, once: two workers saving their first models would otherwise race to create it.
+            try {
+                java.nio.file.Files.createDirectories(o.dir().resolve("models"));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot create " + o.dir().resolve("models") + ": " + e.getMessage());
+            }
+        }
         int[] count = {0};
         long t0 = System.nanoTime();
         engine.run(now, (task, encoded) -> {
