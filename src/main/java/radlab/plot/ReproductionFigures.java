@@ -41,7 +41,10 @@ public final class ReproductionFigures {
             figure("cost", ReproductionFigures::cost),
             figure("bound-vs-gap", ReproductionFigures::boundVsGap),
             figure("surrogate", ReproductionFigures::surrogate),
-            new RademacherVsBounds());
+            new RademacherVsBounds(),
+            figure(CorrelationFigure.NAME, r -> CorrelationFigure.build(r.table())),
+            figure(radlab.experiment.PacBayesFigure.NAME, ReproductionFigures::pacBayes),
+            figure(radlab.experiment.BoundsVsN.NAME, ReproductionFigures::boundsVsN));
     public static final List<String> NAMES = ALL.stream().map(ReproductionFigure::name).toList();
     private static final double LOG_FLOOR = 1e-4;
     /** On a log axis an error bar may not reach 0: it is drawn to at most this fraction of the mean (the CSV keeps the full ±). */
@@ -57,6 +60,40 @@ public final class ReproductionFigures {
 
     public static Figure build(String name, ReproductionRun r) {
         return named(name).build(r);
+    }
+
+    /**
+     * PAC-Bayes bounds (docs/theory.md §9) for the first seed of every configuration, with the profile's budget: quick
+     * and smoke take seconds per model, paper minutes ({@link radlab.experiment.PacBayesFigure.Budget}).
+     */
+    static Figure pacBayes(ReproductionRun r) {
+        List<radlab.experiment.PacBayesFigure.NamedModel> models = new java.util.ArrayList<>();
+        for (ReproductionRun.Config c : r.configs()) {
+            ExperimentSpec first = c.specs().get(0);
+            models.add(radlab.experiment.PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first))));
+        }
+        var budget = switch (r.profile().name()) {
+            case "paper" -> radlab.experiment.PacBayesFigure.Budget.paper();
+            case "quick" -> radlab.experiment.PacBayesFigure.Budget.quick();
+            default -> new radlab.experiment.PacBayesFigure.Budget(r.profile().name(), new radlab.pacbayes.PriorGrid(0.5, 0.5, 8), 10, 1, 30, 50, 50, 1);
+        };
+        return radlab.experiment.PacBayesFigure.build(models, r.data(), budget, r.log());
+    }
+
+    /**
+     * Gaps and bounds against the training-set size (Nagarajan &amp; Kolter 2019), a grid of its own on the profile's
+     * architecture, run through the same engine into a sibling sweep directory (so it is cached and resumable too).
+     */
+    static Figure boundsVsN(ReproductionRun r) {
+        var base = switch (r.profile().name()) {
+            case "paper" -> radlab.experiment.BoundsVsN.Settings.paper();
+            case "quick" -> radlab.experiment.BoundsVsN.Settings.quick();
+            default -> new radlab.experiment.BoundsVsN.Settings(r.profile().name(), List.of(100, 200, 400), List.of(1L, 2L), "mnist", 100, 42, "mlp:16",
+                    400, 1, 50, new radlab.spec.EvaluationSpec(1.0, 0.1, 2, 50));
+        };
+        var s = new radlab.experiment.BoundsVsN.Settings(base.profile(), base.trainSizes(), base.seeds(), base.dataset(), base.testSize(),
+                base.splitSeed(), r.profile().arch(), base.examplesPerPoint(), base.minEpochs(), base.batchSize(), base.evaluation());
+        return radlab.experiment.BoundsVsN.run(s, r.engine(), r.sweepDir(r.sweepDir().getFileName() + "-" + radlab.experiment.BoundsVsN.NAME), r.log()).figure();
     }
 
     /** A figure from its name and builder. */
