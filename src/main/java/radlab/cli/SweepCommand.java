@@ -12,7 +12,7 @@ import radlab.experiment.sweep.engine.Engines;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see README \"Sweeps\"): each point is",
                 "trained, attacked (PGD ℓ2/ℓ∞), measured (Jacobian and layer norms, bounds with their terms) and stored under its content hash,",
-                "so re-running or resuming skips finished points. Writes results.csv, results.parquet and aggregated.csv (mean ± 95 % t-interval",
+                "so re-running or resuming skips finished points. Writes results.csv, results.parquet and aggregated.csv (mean ± 95 %% t-interval",
                 "over seeds) to OUT."})
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--grid", required = true, paramLabel = "FILE", description = "The grid (JSON).")
