@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.Workspaces;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 
@@ -59,11 +61,15 @@ public final class Pgd implements Attack {
         INDArray oneHot = Dataset.oneHot(labels, model.outputDim(), model.dataType());
         INDArray scratch = Nd4j.createUninitialized(x0.dataType(), x0.shape());
         for (int s = 0; s < steps; s++) {
-            LossGradient lg = LossGradient.of(model, cur, oneHot);
-            keepBest(best, bestLoss, cur, lg.perExampleLoss(), scratch);
-            // the step is built in the gradient's buffer: α·dir + cur equals cur + α·dir exactly (addition commutes)
-            INDArray next = Perturbations.ascentDirectionInPlace(lg.inputGradient(), threat.norm()).muli(stepSize).addi(cur);
-            cur = Perturbations.projectedPointInPlace(x0, next, threat);
+            // every temporary of a step lives in a reused workspace block instead of fresh native memory (no malloc,
+            // page faults or GC-deferred frees); the iterate is copied out into cur, which lives outside
+            try (MemoryWorkspace ws = Workspaces.step("radlab-pgd")) {
+                LossGradient lg = LossGradient.of(model, cur, oneHot);
+                keepBest(best, bestLoss, cur, lg.perExampleLoss(), scratch);
+                // the step is built in the gradient's buffer: α·dir + cur equals cur + α·dir exactly (addition commutes)
+                INDArray next = Perturbations.ascentDirectionInPlace(lg.inputGradient(), threat.norm()).muli(stepSize).addi(cur);
+                cur.assign(Perturbations.projectedPointInPlace(x0, next, threat));
+            }
         }
         keepBest(best, bestLoss, cur, LossGradient.losses(model, cur, labels), scratch);
         return best;
