@@ -23,13 +23,71 @@ public final class RadlabCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_FAILURE = 1;
 
+    /** System property (or environment variable {@value #THREADS_ENV}) choosing ND4J's OpenMP/BLAS threads. */
+    public static final String THREADS_PROPERTY = "radlab.threads";
+    public static final String THREADS_ENV = "RADLAB_THREADS";
+
     public static void main(String[] args) {
-        // ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
-        // above maxphysicalbytes (default 2 × max heap): without a cap a CNN run grows to many GB of garbage.
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
-        }
+        configureNativeMemory(args);
+        if (!helpOnly(args)) configureThreads();
         System.exit(run(args));
+    }
+
+    /**
+     * ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
+     * above maxphysicalbytes (the whole process's resident memory, heap included; its default is 2 × max heap, i.e.
+     * 12 GB with the JVM's default heap of ¼ of RAM on a 24 GB machine): without a cap, garbage waiting for the
+     * collector grew a default {@code train} to 3.8 GB and {@code attack} to 3.1 GB (issue #14). The cap is 1 GB of
+     * heap (or -Xmx, if given) plus 1 GB of native memory, at least 2 GB. A 1 GB cap was tried and failed: freed native
+     * memory is not always returned to the OS (malloc keeps it), so a collection could not bring a 2-epoch
+     * {@code train} under 1.08 GB and JavaCPP failed the allocation. A user's
+     * -Dorg.bytedeco.javacpp.maxphysicalbytes wins. {@code sweep} and {@code reproduce} keep the earlier cap (max
+     * heap + 1 GB, at least 2 GB): they may run Spark in this JVM with a larger heap.
+     */
+    static void configureNativeMemory(String[] args) {
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") != null) return;
+        if (args.length > 0 && (args[0].equals("sweep") || args[0].equals("reproduce"))) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
+            return;
+        }
+        Runtime rt = Runtime.getRuntime();
+        boolean heapSetByUser = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM"));
+        long heap = heapSetByUser ? rt.maxMemory() : Math.min(rt.maxMemory(), 1L << 30);
+        System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, heap + (1L << 30)) + "");
+    }
+
+    /**
+     * ND4J's OpenMP and BLAS threads. The work of every command is a sequence of small matmuls and element-wise ops
+     * (batches of 64–1,000 rows), where a second thread costs more in synchronisation than it gains: measured on the
+     * 2-core machine, one thread was faster than two for training, Jacobians and attacks (README, Performance).
+     * Order: -Dradlab.threads=N, then the environment variable RADLAB_THREADS=N, then OMP_NUM_THREADS (left to ND4J,
+     * which reads it itself), then 1.
+     */
+    static void configureThreads() {
+        String v = System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV));
+        if (v == null && System.getenv("OMP_NUM_THREADS") != null) return;
+        int n = 1;
+        if (v != null) {
+            try {
+                n = Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                System.err.println("radlab: warning: ignoring " + THREADS_PROPERTY + "/" + THREADS_ENV + "='" + v + "' (not a positive integer); using 1 thread");
+                n = 1;
+            }
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /** No command to run (usage or version only): then ND4J is not loaded just to set its threads. */
+    private static boolean helpOnly(String[] args) {
+        if (args.length == 0) return true;
+        for (String a : args) if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) return true;
+        return false;
     }
 
     /** Runs the CLI and returns the exit code (for tests). */
