@@ -28,33 +28,25 @@ public final class RadlabCli {
     public static final String THREADS_ENV = "RADLAB_THREADS";
 
     public static void main(String[] args) {
-        configureNativeMemory(args);
+        configureNativeMemory();
         if (!helpOnly(args)) configureThreads();
         System.exit(run(args));
     }
 
     /**
      * ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
-     * above maxphysicalbytes (the whole process's resident memory, heap included; its default is 2 × max heap, i.e.
-     * 12 GB with the JVM's default heap of ¼ of RAM on a 24 GB machine): without a cap, garbage waiting for the
-     * collector grew a default {@code train} to 3.8 GB and {@code attack} to 3.1 GB (issue #14). The cap is 1 GB of
-     * heap (or -Xmx, if given) plus 1 GB of native memory, at least 2 GB. A 1 GB cap was tried and failed: freed native
-     * memory is not always returned to the OS (malloc keeps it), so a collection could not bring a 2-epoch
-     * {@code train} under 1.08 GB and JavaCPP failed the allocation. A user's
-     * -Dorg.bytedeco.javacpp.maxphysicalbytes wins. {@code sweep} and {@code reproduce} keep the earlier cap (max
-     * heap + 1 GB, at least 2 GB): they may run Spark in this JVM with a larger heap.
+     * above maxphysicalbytes (the whole process's resident memory, heap included): without a cap a CNN run grows to
+     * many GB of garbage. The cap is the max heap + 1 GB, at least 2 GB (with the JVM's default heap of ¼ of RAM: 7 GB
+     * on a 24 GB machine). Lower caps were measured (issue #14): 1 GB failed a 2-epoch {@code train} with
+     * "physicalBytes = 1082M" (freed native memory is not all returned to the OS, so a collection cannot get under it),
+     * and 2 GB held that MLP run at 2.35 GB peak RSS but would fail CNN Jacobians, whose live arrays reach ~1.6 GB
+     * per 250-image batch; so the default stays, and users who want a small footprint pass
+     * -Dorg.bytedeco.javacpp.maxphysicalbytes=2g (README, Performance). A user's setting always wins.
      */
-    static void configureNativeMemory(String[] args) {
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") != null) return;
-        if (args.length > 0 && (args[0].equals("sweep") || args[0].equals("reproduce"))) {
+    static void configureNativeMemory() {
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
-            return;
         }
-        Runtime rt = Runtime.getRuntime();
-        boolean heapSetByUser = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM"));
-        long heap = heapSetByUser ? rt.maxMemory() : Math.min(rt.maxMemory(), 1L << 30);
-        System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, heap + (1L << 30)) + "");
     }
 
     /**
