@@ -8,6 +8,8 @@
 # shots, mean), back to back, so both sides see the same machine load. Prints per round and at the end a table
 # radlab / PyTorch (> 1: radlab slower), with the load average, and appends the raw lines to
 # reports/bench/pytorch-compare.txt. Needs python3 with torch and numpy (bench/pytorch/README.md).
+# BASELINE_CLASSES=DIR (compiled main classes of another version, e.g. an older commit's target/classes) also runs
+# radlab's side on that version in the same round, for before/after ratios measured under the same load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -32,7 +34,14 @@ for r in $(seq 1 "$ROUNDS"); do
       -f 1 -wi 1 -i 3 -rf json -rff target/bench-$w.json >/dev/null
     rl=$(python3 -c "import json,sys;print('%.4f'%(json.load(open('target/bench-$w.json'))[0]['primaryMetric']['score']/1000))")
     ratio=$(python3 -c "print('%.2f'%($rl/$pt))")
-    echo "round $r  $w  pytorch ${pt}s  radlab ${rl}s  ratio $ratio  load $load" | tee -a "$OUT"
+    base=""
+    if [ -n "${BASELINE_CLASSES:-}" ]; then
+      java -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
+        PyTorchComparisonBenchmark -p workload="$w" -f 1 -wi 1 -i 3 -rf json -rff target/bench-base-$w.json >/dev/null
+      bl=$(python3 -c "import json,sys;print('%.4f'%(json.load(open('target/bench-base-$w.json'))[0]['primaryMetric']['score']/1000))")
+      base="  baseline ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
+    fi
+    echo "round $r  $w  pytorch ${pt}s  radlab ${rl}s  ratio $ratio$base  load $load" | tee -a "$OUT"
     PT[$w]+="$pt "; RL[$w]+="$rl "
   done
 done
