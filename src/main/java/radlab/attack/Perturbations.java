@@ -19,6 +19,29 @@ final class Perturbations {
         return grad.divColumnVector(n);
     }
 
+    /** {@link #ascentDirection} computed in the gradient's own buffer (the caller owns it and no longer needs it). */
+    static INDArray ascentDirectionInPlace(INDArray grad, AttackNorm norm) {
+        if (norm == AttackNorm.LINF) return Transforms.sign(grad, false);
+        INDArray n = grad.norm2(1).reshape(grad.rows(), 1).addi(TINY);
+        return grad.diviColumnVector(n);
+    }
+
+    /**
+     * {@link #projectedPoint} computed in {@code candidate}'s buffer (overwritten and returned): the same operations in
+     * the same order, without the three n×d temporaries per call.
+     */
+    static INDArray projectedPointInPlace(INDArray x, INDArray candidate, ThreatModel t) {
+        INDArray delta = candidate.subi(x);
+        double eps = t.epsilon();
+        if (t.norm() == AttackNorm.LINF) {
+            Transforms.min(Transforms.max(delta, -eps, false), eps, false);
+        } else {
+            INDArray norms = delta.norm2(1).reshape(delta.rows(), 1);
+            delta.muliColumnVector(Transforms.min(norms.addi(TINY).rdivi(eps), 1.0, false));
+        }
+        return Transforms.min(Transforms.max(delta.addi(x), 0.0, false), 1.0, false); // δ + x = x + δ exactly
+    }
+
     /** Projects each row of δ onto the ε-ball. */
     static INDArray projectToBall(INDArray delta, ThreatModel t) {
         double eps = t.epsilon();

@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.Workspaces;
+import radlab.data.Dataset;
 import radlab.nn.Model;
 
 /**
@@ -53,13 +57,20 @@ public final class Pgd implements Attack {
         INDArray cur = randomStart
                 ? Perturbations.clipToBox(x0.add(Perturbations.randomInBall(x0.rows(), x0.columns(), threat, startRandom(labels), x0.dataType())))
                 : x0.dup();
+        INDArray oneHot = Dataset.oneHot(labels, model.outputDim(), model.dataType());
+        INDArray scratch = Nd4j.createUninitialized(x0.dataType(), x0.shape());
         for (int s = 0; s < steps; s++) {
-            LossGradient lg = LossGradient.of(model, cur, labels);
-            keepBest(best, bestLoss, cur, lg.perExampleLoss());
-            INDArray next = cur.add(Perturbations.ascentDirection(lg.inputGradient(), threat.norm()).muli(stepSize));
-            cur = Perturbations.projectedPoint(x0, next, threat);
+            // every temporary of a step lives in a reused workspace block instead of fresh native memory (no malloc,
+            // page faults or GC-deferred frees); the iterate is copied out into cur, which lives outside
+            try (MemoryWorkspace ws = Workspaces.step("radlab-pgd")) {
+                LossGradient lg = LossGradient.of(model, cur, oneHot);
+                keepBest(best, bestLoss, cur, lg.perExampleLoss(), scratch);
+                // the step is built in the gradient's buffer: α·dir + cur equals cur + α·dir exactly (addition commutes)
+                INDArray next = Perturbations.ascentDirectionInPlace(lg.inputGradient(), threat.norm()).muli(stepSize).addi(cur);
+                cur.assign(Perturbations.projectedPointInPlace(x0, next, threat));
+            }
         }
-        keepBest(best, bestLoss, cur, LossGradient.losses(model, cur, labels));
+        keepBest(best, bestLoss, cur, LossGradient.losses(model, cur, labels), scratch);
         return best;
     }
 
@@ -75,10 +86,13 @@ public final class Pgd implements Attack {
         return new SplittableRandom(z ^ (z >>> 31));
     }
 
-    /** Rows where {@code loss} beats {@code bestLoss} replace the rows of {@code best} (both updated in place). */
-    private static void keepBest(INDArray best, INDArray bestLoss, INDArray cand, INDArray loss) {
+    /**
+     * Rows where {@code loss} beats {@code bestLoss} replace the rows of {@code best} (both updated in place), as
+     * best + (cand − best)·[better], with the difference formed in {@code scratch} instead of a fresh n×d array.
+     */
+    private static void keepBest(INDArray best, INDArray bestLoss, INDArray cand, INDArray loss, INDArray scratch) {
         INDArray better = loss.gt(bestLoss).castTo(best.dataType()).reshape(best.rows(), 1);
-        best.addi(cand.sub(best).muliColumnVector(better));
+        best.addi(scratch.assign(cand).subi(best).muliColumnVector(better));
         bestLoss.addi(loss.sub(bestLoss).muli(better.reshape(bestLoss.length())));
     }
 

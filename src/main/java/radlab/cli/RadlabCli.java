@@ -23,13 +23,63 @@ public final class RadlabCli {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_FAILURE = 1;
 
+    /** System property (or environment variable {@value #THREADS_ENV}) choosing ND4J's OpenMP/BLAS threads. */
+    public static final String THREADS_PROPERTY = "radlab.threads";
+    public static final String THREADS_ENV = "RADLAB_THREADS";
+
     public static void main(String[] args) {
-        // ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
-        // above maxphysicalbytes (default 2 × max heap): without a cap a CNN run grows to many GB of garbage.
+        configureNativeMemory();
+        if (!helpOnly(args)) configureThreads();
+        System.exit(run(args));
+    }
+
+    /**
+     * ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
+     * above maxphysicalbytes (the whole process's resident memory, heap included): without a cap a CNN run grows to
+     * many GB of garbage. The cap is the max heap + 1 GB, at least 2 GB (with the JVM's default heap of ¼ of RAM: 7 GB
+     * on a 24 GB machine). Lower caps were measured (issue #14): 1 GB failed a 2-epoch {@code train} with
+     * "physicalBytes = 1082M" (freed native memory is not all returned to the OS, so a collection cannot get under it),
+     * and 2 GB held that MLP run at 2.35 GB peak RSS but would fail CNN Jacobians, whose live arrays reach ~1.6 GB
+     * per 250-image batch; so the default stays, and users who want a small footprint pass
+     * -Dorg.bytedeco.javacpp.maxphysicalbytes=2g (README, Performance). A user's setting always wins.
+     */
+    static void configureNativeMemory() {
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
             System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
         }
-        System.exit(run(args));
+    }
+
+    /**
+     * ND4J's OpenMP and BLAS threads. The work of every command is a sequence of small matmuls and element-wise ops
+     * (batches of 64–1,000 rows), where a second thread costs more in synchronisation than it gains: measured on the
+     * 2-core machine, one thread was faster than two for training, Jacobians and attacks (README, Performance).
+     * Order: -Dradlab.threads=N, then the environment variable RADLAB_THREADS=N, then OMP_NUM_THREADS (left to ND4J,
+     * which reads it itself), then 1.
+     */
+    static void configureThreads() {
+        String v = System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV));
+        if (v == null && System.getenv("OMP_NUM_THREADS") != null) return;
+        int n = 1;
+        if (v != null) {
+            try {
+                n = Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                System.err.println("radlab: warning: ignoring " + THREADS_PROPERTY + "/" + THREADS_ENV + "='" + v + "' (not a positive integer); using 1 thread");
+                n = 1;
+            }
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /** No command to run (usage or version only): then ND4J is not loaded just to set its threads. */
+    private static boolean helpOnly(String[] args) {
+        if (args.length == 0) return true;
+        for (String a : args) if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version") || a.equals("help")) return true;
+        return false;
     }
 
     /** Runs the CLI and returns the exit code (for tests). */

@@ -1,12 +1,14 @@
 package radlab.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.nn.Workspaces;
 
 /** Clean loss and accuracy, evaluated in batches so memory stays bounded on large samples. */
 public final class Evaluator {
@@ -34,13 +36,15 @@ public final class Evaluator {
         int[] labels = data.labels();
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            int[] y = java.util.Arrays.copyOfRange(labels, start, end);
-            INDArray logits = model.logits(x);
-            SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, data.numClasses(), model.dataType()));
-            lossSum += ce.perExample().sumNumber().doubleValue();
-            int[] pred = Nd4j.argMax(logits, 1).toIntVector();
-            for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
+            try (MemoryWorkspace ws = Workspaces.step("radlab-eval")) { // per-batch temporaries reuse one block
+                INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+                int[] y = java.util.Arrays.copyOfRange(labels, start, end);
+                INDArray logits = model.logits(x);
+                SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, data.numClasses(), model.dataType()));
+                lossSum += ce.perExample().sumNumber().doubleValue();
+                int[] pred = Nd4j.argMax(logits, 1).toIntVector();
+                for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
+            }
         }
         return new Metrics(lossSum / n, (double) correct / n, n);
     }

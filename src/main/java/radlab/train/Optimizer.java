@@ -2,6 +2,7 @@ package radlab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -9,6 +10,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import radlab.nn.Workspaces;
 
 /**
  * Updates parameters in place from their gradients, with ND4J's fused native updaters (one op per parameter, no
@@ -35,10 +37,12 @@ public final class Optimizer {
     public void step(List<INDArray> parameters, List<INDArray> gradients) {
         if (updaters == null) {
             updaters = new ArrayList<>();
-            for (INDArray p : parameters) {
-                long stateSize = config.stateSize(p.length());
-                INDArray state = stateSize == 0 ? null : Nd4j.zeros(p.dataType(), 1, stateSize);
-                updaters.add(config.clone().instantiate(state, true));
+            try (MemoryWorkspace outside = Workspaces.outside()) { // the state outlives the (workspace) step that creates it
+                for (INDArray p : parameters) {
+                    long stateSize = config.stateSize(p.length());
+                    INDArray state = stateSize == 0 ? null : Nd4j.zeros(p.dataType(), 1, stateSize);
+                    updaters.add(config.clone().instantiate(state, true));
+                }
             }
         }
         for (int i = 0; i < parameters.size(); i++) {

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.ShiftAugmentation;
 import radlab.nn.Model;
+import radlab.nn.Workspaces;
 
 /**
  * Minibatch training of an {@link Model} on any {@link Objective}. Shuffling uses {@code new Random(seed + epoch)},
@@ -58,20 +60,24 @@ public final class Trainer {
                 int[] rows = Arrays.copyOfRange(order, b * config.batchSize(), Math.min(n, (b + 1) * config.batchSize()));
                 int[] y = new int[rows.length];
                 for (int i = 0; i < rows.length; i++) y[i] = train.labels()[rows[i]];
-                INDArray x = augmentation.apply(Nd4j.pullRows(features, 1, rows), rnd);
-                Objective.Value v = objective.evaluate(model, x, y);
-                if (Double.isNaN(divergenceLimit)) divergenceLimit = DIVERGENCE_FACTOR * Math.max(1, v.loss());
-                if (!Double.isFinite(v.loss()) || v.loss() > divergenceLimit) {
-                    throw new TrainingDivergedException(String.format(
-                            "training diverged: objective is %.4g at epoch %d, batch %d (limit %.4g) (%s, %s); lower the learning rate or λ",
-                            v.loss(), epoch, b + 1, divergenceLimit, objective.describe(), config.optimizer()));
+                // the batch's temporaries (inputs, activations, gradients) live in a reused workspace block
+                // (radlab.nn.Workspaces); only the parameters and the optimizer state, created outside, persist
+                try (MemoryWorkspace ws = Workspaces.step("radlab-train")) {
+                    INDArray x = augmentation.apply(Nd4j.pullRows(features, 1, rows), rnd);
+                    Objective.Value v = objective.evaluate(model, x, y);
+                    if (Double.isNaN(divergenceLimit)) divergenceLimit = DIVERGENCE_FACTOR * Math.max(1, v.loss());
+                    if (!Double.isFinite(v.loss()) || v.loss() > divergenceLimit) {
+                        throw new TrainingDivergedException(String.format(
+                                "training diverged: objective is %.4g at epoch %d, batch %d (limit %.4g) (%s, %s); lower the learning rate or λ",
+                                v.loss(), epoch, b + 1, divergenceLimit, objective.describe(), config.optimizer()));
+                    }
+                    List<INDArray> params = model.parameters(), grads = v.gradients().parameters();
+                    if (config.weightDecay() > 0) {
+                        for (int i = 0; i < params.size(); i += 2) grads.get(i).addi(params.get(i).mul(config.weightDecay()));
+                    }
+                    optimizer.step(params, grads);
+                    objectiveSum += v.loss();
                 }
-                List<INDArray> params = model.parameters(), grads = v.gradients().parameters();
-                if (config.weightDecay() > 0) {
-                    for (int i = 0; i < params.size(); i += 2) grads.get(i).addi(params.get(i).mul(config.weightDecay()));
-                }
-                optimizer.step(params, grads);
-                objectiveSum += v.loss();
                 listener.batchDone(objectiveSum / (b + 1));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
