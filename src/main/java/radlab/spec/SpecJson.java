@@ -40,9 +40,11 @@ public final class SpecJson {
                 .put("batchSize", o.batchSize()).put("epochs", o.epochs()).put("weightDecay", o.weightDecay());
         if (o.augmentShift() != Defaults.AUGMENT_SHIFT) opt.put("augmentShift", o.augmentShift());
         EvaluationSpec e = s.evaluation();
-        root.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf())
-                .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize()).put("attackTargets", e.attackTargets())
-                .put("baselineSteps", e.baselineSteps()).put("certifySize", e.certifySize());
+        ObjectNode ev = root.putObject("evaluation").put("epsilonL2", e.epsilonL2()).put("epsilonLinf", e.epsilonLinf())
+                .put("attackSteps", e.attackSteps()).put("evalSize", e.evalSize()); // later fields only when set, so that earlier sweeps keep their hashes
+        if (e.attackTargets() != Defaults.ATTACK_TARGETS) ev.put("attackTargets", e.attackTargets());
+        if (e.baselineSteps() != Defaults.BASELINE_STEPS) ev.put("baselineSteps", e.baselineSteps());
+        if (e.certifySize() != Defaults.CERTIFY_SIZE) ev.put("certifySize", e.certifySize());
         root.put("seed", s.seed());
         return root;
     }

@@ -138,8 +138,8 @@ class NormsCommandTest {
 
     @Test
     void nLargerThanTheDataIsRejectedBeforeAnyWork() {
-        // The model does not exist: the --n check must come first, and no report directory may appear.
-        Object[] r = CliTest.run("norms", "--model", tmp.resolve("nothing").toString(), "--n", "5000", "--train-size", "300", "--test-size", "100",
+        // --n is checked as soon as the data are known (they may come from the model's record), before any work; no report directory may appear.
+        Object[] r = CliTest.run("norms", "--model", modelDir.toString(), "--n", "5000", "--train-size", "300", "--test-size", "100",
                 "--out", tmp.toString(), "--run", "toolarge");
         oneLine(r, "--n 5000 exceeds the 300 training examples");
         assertFalse(Files.exists(tmp.resolve("toolarge")));

@@ -53,17 +53,22 @@ class ReproductionTest {
             assertTrue(csv.size() > 1, name + " has data rows");
             for (List<String> row : csv.subList(1, csv.size())) {
                 for (String cell : row) {
-                    assertTrue(!cell.equals("NaN") && !cell.contains("Infinity"), name + " has a non-finite cell in " + row);
+                    // bounds-vs-n and correlation write NaN, as their READMEs say, for a slope or τ that is undefined on tiny data
+                    boolean undefinedAllowed = name.equals("bounds-vs-n") || name.equals("correlation");
+                    assertTrue((undefinedAllowed || !cell.equals("NaN")) && !cell.contains("Infinity"), name + " has a non-finite cell in " + row);
                 }
             }
             // Every plotted series comes from CSV columns: each plotted y value appears in the written CSV.
             for (XYSeries s : f.chart().getSeriesMap().values()) {
                 for (double v : s.getYData()) {
+                    if (Double.isNaN(v)) continue; // a null y breaks a line into segments (the correlation figure's τ intervals)
                     boolean found = csv.subList(1, csv.size()).stream().flatMap(List::stream).anyMatch(cell -> sameNumber(cell, v));
                     assertTrue(found || s.getName().equals("y = x"), name + ": series '" + s.getName() + "' value " + v + " not in the CSV");
                 }
             }
-            if (!name.equals("surrogate")) {
+            // figures over the profile's seeds; surrogate is per sample of one model, correlation ranks models, pac-bayes bounds
+            // seed 1 of each configuration and bounds-vs-n aggregates the seeds of its own grid
+            if (!java.util.Set.of("surrogate", "correlation", "pac-bayes", "bounds-vs-n").contains(name)) {
                 String readme = Files.readString(dir.resolve("README.md"));
                 assertTrue(readme.contains("mean over 2 seeds") && readme.contains("95 % t-interval"), name + ": " + readme);
                 assertTrue(csv.get(0).stream().anyMatch(h -> h.endsWith("±")), name + " has ± columns: " + csv.get(0));

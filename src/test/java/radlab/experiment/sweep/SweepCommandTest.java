@@ -76,7 +76,7 @@ class SweepCommandTest {
         Path grid = dir.resolve("g.json");
         Files.writeString(grid, TinyGrids.FOUR);
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String noSpark = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.contains("/org/apache/spark/"))
+        String noSpark = java.util.Arrays.stream(cp.split(java.io.File.pathSeparator)).filter(e -> !e.contains("/org/apache/spark/") && !e.contains("/org/apache/logging/log4j/")) // Spark and its log binding, as in the packaged jar
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", noSpark, "radlab.cli.RadlabCli",
                 "sweep", "--grid", grid.toString(), "--engine", "spark", "--master", "local[2]", "--out", dir.resolve("out").toString())
