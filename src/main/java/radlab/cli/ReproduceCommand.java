@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionFigure;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.engine.Engine;
-import radlab.experiment.sweep.engine.Engines;
 import radlab.plot.Figure;
 import radlab.plot.ReproductionFigures;
 import radlab.plot.ReproductionTables;
@@ -49,15 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
-            description = "local: worker threads in this JVM, one per core; spark: Apache Spark tasks (needs Spark on the classpath) (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: the one spark-submit sets).")
-    String master;
-
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N", description = "Local worker threads (default: one per core).")
-    int workers;
+    @Mixin EngineOptions engineOptions;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
@@ -71,13 +63,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (arch != null) profile = profile.withArch(arch);
         List<ReproductionFigure> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.ALL
                 : List.of(ReproductionFigures.named(figure.trim().toLowerCase()));
-        if (workers < 0) throw new IllegalArgumentException("--workers must be ≥ 0, got " + workers);
-        String engineName = engine.trim().toLowerCase();
-        if (!engineName.equals("local") && !engineName.equals("spark")) {
-            throw new IllegalArgumentException("unknown --engine '" + engine + "'; expected local or spark");
-        }
-        if (engineName.equals("spark") && !Engines.sparkAvailable()) Engines.create("spark", master, workers, "");  // one-line error
-        if (engineName.equals("local") && master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+        engineOptions.validate();
         // Every destination is checked before the (long) work: figure directories, the table, the sweep directory.
         if (out.toString().isBlank()) throw new IllegalArgumentException("--out must name a directory, got ''");
         for (ReproductionFigure f : figures) StagedDirectory.preflight(out.resolve(f.name()), overwrite);
@@ -85,7 +71,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (Files.isDirectory(table)) throw new IllegalArgumentException(table + " is a directory; radlab writes its summary table there");
         Path sweepDir = Reproduction.sweepDir(out, profile);
         StagedDirectory.checkWritable(sweepDir);
-        try (Engine e = Engines.create(engineName, master, workers, "radlab reproduce " + profile.name())) {
+        try (Engine e = engineOptions.open("radlab reproduce " + profile.name())) {
             // One line per point ("[i/N] …", from the sweep) on stderr.
             ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println);
             Map<String, Object> config = new LinkedHashMap<>(profile.describe());

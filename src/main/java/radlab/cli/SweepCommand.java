@@ -3,11 +3,11 @@ package radlab.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.Sweep;
 import radlab.experiment.sweep.engine.Engine;
-import radlab.experiment.sweep.engine.Engines;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see README \"Sweeps\"): each point is",
@@ -18,15 +18,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--grid", required = true, paramLabel = "FILE", description = "The grid (JSON).")
     Path grid;
 
-    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
-            description = "local: worker threads in this JVM; spark: Apache Spark tasks (needs Spark on the classpath) (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2] (default: the one spark-submit sets).")
-    String master;
-
-    @Option(names = "--workers", defaultValue = "0", paramLabel = "N", description = "Local worker threads (default: one per core).")
-    int workers;
+    @Mixin EngineOptions engineOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory (default: reports/sweeps/NAME, NAME from the grid).")
     Path out;
@@ -44,12 +36,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxPoints < 0) throw new IllegalArgumentException("--max-points must be ≥ 0, got " + maxPoints);
-        if (workers < 0) throw new IllegalArgumentException("--workers must be ≥ 0, got " + workers);
-        String engineName = engine.trim().toLowerCase();
-        if (!engineName.equals("local") && !engineName.equals("spark")) {
-            throw new IllegalArgumentException("unknown --engine '" + engine + "'; expected local or spark");
-        }
-        if (engineName.equals("spark") && !Engines.sparkAvailable()) Engines.create("spark", master, workers, "");  // one-line error
+        engineOptions.validate();
         if (!java.nio.file.Files.isRegularFile(grid)) throw new IllegalArgumentException("--grid " + grid + ": no such file");
         Grid g;
         try {
@@ -59,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("reports", "sweeps", g.name());
         radlab.report.StagedDirectory.create(dir.resolve("sweep-check")).close(); // fails early if DIR is not writable
-        try (Engine e = Engines.create(engineName, master, workers, "radlab sweep " + g.name())) {
+        try (Engine e = engineOptions.open("radlab sweep " + g.name())) {
             Sweep.Summary s = Sweep.run(g, e, new Sweep.Options(dir, keepModels, maxPoints, null), quiet ? m -> { } : System.err::println);
             System.out.printf("%d points: %d already done, %d computed (%d corrupt rows recomputed), %d remaining%n", s.total(), s.alreadyDone(),
                     s.computed(), s.corrupt(), s.remaining());
