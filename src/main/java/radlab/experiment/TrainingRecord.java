@@ -10,8 +10,7 @@ import radlab.nn.ModelIO;
  * their {@link radlab.spec.TrainSpec} ({@code training.spec.experiment.seed}, {@code training.spec.experiment.data.trainSize}),
  * kept sweep points their {@link radlab.spec.ExperimentSpec} ({@code training.spec.seed}), models of earlier versions
  * {@code training.model.seed} and {@code training.data.trainSize}, models in the reproduction cache
- * {@code training.profile.seed} and {@code training.profile.trainSize}, models kept by a sweep ({@code --keep-models})
- * {@code training.spec.seed} (the seed their network was initialised with).
+ * {@code training.profile.seed} and {@code training.profile.trainSize}.
  *
  * <p>Initialisation is a deterministic function of (architecture, seed, precision) ({@link Model#initialized}), so the
  * recorded seed recovers the exact initial weights without storing them.
@@ -21,12 +20,17 @@ public final class TrainingRecord {
 
     /** The recorded initialisation seed, if any. */
     public static Optional<Long> seed(ModelIO.SavedModel saved) {
-        return number(saved, "seed", "model", "profile", "spec").map(Number::longValue);
+        Map<?, ?> spec = spec(saved);
+        if (spec != null && spec.get("seed") instanceof Number n) return Optional.of(n.longValue());
+        for (String section : new String[] {"model", "profile"}) {
+            if (saved.training().get(section) instanceof Map<?, ?> m && m.get("seed") instanceof Number v) return Optional.of(v.longValue());
+        }
+        return Optional.empty();
     }
 
     /** The recorded number of training examples, if any (absent when the whole training set of a --data directory was used). */
     public static Optional<Integer> trainSize(ModelIO.SavedModel saved) {
-        return number(saved, "trainSize", "data", "profile").map(Number::intValue);
+        return data(saved).map(RecordedData::trainSize);
     }
 
     /**
@@ -40,7 +44,7 @@ public final class TrainingRecord {
 
     public static Optional<RecordedData> data(ModelIO.SavedModel saved) {
         Map<String, Object> t = saved.training();
-        Map<?, ?> spec = t.get("spec") instanceof Map<?, ?> sp ? (sp.get("experiment") instanceof Map<?, ?> e ? e : sp) : null;
+        Map<?, ?> spec = spec(saved);
         Map<?, ?> d = t.get("data") instanceof Map<?, ?> m ? m : spec != null && spec.get("data") instanceof Map<?, ?> m2 ? m2 : null;
         if (d != null) {
             String dir = d.get("dir") instanceof String s0 ? s0 : d.get("dataDir") instanceof String s && !s.equals("shipped") ? s : null;
@@ -62,15 +66,8 @@ public final class TrainingRecord {
         return seed(saved).map(s -> saved.model().initialized(s));
     }
 
-    private static Optional<Number> number(ModelIO.SavedModel saved, String key, String... sections) {
-        if (saved.training().get("spec") instanceof Map<?, ?> spec) {
-            Map<?, ?> experiment = spec.get("experiment") instanceof Map<?, ?> e ? e : spec;
-            Object v = key.equals("seed") ? experiment.get("seed") : experiment.get("data") instanceof Map<?, ?> d ? d.get(key) : null;
-            if (v instanceof Number n) return Optional.of(n);
-        }
-        for (String section : sections) {
-            if (saved.training().get(section) instanceof Map<?, ?> m && m.get(key) instanceof Number v) return Optional.of(v);
-        }
-        return Optional.empty();
+    /** The recorded experiment spec: a train run's {@code training.spec.experiment}, a sweep point's {@code training.spec}; null if none. */
+    private static Map<?, ?> spec(ModelIO.SavedModel saved) {
+        return saved.training().get("spec") instanceof Map<?, ?> sp ? (sp.get("experiment") instanceof Map<?, ?> e ? e : sp) : null;
     }
 }
