@@ -78,6 +78,26 @@ public final class BoundsVsN {
                     10_000, 42, "mlp:128,128", 120_000, 2, 64, new EvaluationSpec(1.0, 0.1, 10, 1000));
         }
 
+        /** Seconds on tiny sizes (the smoke profile): n ∈ {100, 200, 400}, 2 seeds, PGD-2 on 50 samples. */
+        public static Settings smoke() {
+            return new Settings("smoke", List.of(100, 200, 400), List.of(1L, 2L), "mnist", 100, 42, "mlp:16", 400, 1, 50,
+                    new EvaluationSpec(1.0, 0.1, 2, 50));
+        }
+
+        /** The settings of a reproduction profile: paper, quick, or smoke for any other. */
+        public static Settings forProfile(String profile) {
+            return switch (profile) {
+                case "paper" -> paper();
+                case "quick" -> quick();
+                default -> smoke();
+            };
+        }
+
+        /** The same settings on another architecture. */
+        public Settings withArch(String architecture) {
+            return new Settings(profile, trainSizes, seeds, dataset, testSize, splitSeed, architecture, examplesPerPoint, minEpochs, batchSize, evaluation);
+        }
+
         public int epochs(int n) {
             return Math.max(minEpochs, (examplesPerPoint + n - 1) / n);
         }

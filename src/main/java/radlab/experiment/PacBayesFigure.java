@@ -74,6 +74,20 @@ public final class PacBayesFigure {
             return new Budget("paper", PriorGrid.standard(), 500, 4, 6000, 128, 1000, 1);
         }
 
+        /** Seconds for a handful of tiny models (the smoke profile): its numbers only check the pipeline. */
+        public static Budget smoke() {
+            return new Budget("smoke", new PriorGrid(0.5, 0.5, 8), 10, 1, 30, 50, 50, 1);
+        }
+
+        /** The budget of a reproduction profile: paper, quick, or smoke for any other. */
+        public static Budget forProfile(String profile) {
+            return switch (profile) {
+                case "paper" -> paper();
+                case "quick" -> quick();
+                default -> smoke();
+            };
+        }
+
         public PacBayesConfig config() {
             return config(grid, draws, selectionDraws, steps, batchSize, seed);
         }

@@ -72,12 +72,7 @@ public final class ReproductionFigures {
             ExperimentSpec first = c.specs().get(0);
             models.add(radlab.experiment.PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first))));
         }
-        var budget = switch (r.profile().name()) {
-            case "paper" -> radlab.experiment.PacBayesFigure.Budget.paper();
-            case "quick" -> radlab.experiment.PacBayesFigure.Budget.quick();
-            default -> new radlab.experiment.PacBayesFigure.Budget(r.profile().name(), new radlab.pacbayes.PriorGrid(0.5, 0.5, 8), 10, 1, 30, 50, 50, 1);
-        };
-        return radlab.experiment.PacBayesFigure.build(models, r.data(), budget, r.log());
+        return radlab.experiment.PacBayesFigure.build(models, r.data(), radlab.experiment.PacBayesFigure.Budget.forProfile(r.profile().name()), r.log());
     }
 
     /**
@@ -85,14 +80,7 @@ public final class ReproductionFigures {
      * architecture, run through the same engine into a sibling sweep directory (so it is cached and resumable too).
      */
     static Figure boundsVsN(ReproductionRun r) {
-        var base = switch (r.profile().name()) {
-            case "paper" -> radlab.experiment.BoundsVsN.Settings.paper();
-            case "quick" -> radlab.experiment.BoundsVsN.Settings.quick();
-            default -> new radlab.experiment.BoundsVsN.Settings(r.profile().name(), List.of(100, 200, 400), List.of(1L, 2L), "mnist", 100, 42, "mlp:16",
-                    400, 1, 50, new radlab.spec.EvaluationSpec(1.0, 0.1, 2, 50));
-        };
-        var s = new radlab.experiment.BoundsVsN.Settings(base.profile(), base.trainSizes(), base.seeds(), base.dataset(), base.testSize(),
-                base.splitSeed(), r.profile().arch(), base.examplesPerPoint(), base.minEpochs(), base.batchSize(), base.evaluation());
+        var s = radlab.experiment.BoundsVsN.Settings.forProfile(r.profile().name()).withArch(r.profile().arch());
         return radlab.experiment.BoundsVsN.run(s, r.engine(), r.sweepDir(r.sweepDir().getFileName() + "-" + radlab.experiment.BoundsVsN.NAME), r.log()).figure();
     }
 
