@@ -66,12 +66,17 @@ def make_objective(torch, kind):
     def plain(net, x, y):
         return ce(net(x), y)
 
-    def l2_exact(net, x, y):
+    def exact_rows(net, x):
+        """Output and every row of the input Jacobian, with the one-hot seeds built once per batch size."""
         nonlocal eye
         b = x.shape[0]
         if eye is None or eye.shape[1] != b:
             eye = torch.eye(10).unsqueeze(1).expand(10, b, 10).contiguous()
         out, g = jacobian_rows(torch, net, x, eye)
+        return out, g, b
+
+    def l2_exact(net, x, y):
+        out, g, b = exact_rows(net, x)
         return ce(out, y) + LAMBDA * g.pow(2).sum() / b
 
     def l2_proj1(net, x, y):
@@ -84,11 +89,7 @@ def make_objective(torch, kind):
         return ce(out, y) + LAMBDA * 10.0 * g.pow(2).sum() / b
 
     def l1_exact(net, x, y):
-        nonlocal eye
-        b = x.shape[0]
-        if eye is None or eye.shape[1] != b:
-            eye = torch.eye(10).unsqueeze(1).expand(10, b, 10).contiguous()
-        out, g = jacobian_rows(torch, net, x, eye)
+        out, g, b = exact_rows(net, x)
         return ce(out, y) + LAMBDA * g.abs().sum() / b
 
     return {"plain": plain, "l2-exact": l2_exact, "l2-proj1": l2_proj1, "l1-exact": l1_exact}[kind]
