@@ -2,6 +2,8 @@ package radlab.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import radlab.attack.AdversarialObjective;
 import radlab.attack.Apgd;
@@ -68,14 +70,35 @@ public final class SpecFactory {
 
     /** Reads the split a data spec describes. */
     public static DataSplit data(DataSpec d) {
+        return data(d, MnistLoader::shippedSubset, MnistLoader::fromDirectory);
+    }
+
+    /**
+     * The one spec → data path ({@code train}, {@code rerun}, every sweep point): the shipped digits split by
+     * {@link Splits#stratified}, or a directory's own train/test split subsampled by {@link #select}. The readers let a
+     * caller that serves many specs (the sweep) read each source once.
+     *
+     * @param shipped   the 10,000 shipped digits
+     * @param directory reads a directory of the four IDX files under a dataset name
+     */
+    public static DataSplit data(DataSpec d, Supplier<Dataset> shipped, BiFunction<Path, String, DataSplit> directory) {
         if (d.dir() == null && d.dataset().equals("mnist")) {
-            return Splits.stratified(MnistLoader.shippedSubset(), d.trainSize(), d.testSize(), d.splitSeed());
+            return Splits.stratified(shipped.get(), d.trainSize(), d.testSize(), d.splitSeed());
         }
+        return select(d, directory.apply(directory(d), d.dataset()));
+    }
+
+    /**
+     * The directory a spec reads ({@code dir}, else Debian's Fashion-MNIST), checked to exist: a one-line error naming
+     * the fix, before any work. Null for the shipped digits.
+     */
+    public static Path directory(DataSpec d) {
+        if (d.dir() == null && d.dataset().equals("mnist")) return null;
         Path dir = d.dir() != null ? Path.of(d.dir()) : MnistLoader.DEBIAN_FASHION_MNIST;
         if (d.dir() == null && !Files.isDirectory(dir)) {
             throw new DataException(dir + ": missing; install Debian's dataset-fashion-mnist package or pass --data DIR");
         }
-        return select(d, MnistLoader.fromDirectory(dir, d.dataset()));
+        return dir;
     }
 
     /**

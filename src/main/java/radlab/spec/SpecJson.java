@@ -77,20 +77,15 @@ public final class SpecJson {
     }
 
     /**
-     * A spec as a sweep point runs it: {@code data.dir} and a {@code model.precision} other than float are rejected
-     * here, because the sweep reads each dataset from its standard location and trains in float32 (a field it would
-     * otherwise ignore silently). {@code radlab train}/{@code rerun} read theirs with {@link #fromTreeWithLocalData}.
+     * A spec as a sweep point runs it. Sweeps read data and build networks through the same
+     * {@code radlab.experiment.SpecFactory} as {@code radlab train}, so {@code data.dir} and {@code model.precision}
+     * mean the same everywhere (a directory's points are addressed by its contents' hash).
      */
     public static ExperimentSpec fromTree(JsonNode node) {
-        ExperimentSpec s = fromTreeWithLocalData(node);
-        if (s.data().dir() != null) throw new SpecException("data.dir", "a data directory is read by radlab train and rerun only, not by sweeps");
-        if (!s.model().precision().equals(Defaults.PRECISION)) {
-            throw new SpecException("model.precision", "sweeps train in float; '" + s.model().precision() + "' is for radlab train and rerun only");
-        }
-        return s;
+        return fromTreeWithLocalData(node);
     }
 
-    /** As {@link #fromTree}, also accepting {@code data.dir} and {@code model.precision} (train and rerun). */
+    /** The same as {@link #fromTree} (kept for train and rerun, which named it when sweeps rejected data.dir). */
     public static ExperimentSpec fromTreeWithLocalData(JsonNode node) {
         JsonFields root = JsonFields.of(node, "an experiment spec");
         DataSpec data = section("data", () -> {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import radlab.attack.AdversarialObjective;
 import radlab.attack.AttackNorm;
 import radlab.attack.AttackSuite;
@@ -25,8 +24,6 @@ import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Model;
 import radlab.nn.ModelIO;
-import radlab.nn.Network;
-import radlab.nn.layer.ImageShape;
 import radlab.norms.LayerNorms;
 import radlab.norms.NetworkNorms;
 import radlab.spec.ExperimentSpec;
@@ -69,8 +66,8 @@ public final class PointRunner {
         SpecColumns.put(row, spec);
         row.put("provenance.point", task.hash()).put("provenance.code_version", task.codeVersion()).put("provenance.data_hash", data.hash());
         DataSplit split = data.split();
-        Model net = Network.initialize(spec.model().architecture(ImageShape.squareOrFlat(split.train().inputDim()), split.train().numClasses()),
-                spec.seed(), DataType.FLOAT);
+        // The same initial network (precision included) as radlab train builds from this spec.
+        Model net = radlab.experiment.SpecFactory.network(spec, split.train());
         long t0 = System.nanoTime();
         TrainingHistory h;
         try {

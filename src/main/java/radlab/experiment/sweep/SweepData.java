@@ -1,26 +1,31 @@
 package radlab.experiment.sweep;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
-import radlab.data.Splits;
+import radlab.experiment.SpecFactory;
 import radlab.report.Provenance;
 import radlab.spec.DataSpec;
 import radlab.spec.SpecHash;
 
 /**
- * The train/test split a {@link DataSpec} describes, loaded once per JVM (driver or executor) and shared by every
- * point that uses it, with its hash: SHA-256 over the train and test hashes of {@link Provenance#sha256}.
+ * The train/test split a {@link DataSpec} describes — read through {@link SpecFactory#data}, the same path as
+ * {@code radlab train} and {@code rerun} — loaded once per JVM (driver or executor) and shared by every point that uses
+ * it, with its hash: SHA-256 over the train and test hashes of {@link Provenance#sha256}. The hash is of the pixels and
+ * labels actually used, so a point reading {@code data.dir} is addressed by that directory's contents.
  */
 public final class SweepData {
     /** A loaded split and its hash. */
     public record Loaded(DataSplit split, String hash) {}
 
+    private record Source(Path dir, String dataset) {}
+
     private static final Map<DataSpec, Loaded> CACHE = new ConcurrentHashMap<>();
+    /** Whole directories (Fashion-MNIST is 60,000 images): read once, subsampled per spec. */
+    private static final Map<Source, DataSplit> DIRECTORIES = new ConcurrentHashMap<>();
     private static volatile Dataset shipped;
 
     private SweepData() {}
@@ -29,18 +34,13 @@ public final class SweepData {
         return CACHE.computeIfAbsent(spec, SweepData::read);
     }
 
+    /** All of a directory's train/test split (read once per JVM and shared with the sweep's points): its sizes bound n. */
+    public static DataSplit directory(Path dir, String dataset) {
+        return DIRECTORIES.computeIfAbsent(new Source(dir.toAbsolutePath().normalize(), dataset), s -> MnistLoader.fromDirectory(dir, dataset));
+    }
+
     private static Loaded read(DataSpec spec) {
-        DataSplit split;
-        if (spec.dataset().equals("mnist")) {
-            split = Splits.stratified(shippedSubset(), spec.trainSize(), spec.testSize(), spec.splitSeed());
-        } else {
-            if (!Files.isDirectory(MnistLoader.DEBIAN_FASHION_MNIST)) {
-                throw new DataException(MnistLoader.DEBIAN_FASHION_MNIST + ": missing; install Debian's dataset-fashion-mnist package");
-            }
-            DataSplit full = MnistLoader.fromDirectory(MnistLoader.DEBIAN_FASHION_MNIST, "fashion-mnist");
-            split = new DataSplit(Splits.subsample(full.train(), spec.trainSize(), spec.splitSeed()),
-                    Splits.subsample(full.test(), spec.testSize(), spec.splitSeed() + 1));
-        }
+        DataSplit split = SpecFactory.data(spec, SweepData::shippedSubset, SweepData::directory);
         return new Loaded(split, SpecHash.sha256(Provenance.sha256(split.train()) + "/" + Provenance.sha256(split.test())));
     }
 

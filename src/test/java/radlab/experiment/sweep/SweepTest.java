@@ -110,4 +110,36 @@ class SweepTest {
         assertTrue(one.rows().stream().allMatch(r -> "ok".equals(r.get(PointRunner.STATUS))));
         assertTrue(Files.isDirectory(dir.resolve("w2/models")));
     }
+
+    /**
+     * Issue #16: a sweep reads {@code data.dir} (and {@code model.precision}) through SpecFactory like train does. Its
+     * points are addressed by the directory's contents: the same files in two directories give the same data hash,
+     * other files another; the point hash also differs with the directory named in the spec.
+     */
+    @Test
+    void dataDirectoryPointsAreAddressedByTheirContentsAndRun(@TempDir Path dir) throws Exception {
+        Path a = radlab.data.IdxFixtures.write(dir.resolve("a"), radlab.data.IdxFixtures.valid(200, 60));
+        Path copy = radlab.data.IdxFixtures.write(dir.resolve("copy"), radlab.data.IdxFixtures.valid(200, 60));
+        byte[][] other = radlab.data.IdxFixtures.valid(200, 60);
+        other[0] = radlab.data.IdxFixtures.images(200, 99);
+        Path b = radlab.data.IdxFixtures.write(dir.resolve("b"), other);
+        List<Sweep.Planned> plans = new ArrayList<>();
+        for (Path p : List.of(a, copy, b)) {
+            Grid g = Grid.parse("{\"base\": {\"data\": {\"dir\": \"" + p + "\", \"trainSize\": 150, \"testSize\": 50}, \"model\": {\"arch\": \"mlp:8\"},"
+                    + " \"optimizer\": {\"epochs\": 1, \"batchSize\": 50}, \"evaluation\": {\"attackSteps\": 1, \"evalSize\": 20}}}");
+            plans.add(Sweep.plan(g, new Sweep.Options(dir.resolve("s"), false, 0, CODE)).get(0));
+        }
+        assertEquals(plans.get(0).task().dataHash(), plans.get(1).task().dataHash(), "same files, same data hash");
+        assertTrue(!plans.get(0).task().dataHash().equals(plans.get(2).task().dataHash()), "other pixels, other data hash");
+        assertEquals(3, plans.stream().map(p -> p.task().hash()).distinct().count());
+        Grid run = Grid.parse("{\"base\": {\"data\": {\"dir\": \"" + a + "\", \"trainSize\": 150, \"testSize\": 50}, \"model\": {\"arch\": \"mlp:8\"},"
+                + " \"optimizer\": {\"epochs\": 1, \"batchSize\": 50}, \"evaluation\": {\"attackSteps\": 1, \"evalSize\": 20}},"
+                + " \"axes\": {\"model.precision\": [\"float\", \"double\"]}}");
+        Sweep.Summary s = Sweep.run(run, new LocalEngine(1), new Sweep.Options(dir.resolve("s"), false, 0, CODE), m -> { });
+        for (ResultRow r : s.rows()) {
+            assertEquals("ok", r.get(PointRunner.STATUS));
+            assertTrue(Double.isFinite(r.number("gap.standard_loss")), r.toString());
+        }
+        assertTrue(!s.rows().get(0).get("train_loss").equals(s.rows().get(1).get("train_loss")), "double precision was honoured, not ignored");
+    }
 }
