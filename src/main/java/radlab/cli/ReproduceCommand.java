@@ -9,10 +9,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import radlab.data.DataSplit;
+import radlab.experiment.BoundsVsN;
 import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionFigure;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
+import radlab.experiment.SpecFactory;
+import radlab.experiment.sweep.SweepData;
 import radlab.experiment.sweep.engine.Engine;
 import radlab.plot.Figure;
 import radlab.plot.ReproductionFigures;
@@ -20,6 +24,7 @@ import radlab.plot.ReproductionTables;
 import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
+import radlab.spec.DataSpec;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and "
@@ -49,6 +54,16 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "--figure bounds-vs-n only: mnist (the shipped digits, n up to 8,000; the default) or fashion-mnist (Debian's "
+                    + "dataset-fashion-mnist in /usr/share/datasets/fashion-mnist, n up to all 60,000 training images).")
+    String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "--figure bounds-vs-n only: a directory of the four standard IDX files (train-images-idx3-ubyte[.gz], …, "
+                    + "e.g. a full MNIST download); n runs up to all of its training images, tested on its own test images.")
+    Path dataDir;
+
     @Mixin EngineOptions engineOptions;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
@@ -64,6 +79,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<ReproductionFigure> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.ALL
                 : List.of(ReproductionFigures.named(figure.trim().toLowerCase()));
         engineOptions.validate();
+        BoundsVsN.Settings large = largeData(profile, figures);
         // Every destination is checked before the (long) work: figure directories, the table, the sweep directory.
         if (out.toString().isBlank()) throw new IllegalArgumentException("--out must name a directory, got ''");
         for (ReproductionFigure f : figures) StagedDirectory.preflight(out.resolve(f.name()), overwrite);
@@ -71,6 +87,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (Files.isDirectory(table)) throw new IllegalArgumentException(table + " is a directory; radlab writes its summary table there");
         Path sweepDir = Reproduction.sweepDir(out, profile);
         StagedDirectory.checkWritable(sweepDir);
+        if (figures.size() == 1 && figures.get(0).name().equals(BoundsVsN.NAME)) return boundsVsN(profile, large);
         try (Engine e = engineOptions.open("radlab reproduce " + profile.name())) {
             // One line per point ("[i/N] …", from the sweep) on stderr.
             ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println);
@@ -90,6 +107,57 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             ReproductionTables.summary(r).write(table);
             System.out.print(headline);
+        }
+        return 0;
+    }
+
+    /**
+     * The bounds-vs-n settings of {@code --dataset}/{@code --data} (null when neither is given), checked before any
+     * work: the options belong to that figure alone, the name must be known, and the directory must hold the four IDX
+     * files (reading it here gives its sizes, which the sweep then reuses).
+     */
+    private BoundsVsN.Settings largeData(ReproductionProfile profile, List<ReproductionFigure> figures) {
+        if (dataset == null && dataDir == null) return null;
+        if (figures.size() != 1 || !figures.get(0).name().equals(BoundsVsN.NAME)) {
+            throw new IllegalArgumentException("--dataset and --data apply to --figure " + BoundsVsN.NAME + " only");
+        }
+        String name = dataset == null ? "mnist" : dataset.trim().toLowerCase();
+        if (!name.equals("mnist") && !name.equals("fashion-mnist")) {
+            throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected mnist or fashion-mnist");
+        }
+        if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
+        String dir = dataDir == null ? null : dataDir.toAbsolutePath().normalize().toString();
+        Path read = SpecFactory.directory(new DataSpec(name, 1, 1, 0, dir));
+        BoundsVsN.Settings s;
+        if (read == null) {
+            s = BoundsVsN.Settings.forProfile(profile.name());
+        } else {
+            DataSplit full = SweepData.directory(read, name);
+            s = BoundsVsN.Settings.forData(profile.name(), name, dir, full.train().size(), full.test().size());
+        }
+        return s.withArch(profile.arch());
+    }
+
+    /**
+     * {@code --figure bounds-vs-n} alone runs only its own grid (not the profile's main grid), into
+     * {@code OUT/.sweeps/PROFILE[-DATA]-bounds-vs-n}, and prints the verdict and slopes.
+     */
+    private int boundsVsN(ReproductionProfile profile, BoundsVsN.Settings given) {
+        BoundsVsN.Settings s = given != null ? given : BoundsVsN.Settings.forProfile(profile.name()).withArch(profile.arch());
+        String data = s.dataDir() != null ? "-data" : s.dataset().equals("mnist") ? "" : "-" + s.dataset();
+        Path base = Reproduction.sweepDir(out, profile);
+        Path sweepDir = base.resolveSibling(base.getFileName() + data + "-" + BoundsVsN.NAME);
+        StagedDirectory.checkWritable(sweepDir);
+        try (Engine e = engineOptions.open("radlab reproduce " + BoundsVsN.NAME)) {
+            BoundsVsN.Run run = BoundsVsN.run(s, e, sweepDir, quiet ? x -> { } : System.err::println);
+            String command = "java -jar target/radlab.jar reproduce --figure " + BoundsVsN.NAME + " --profile " + profile.name()
+                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (dataset == null ? "" : " --dataset " + s.dataset())
+                    + (s.dataDir() == null ? "" : " --data " + s.dataDir());
+            Path dir = run.figure().write(out.resolve(BoundsVsN.NAME), "## Provenance\n\nRegenerate with `" + command + "`. Every point's row (spec, "
+                    + "data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n", overwrite);
+            if (!quiet) System.err.println("wrote " + dir);
+            System.out.println(run.result().verdict());
+            System.out.print(radlab.plot.BoundsVsNChart.slopeTable(run.result()));
         }
         return 0;
     }

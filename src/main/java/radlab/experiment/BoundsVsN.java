@@ -48,16 +48,29 @@ public final class BoundsVsN {
      * @param minEpochs       e_min
      * @param batchSize       minibatch size (Adam, learning rate 1e-3)
      * @param evaluation      robust evaluation: ε, attack steps and subsample size (the cost of each point's measurement)
+     * @param dataDir         null, or a directory of the four standard IDX files (e.g. full MNIST): its own train/test split,
+     *                        subsampled to each n; sizes beyond it fail when the sweep reads it, before any training
      */
     public record Settings(String profile, List<Integer> trainSizes, List<Long> seeds, String dataset, int testSize, long splitSeed, String arch,
-            int examplesPerPoint, int minEpochs, int batchSize, EvaluationSpec evaluation) {
+            int examplesPerPoint, int minEpochs, int batchSize, EvaluationSpec evaluation, String dataDir) {
         public Settings {
             trainSizes = List.copyOf(trainSizes);
             seeds = List.copyOf(seeds);
             if (trainSizes.size() < 2) throw new IllegalArgumentException("bounds-vs-n needs at least two training-set sizes, got " + trainSizes);
             if (seeds.isEmpty()) throw new IllegalArgumentException("bounds-vs-n needs at least one seed");
             if (examplesPerPoint < 1 || minEpochs < 1 || batchSize < 1) throw new IllegalArgumentException("training budget must be positive");
-            for (int n : trainSizes) new DataSpec(dataset, n, testSize, splitSeed); // every size is a valid split: checked before any work
+            for (int n : trainSizes) new DataSpec(dataset, n, testSize, splitSeed, dataDir); // every size is a valid split: checked before any work
+            int smallest = trainSizes.stream().mapToInt(Integer::intValue).min().orElseThrow();
+            if (evaluation.evalSize() > Math.min(smallest, testSize)) {
+                throw new IllegalArgumentException("bounds-vs-n: evaluation size " + evaluation.evalSize() + " exceeds the smallest n or the test size ("
+                        + Math.min(smallest, testSize) + ")");
+            }
+        }
+
+        /** Settings on data at its standard location (no directory). */
+        public Settings(String profile, List<Integer> trainSizes, List<Long> seeds, String dataset, int testSize, long splitSeed, String arch,
+                int examplesPerPoint, int minEpochs, int batchSize, EvaluationSpec evaluation) {
+            this(profile, trainSizes, seeds, dataset, testSize, splitSeed, arch, examplesPerPoint, minEpochs, batchSize, evaluation, null);
         }
 
         /** ~1 minute of CPU on 2 cores: n ∈ {250, …, 4000} of the shipped digits, 2 seeds, 16,000 examples seen, PGD-3 on 200 samples. */
@@ -66,16 +79,29 @@ public final class BoundsVsN {
                     new EvaluationSpec(1.0, 0.1, 3, 200));
         }
 
-        /** n up to 8,000 of the shipped digits, 3 seeds, 80,000 examples seen (≥ 10 epochs), PGD-10 on 1,000 samples. */
+        /**
+         * n up to 8,000 of the shipped digits, 3 seeds, 80,000 examples seen (≥ 10 epochs), APGD-10 on 250 samples (a
+         * point's evaluation subsample is at most its n: 1,000 made the smallest point invalid).
+         */
         public static Settings paper() {
             return new Settings("paper", List.of(250, 500, 1000, 2000, 4000, 8000), List.of(1L, 2L, 3L), "mnist", 2000, 42, "mlp:128,128", 80_000,
-                    10, 64, new EvaluationSpec(1.0, 0.1, 10, 1000));
+                    10, 64, new EvaluationSpec(1.0, 0.1, 10, 250));
         }
 
-        /** The paper settings on Fashion-MNIST (Debian's dataset-fashion-mnist package), n up to 60,000. */
+        /**
+         * The paper settings on Fashion-MNIST (Debian's dataset-fashion-mnist package), n from 500 up to all 60,000 training
+         * images, 3 seeds, 120,000 examples seen (≥ 2 epochs), APGD-10 on 500 samples (at most the smallest n). One thread:
+         * about 20 minutes (docs/theory.md §11).
+         */
         public static Settings paperFashion() {
             return new Settings("paper-fashion", List.of(500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000), List.of(1L, 2L, 3L), "fashion-mnist",
-                    10_000, 42, "mlp:128,128", 120_000, 2, 64, new EvaluationSpec(1.0, 0.1, 10, 1000));
+                    10_000, 42, "mlp:128,128", 120_000, 2, 64, new EvaluationSpec(1.0, 0.1, 10, 500));
+        }
+
+        /** Quick settings for a large training set: n ∈ {500, 2000, 8000, 32000} and all of it, 2 seeds, 16,000 examples seen, APGD-3 on 200. */
+        static Settings quickLarge() {
+            return new Settings("quick", List.of(500, 2000, 8000, 32_000), List.of(1L, 2L), "fashion-mnist", 2000, 42, "mlp:128,128", 16_000, 1, 64,
+                    new EvaluationSpec(1.0, 0.1, 3, 200));
         }
 
         /** Seconds on tiny sizes (the smoke profile): n ∈ {100, 200, 400}, 2 seeds, PGD-2 on 50 samples. */
@@ -93,9 +119,39 @@ public final class BoundsVsN {
             };
         }
 
+        /**
+         * The settings of a profile on some data: the shipped digits ({@link #forProfile}), or a directory of
+         * {@code trainImages}/{@code testImages} images — Debian's Fashion-MNIST when {@code dir} is null, else a user's
+         * (e.g. full MNIST) — where the profile's sizes below {@code trainImages} are followed by all of them (paper:
+         * {@link #paperFashion}'s 500 … 32,000, then 60,000 for Fashion-MNIST).
+         */
+        public static Settings forData(String profile, String dataset, String dir, int trainImages, int testImages) {
+            if (dir == null && dataset.equals("mnist")) return forProfile(profile);
+            Settings base = switch (profile) {
+                case "paper" -> paperFashion();
+                case "quick" -> quickLarge();
+                default -> smoke();
+            };
+            List<Integer> sizes = new ArrayList<>(base.trainSizes().stream().filter(n -> n < trainImages).toList());
+            sizes.add(trainImages);
+            if (sizes.size() < 2) {
+                throw new IllegalArgumentException((dir == null ? radlab.data.MnistLoader.DEBIAN_FASHION_MNIST.toString() : dir) + ": " + trainImages
+                        + " training images are too few for bounds-vs-n (the " + base.profile() + " sizes start at " + base.trainSizes().get(0) + ")");
+            }
+            int test = Math.min(base.testSize(), testImages);
+            EvaluationSpec e = base.evaluation();
+            int evalSize = Math.min(e.evalSize(), Math.min(sizes.get(0), test));
+            EvaluationSpec eval = new EvaluationSpec(e.epsilonL2(), e.epsilonLinf(), e.attackSteps(), evalSize, e.attackTargets(), e.baselineSteps(),
+                    Math.min(e.certifySize(), evalSize));
+            String name = base.profile().equals("paper-fashion") ? "paper" : base.profile();
+            return new Settings(name + "-" + (dir == null ? dataset : "data"), sizes, base.seeds(), dataset, test, base.splitSeed(), base.arch(),
+                    base.examplesPerPoint(), base.minEpochs(), base.batchSize(), eval, dir);
+        }
+
         /** The same settings on another architecture. */
         public Settings withArch(String architecture) {
-            return new Settings(profile, trainSizes, seeds, dataset, testSize, splitSeed, architecture, examplesPerPoint, minEpochs, batchSize, evaluation);
+            return new Settings(profile, trainSizes, seeds, dataset, testSize, splitSeed, architecture, examplesPerPoint, minEpochs, batchSize, evaluation,
+                    dataDir);
         }
 
         public int epochs(int n) {
@@ -152,6 +208,7 @@ public final class BoundsVsN {
         ObjectNode base = root.putObject("base");
         ObjectNode data = base.putObject("data");
         data.put("dataset", s.dataset()).put("testSize", s.testSize()).put("splitSeed", s.splitSeed());
+        if (s.dataDir() != null) data.put("dir", s.dataDir());
         base.putObject("model").put("arch", s.arch());
         base.putObject("optimizer").put("kind", "adam").put("learningRate", 1e-3).put("batchSize", s.batchSize());
         EvaluationSpec e = s.evaluation();

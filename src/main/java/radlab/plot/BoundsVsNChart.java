@@ -55,6 +55,7 @@ public final class BoundsVsNChart {
         settings.put("n", s.trainSizes());
         settings.put("seeds", s.seeds());
         settings.put("dataset", s.dataset());
+        if (s.dataDir() != null) settings.put("data directory", s.dataDir());
         settings.put("test size", s.testSize());
         settings.put("architecture", s.arch());
         settings.put("training budget", s.examplesPerPoint() + " examples seen, epochs = max(" + s.minEpochs() + ", ⌈E/n⌉)");
@@ -69,7 +70,8 @@ public final class BoundsVsNChart {
         return new Figure(BoundsVsN.NAME, "Do the bounds shrink with n like the gap? (Nagarajan & Kolter 2019)", t, c, description);
     }
 
-    static String slopeTable(BoundsVsN.Result r) {
+    /** The slopes as a markdown table (the figure's README and reproduce's output). */
+    public static String slopeTable(BoundsVsN.Result r) {
         StringBuilder sb = new StringBuilder("| quantity | kind | log–log slope | 95 % interval | R² | points (left out) |\n|---|---|---|---|---|---|\n");
         for (BoundsVsN.Fit f : r.fits()) {
             LogLogSlope s = f.slope();

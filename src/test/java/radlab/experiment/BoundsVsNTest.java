@@ -68,4 +68,38 @@ class BoundsVsNTest {
         assertThrows(RuntimeException.class, () -> new BoundsVsN.Settings("t", List.of(100, 9500), List.of(1L), "mnist", 1000, 42, "mlp:16", 100, 1,
                 50, new EvaluationSpec(1.0, 0.1, 1, 30)), "n + test size exceeds the shipped digits");
     }
+
+    @Test
+    void largeDataSettingsRunTheProfileSizesUpToAllTrainingImages() {
+        BoundsVsN.Settings fashion = BoundsVsN.Settings.forData("paper", "fashion-mnist", null, 60_000, 10_000);
+        assertEquals(List.of(500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000), fashion.trainSizes());
+        assertEquals(10_000, fashion.testSize());
+        assertEquals("paper-fashion-mnist", fashion.profile());
+        BoundsVsN.Settings user = BoundsVsN.Settings.forData("quick", "mnist", "/full/mnist", 9000, 300);
+        assertEquals(List.of(500, 2000, 8000, 9000), user.trainSizes(), "n beyond the shipped 8,000 when the directory has it");
+        assertEquals(300, user.testSize());
+        assertEquals(200, user.evaluation().evalSize());
+        var g = BoundsVsN.grid(user);
+        assertEquals("/full/mnist", g.points().get(3).data().dir());
+        assertEquals(9000, g.points().get(6).data().trainSize());
+        assertEquals(BoundsVsN.Settings.quick(), BoundsVsN.Settings.forData("quick", "mnist", null, 8000, 2000), "the shipped digits keep the profile");
+        var e = assertThrows(IllegalArgumentException.class, () -> BoundsVsN.Settings.forData("smoke", "mnist", "/tiny", 80, 20));
+        assertTrue(e.getMessage().startsWith("/tiny: 80 training images are too few"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BoundsVsN.Settings("t", List.of(100, 200), List.of(1L), "mnist", 100, 42, "mlp:16",
+                100, 1, 50, new EvaluationSpec(1.0, 0.1, 1, 150)), "evaluation subsample larger than the smallest n");
+    }
+
+    /** Debian's Fashion-MNIST beyond the shipped 8,000 (skipped, with the reason, where dataset-fashion-mnist is not installed). */
+    @Test
+    void fashionMnistBeyondTheShippedSizeWritesFiniteValues(@TempDir Path dir) {
+        Path data = radlab.data.MnistLoader.DEBIAN_FASHION_MNIST;
+        if (!Files.isDirectory(data)) System.out.println("BoundsVsNTest: skipping Fashion-MNIST: " + data + " does not exist (Debian package dataset-fashion-mnist)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), data + " does not exist (Debian package dataset-fashion-mnist)");
+        BoundsVsN.Settings s = new BoundsVsN.Settings("fm", List.of(200, 12_000), List.of(1L), "fashion-mnist", 200, 42, "mlp:16", 200, 1, 100,
+                new EvaluationSpec(1.0, 0.1, 1, 30));
+        BoundsVsN.Result r = BoundsVsN.run(s, new LocalEngine(1), dir.resolve("sweep"), m -> { }).result();
+        assertEquals(2, r.models());
+        for (BoundsVsN.AtSize p : r.points()) assertTrue(Double.isFinite(p.value().mean()), p.toString());
+        assertTrue(r.points().stream().anyMatch(p -> p.n() == 12_000));
+    }
 }
