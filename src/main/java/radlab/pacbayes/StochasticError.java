@@ -30,22 +30,42 @@ final class StochasticError {
     private StochasticError() {}
 
     static Estimate estimate(Model model, DiagonalGaussian q, Dataset data, int draws, long seed) {
+        double[][] e = perDraw(model, q, draws, seed, (net, k) -> new double[] {Evaluator.evaluate(net, data).error()});
+        return column(e, 0);
+    }
+
+    /** What is measured on one sampled network (draw k): one or more error rates. */
+    interface Measure {
+        double[] on(Model sampled, int draw);
+    }
+
+    /**
+     * The draws θ_k = μ + s ⊙ ε_k, ε_k ~ N(0, I) from the generator of {@code seed}, each measured by {@code m}: row k is
+     * m(f_θ_k). Several quantities measured on the same draws (clean and attacked error) are comparable draw by draw.
+     */
+    static double[][] perDraw(Model model, DiagonalGaussian q, int draws, long seed, Measure m) {
         if (draws <= 0) throw new IllegalArgumentException("Monte Carlo draws must be positive, got " + draws);
         Model work = model.copy();
-        double[] errors = new double[draws];
+        double[][] out = new double[draws][];
         try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
             INDArray eps = Nd4j.create(DataType.DOUBLE, q.dimension());
             INDArray std = q.std(), mean = q.mean();
             for (int k = 0; k < draws; k++) {
                 Nd4j.randn(eps, rng);
                 ParameterVector.assign(work, eps.muli(std).addi(mean)); // θ = μ + s ⊙ ε, in place
-                errors[k] = Evaluator.evaluate(work, data).error();
+                out[k] = m.on(work, k);
                 NativeMemory.release(k);
             }
         } catch (Exception e) {
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e);
         }
-        return new Estimate(Arrays.stream(errors).average().orElseThrow(), draws, errors);
+        return out;
+    }
+
+    /** Column {@code c} of per-draw measurements as an estimate. */
+    static Estimate column(double[][] perDraw, int c) {
+        double[] v = Arrays.stream(perDraw).mapToDouble(r -> r[c]).toArray();
+        return new Estimate(Arrays.stream(v).average().orElseThrow(), v.length, v);
     }
 }
