@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import radlab.attack.AttackNorm;
+import radlab.attack.ThreatModel;
 import radlab.bounds.BoundInputs;
 import radlab.bounds.BoundRegistry;
 import radlab.bounds.BoundResult;
@@ -22,6 +24,7 @@ import radlab.pacbayes.PacBayesAnalysis;
 import radlab.pacbayes.PacBayesConfig;
 import radlab.pacbayes.PacBayesResult;
 import radlab.pacbayes.PriorGrid;
+import radlab.pacbayes.RobustPacBayes;
 import radlab.plot.Figure;
 import radlab.plot.PacBayesChart;
 
@@ -29,7 +32,8 @@ import radlab.plot.PacBayesChart;
  * Figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of docs/theory.md §9 (grid σ,
  * Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they bound — the Monte Carlo test
  * error of the same stochastic network — the deterministic network's test error, and, for contrast, the registered
- * norm-based bounds of the same network (docs/theory.md §6).
+ * norm-based bounds of the same network (docs/theory.md §6); with a robust budget, the same bound on the error under a
+ * PGD attack of each posterior draw (§9.6: the stochastic network's error against that attack, not a certified robust error).
  */
 public final class PacBayesFigure {
     public static final String NAME = "pac-bayes";
@@ -53,11 +57,21 @@ public final class PacBayesFigure {
      * @param batchSize      minibatch of each step
      * @param normSample     training examples on which the empirical Lipschitz constant of the norm bounds is measured
      * @param seed           seed of every posterior draw and minibatch
+     * @param robustDraws    posterior draws of the robust bound (docs/theory.md §9.6; 0: none), each attacking every training example
+     * @param robustSteps    PGD steps of that attack (ℓ∞, ε = {@value #EPSILON_LINF})
      */
-    public record Budget(String profile, PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, int normSample, long seed) {
+    public record Budget(String profile, PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, int normSample, long seed,
+            int robustDraws, int robustSteps) {
         public Budget {
             if (normSample < 1) throw new IllegalArgumentException("normSample must be positive, got " + normSample);
+            if (robustDraws < 0) throw new IllegalArgumentException("robustDraws must be ≥ 0, got " + robustDraws);
+            if (robustDraws > 0 && robustSteps < 1) throw new IllegalArgumentException("robustSteps must be positive, got " + robustSteps);
             config(grid, draws, selectionDraws, steps, batchSize, seed); // validates the rest before any work
+        }
+
+        /** A budget without the robust bound. */
+        public Budget(String profile, PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, int normSample, long seed) {
+            this(profile, grid, draws, selectionDraws, steps, batchSize, normSample, seed, 0, 0);
         }
 
         /**
@@ -66,17 +80,17 @@ public final class PacBayesFigure {
          * test error of 0.177 (20 draws: 0.984, the Monte Carlo term ln(2/δ′)/m dominates; 1,000 steps: 0.874 in 24 s).
          */
         public static Budget quick() {
-            return new Budget("quick", new PriorGrid(0.5, Math.pow(2, -0.5), 20), 50, 1, 300, 128, 200, 1);
+            return new Budget("quick", new PriorGrid(0.5, Math.pow(2, -0.5), 20), 50, 1, 300, 128, 200, 1, 10, 5);
         }
 
         /** README's budget (minutes per model): the standard 40-point grid, 500 draws, 4 selection draws, 6,000 steps. */
         public static Budget paper() {
-            return new Budget("paper", PriorGrid.standard(), 500, 4, 6000, 128, 1000, 1);
+            return new Budget("paper", PriorGrid.standard(), 500, 4, 6000, 128, 1000, 1, 50, 10);
         }
 
         /** Seconds for a handful of tiny models (the smoke profile): its numbers only check the pipeline. */
         public static Budget smoke() {
-            return new Budget("smoke", new PriorGrid(0.5, 0.5, 8), 10, 1, 30, 50, 50, 1);
+            return new Budget("smoke", new PriorGrid(0.5, 0.5, 8), 10, 1, 30, 50, 50, 1, 3, 2);
         }
 
         /** The budget of a reproduction profile: paper, quick, or smoke for any other. */
@@ -97,8 +111,8 @@ public final class PacBayesFigure {
         }
     }
 
-    /** One model's PAC-Bayes result, its norm bounds and the seconds both took. */
-    public record Entry(String name, PacBayesResult pacBayes, List<BoundResult> normBounds, double seconds) {
+    /** One model's PAC-Bayes result, its robust variant (null when the budget has none), its norm bounds and the seconds all took. */
+    public record Entry(String name, PacBayesResult pacBayes, RobustPacBayes.Result robust, List<BoundResult> normBounds, double seconds) {
         public Entry {
             normBounds = List.copyOf(normBounds);
         }
@@ -143,7 +157,7 @@ public final class PacBayesFigure {
         });
         try {
             List<Future<Entry>> futures = new ArrayList<>();
-            for (NamedModel m : models) futures.add(pool.submit(() -> entry(m, data, sample, cfg, log)));
+            for (NamedModel m : models) futures.add(pool.submit(() -> entry(m, data, sample, cfg, budget, log)));
             List<Entry> entries = new ArrayList<>();
             for (Future<Entry> f : futures) entries.add(f.get());
             return new Result(budget, data.train().size(), data.test().size(), entries);
@@ -158,17 +172,21 @@ public final class PacBayesFigure {
         }
     }
 
-    private static Entry entry(NamedModel m, DataSplit data, radlab.data.Dataset sample, PacBayesConfig cfg, Consumer<String> log) {
+    private static Entry entry(NamedModel m, DataSplit data, radlab.data.Dataset sample, PacBayesConfig cfg, Budget budget, Consumer<String> log) {
         long t0 = System.nanoTime();
         PacBayesResult pb = PacBayesAnalysis.run(m.model(), m.init(), data.train(), data.test(), cfg);
+        RobustPacBayes.Result robust = budget.robustDraws() == 0 ? null : RobustPacBayes.run(m.model(), m.init(), data.train(), data.test(), pb,
+                new ThreatModel(AttackNorm.LINF, EPSILON_LINF), budget.robustSteps(), budget.robustDraws(), Math.max(1, budget.robustDraws() / 5));
         NetworkNorms norms = NetworkNorms.of(m.model(), m.init(), sample.features());
         BoundInputs bi = ModelBoundInputs.of(m.model(), norms, data.train(), null, EPSILON_L2, EPSILON_LINF);
         List<BoundResult> nb = BoundRegistry.evaluateAll(bi);
         double s = (System.nanoTime() - t0) / 1e9;
         synchronized (log) {
-            log.accept(String.format("pac-bayes %s: grid bound %.4f, optimized %.4f, stochastic test error %.4f, test error %.4f (%.1f s)", m.name(),
-                    pb.grid().bound(), pb.optimized().bound(), pb.optimized().stochasticTestError(), pb.testError(), s));
+            log.accept(String.format("pac-bayes %s: grid bound %.4f, optimized %.4f, stochastic test error %.4f, test error %.4f%s (%.1f s)", m.name(),
+                    pb.grid().bound(), pb.optimized().bound(), pb.optimized().stochasticTestError(), pb.testError(), robust == null ? ""
+                            : String.format("; bound on the error under %s %.4f (attacked stochastic test error %.4f)", robust.attack(), robust.bound(),
+                                    robust.robustStochasticTestError()), s));
         }
-        return new Entry(m.name(), pb, nb, s);
+        return new Entry(m.name(), pb, robust, nb, s);
     }
 }

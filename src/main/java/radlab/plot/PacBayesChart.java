@@ -34,6 +34,7 @@ public final class PacBayesChart {
                     p + "_mcallester", p + "_bound", p + "_stochastic_test_error"));
         }
         header.add("optimized_is_dziugaite_roy");
+        header.addAll(List.of("robust_attack", "robust_train_error_mc", "robust_train_error_mc_upper", "robust_bound", "robust_stochastic_test_error"));
         for (var b : BoundRegistry.ALL) header.add("norm_bound_" + b.id().replace('-', '_'));
         header.add("seconds");
         CsvTable t = new CsvTable(header.toArray(String[]::new));
@@ -49,6 +50,9 @@ public final class PacBayesChart {
                         b.bound(), b.stochasticTestError()));
             }
             row.add(pb.optimized() == pb.optimizedCandidate() ? 1 : 0);
+            var rb = e.robust();
+            if (rb == null) row.addAll(List.of("", Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            else row.addAll(List.of(rb.attack(), rb.robustEmpiricalError(), rb.robustEmpiricalErrorUpper(), rb.bound(), rb.robustStochasticTestError()));
             for (var b : BoundRegistry.ALL) {
                 double v = e.normBounds().stream().filter(n -> n.id().equals(b.id())).mapToDouble(BoundResult::value).findFirst().orElse(Double.NaN);
                 row.add(v);
@@ -72,6 +76,8 @@ public final class PacBayesChart {
         series(c, t, "stochastic test error, optimized posterior (Monte Carlo)", "optimized_stochastic_test_error", SeriesMarkers.CIRCLE);
         series(c, t, "stochastic test error, grid posterior (Monte Carlo)", "grid_stochastic_test_error", SeriesMarkers.CROSS);
         series(c, t, "deterministic test error", "test_error", SeriesMarkers.TRIANGLE_DOWN);
+        series(c, t, "grid-σ bound on the error under PGD of each draw (§9.6; not a certified robust error)", "robust_bound", SeriesMarkers.RECTANGLE);
+        series(c, t, "stochastic test error under that PGD, grid posterior (Monte Carlo)", "robust_stochastic_test_error", SeriesMarkers.OVAL);
         XYSeries one = c.addSeries("1 (a bound above is vacuous)", new double[] {0.0, names.size() + 1.0}, new double[] {1, 1});
         one.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         one.setMarker(SeriesMarkers.NONE);
@@ -88,7 +94,12 @@ public final class PacBayesChart {
                 + bftId() + " bounds the test error, the others bound a Rademacher complexity or a robust loss gap and are listed for contrast) "
                 + "are shown next to them. Budget '" + b.profile() + "': prior grid " + b.grid() + ", " + b.draws() + " final draws, "
                 + b.selectionDraws() + " selection draw(s) per σ, " + b.steps() + " optimisation steps (batch " + b.batchSize() + ", linear "
-                + "surrogate), seed " + b.seed() + "; `seconds` per model.\n\n" + table(r) + "\n## Provenance\n\nData SHA-256: train "
+                + "surrogate), seed " + b.seed() + "; `seconds` per model."
+                + (b.robustDraws() == 0 ? "" : " **Robust variant** (`robust_*`, docs/theory.md §9.6): the same grid-posterior bound on the 0–1 loss "
+                        + "after PGD-" + b.robustSteps() + " (ℓ∞, ε = 0.1) attacks each posterior draw, " + b.robustDraws() + " draws on every training "
+                        + "example. It bounds the stochastic network's test error *against that attack* (`robust_stochastic_test_error`); it is "
+                        + "NOT a certified robust error: a stronger attack may find more errors.")
+                + "\n\n" + table(r) + "\n## Provenance\n\nData SHA-256: train "
                 + Provenance.sha256(data.train()) + ", test " + Provenance.sha256(data.test()) + ". Seed of every posterior draw and minibatch: "
                 + b.seed() + ". Models: " + String.join("; ", r.entries().stream().map(e -> e.name() + " = " + e.pacBayes().model()).toList())
                 + ".\n\n" + SweepProvenance.versions();
@@ -101,12 +112,14 @@ public final class PacBayesChart {
 
     static String table(PacBayesFigure.Result r) {
         StringBuilder sb = new StringBuilder("| model | test error | grid bound | optimized bound | stochastic test error (optimized Q) | KL (optimized) | "
-                + bftId() + " | seconds |\n|---|---|---|---|---|---|---|---|\n");
+                + "bound under PGD (not certified) | stochastic test error under PGD (grid Q) | " + bftId() + " | seconds |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (PacBayesFigure.Entry e : r.entries()) {
             PacBayesResult pb = e.pacBayes();
             double bft = e.normBounds().stream().filter(n -> n.id().equals(bftId())).mapToDouble(BoundResult::value).findFirst().orElse(Double.NaN);
-            sb.append(String.format("| %s | %.4f | %.4f | **%.4f** | %.4f | %.4g | %.4g | %.1f |%n", e.name(), pb.testError(), pb.grid().bound(),
-                    pb.optimized().bound(), pb.optimized().stochasticTestError(), pb.optimized().kl(), bft, e.seconds()));
+            double rb = e.robust() == null ? Double.NaN : e.robust().bound(), rt = e.robust() == null ? Double.NaN : e.robust().robustStochasticTestError();
+            sb.append(String.format("| %s | %.4f | %.4f | **%.4f** | %.4f | %.4g | %.4f | %.4f | %.4g | %.1f |%n", e.name(), pb.testError(), pb.grid().bound(),
+                    pb.optimized().bound(), pb.optimized().stochasticTestError(), pb.optimized().kl(), rb, rt, bft, e.seconds()));
         }
         return sb.toString();
     }

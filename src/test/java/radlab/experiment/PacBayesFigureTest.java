@@ -38,7 +38,7 @@ class PacBayesFigureTest {
     void everyBoundLiesAboveItsMonteCarloStochasticTestErrorAndTheFigureIsFinite(@TempDir Path dir) throws Exception {
         DataSplit data = Splits.stratified(MnistLoader.shippedSubset(), 500, 200, 5);
         List<PacBayesFigure.NamedModel> models = List.of(trained("one-epoch", 1, 3, data), trained("three-epochs", 3, 4, data));
-        PacBayesFigure.Budget budget = new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 8), 10, 1, 50, 50, 50, 7);
+        PacBayesFigure.Budget budget = new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 8), 10, 1, 50, 50, 50, 7, 3, 2);
         List<String> log = new ArrayList<>();
         PacBayesFigure.Run run = PacBayesFigure.run(models, data, budget, 2, log::add);
         assertEquals(2, run.result().entries().size());
@@ -64,10 +64,14 @@ class PacBayesFigureTest {
                 assertTrue(Double.isFinite(Double.parseDouble(row.get(h.indexOf(col)))), col + " in " + row);
             }
             assertTrue(Double.parseDouble(row.get(h.indexOf("grid_bound"))) >= Double.parseDouble(row.get(h.indexOf("grid_stochastic_test_error"))));
+            double robust = Double.parseDouble(row.get(h.indexOf("robust_bound")));
+            assertTrue(robust <= 1 && robust >= Double.parseDouble(row.get(h.indexOf("grid_stochastic_test_error")))
+                    && robust >= Double.parseDouble(row.get(h.indexOf("robust_stochastic_test_error"))), row.toString());
         }
         assertTrue(Files.size(out.resolve("pac-bayes.png")) > 0 && Files.size(out.resolve("pac-bayes.svg")) > 0);
         String readme = Files.readString(out.resolve("README.md"));
-        assertTrue(readme.contains("Data SHA-256: train ") && readme.contains("| three-epochs |") && readme.contains("ND4J"), readme);
+        assertTrue(readme.contains("Data SHA-256: train ") && readme.contains("| three-epochs |") && readme.contains("ND4J")
+                && readme.contains("NOT a certified robust error"), readme);
     }
 
     @Test
@@ -88,6 +92,7 @@ class PacBayesFigureTest {
     void badBudgetFailsBeforeAnyWork() {
         assertThrows(IllegalArgumentException.class, () -> new PacBayesFigure.Budget("x", PriorGrid.standard(), 0, 1, 10, 10, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> new PacBayesFigure.Budget("x", PriorGrid.standard(), 10, 1, 10, 10, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new PacBayesFigure.Budget("x", PriorGrid.standard(), 10, 1, 10, 10, 10, 1, 5, 0));
         assertThrows(IllegalArgumentException.class, () -> PacBayesFigure.compute(List.of(), null, PacBayesFigure.Budget.quick(), 1, s -> { }));
     }
 }
