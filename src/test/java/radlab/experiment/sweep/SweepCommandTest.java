@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import radlab.cli.RadlabCli;
@@ -85,5 +86,24 @@ class SweepCommandTest {
         assertEquals(2, p.waitFor(), output);
         assertTrue(output.startsWith("radlab: error: --engine spark needs Apache Spark on the classpath") && output.lines().count() == 1, output);
         assertTrue(Files.notExists(dir.resolve("out")));
+    }
+
+    /** A grid may read a data directory (issue #16); a missing one or too few images in it is one line, before any point runs. */
+    @Test
+    void aBadDataDirectoryFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path small = radlab.data.IdxFixtures.write(dir.resolve("idx"), radlab.data.IdxFixtures.valid(100, 30));
+        String body = ", \"model\": {\"arch\": \"mlp:8\"}, \"optimizer\": {\"epochs\": 1}, \"evaluation\": {\"attackSteps\": 1, \"evalSize\": 20}}}";
+        String[][] cases = {
+                {"{\"base\": {\"data\": {\"dir\": \"" + dir.resolve("nowhere") + "\", \"trainSize\": 50, \"testSize\": 20}" + body, "data directory does not exist"},
+                {"{\"base\": {\"data\": {\"dir\": \"" + small + "\", \"trainSize\": 500, \"testSize\": 20}" + body, "data.trainSize 500 exceeds the 100"}};
+        for (String[] c : cases) {
+            Path grid = dir.resolve("g.json");
+            Files.writeString(grid, c[0]);
+            String[] r = run("sweep", "--grid", grid.toString(), "--out", dir.resolve("out").toString(), "--quiet");
+            assertEquals("2", r[0], r[1]);
+            List<String> lines = r[1].lines().filter(l -> !l.startsWith("SLF4J")).toList(); // logging set-up noise on the test classpath
+            assertTrue(lines.size() == 1 && lines.get(0).startsWith("radlab: error: ") && lines.get(0).contains(c[1]), r[1]);
+            assertTrue(Files.notExists(dir.resolve("out/points")), "nothing trained");
+        }
     }
 }
