@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.experiment.SpecFactory;
@@ -104,13 +103,8 @@ public final class DataOptions {
         if (!name.equals("mnist") && !name.equals("fashion-mnist")) {
             throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected mnist or fashion-mnist");
         }
-        Path dir = dataDir;
-        if (dir == null && name.equals("fashion-mnist")) {
-            dir = MnistLoader.DEBIAN_FASHION_MNIST;
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                throw new DataException(dir + ": missing; install Debian's dataset-fashion-mnist package or pass --data DIR");
-            }
-        }
+        // null for the shipped digits; Debian's Fashion-MNIST (checked to exist) for fashion-mnist without --data
+        Path dir = dataDir != null ? dataDir : SpecFactory.directory(new DataSpec(name, 1, 1, splitSeed));
         if (dir == null) {
             int tr = trainSize == null ? Defaults.Cli.TRAIN_SIZE : trainSize, te = testSize == null ? Defaults.Cli.TEST_SIZE : testSize;
             DataSpec spec = OptionErrors.named("--train-size/--test-size", () -> new DataSpec(name, tr, te, splitSeed));

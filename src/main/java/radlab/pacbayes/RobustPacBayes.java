@@ -13,8 +13,8 @@ import radlab.nn.Model;
  * The PAC-Bayes bound of {@link PacBayesAnalysis} on the <em>attacked</em> 0–1 loss (docs/theory.md §9.6):
  * ℓ_A(θ; x, y) = 1[f_θ(x) ≠ y or f_θ(A_θ(x, y)) ≠ y], where A is PGD with a fixed number of steps at the threat
  * model's ε, run on each posterior draw (the draw's own gradients; its random start is seeded, independent of the
- * data). ℓ_A is a bounded loss of (θ, x, y), so the same prior, posterior (the grid posterior N(w, σ_j²I) of the clean
- * analysis, whose selection the union bound over the grid already pays for) and Monte Carlo step give, with probability
+ * data). ℓ_A is a bounded loss of (θ, x, y), so the same prior grid, an isotropic posterior N(w, σ_j²I) with σ_j chosen
+ * for this loss (paid for by the grid's union bound) and the Monte Carlo step give, with probability
  * ≥ 1 − (δ + δ_mc), an upper bound on the expected error of the stochastic network <em>against this attack</em>.
  * <p>
  * That is NOT a certified robust error: a stronger attack may find more errors, and the worst case over the ε-ball can
@@ -64,7 +64,7 @@ public final class RobustPacBayes {
     private RobustPacBayes() {}
 
     /**
-     * @param clean     the clean analysis of {@code model} (its grid posterior and settings are reused)
+     * @param clean     the clean analysis of {@code model} (its prior grid, δ, δ_mc, selection draws and seed are reused)
      * @param threat    norm and ε of the attack
      * @param steps     PGD steps (step size 2.5·ε/steps, random start)
      * @param draws     posterior draws on the training set (each attacks all n training examples)
@@ -79,10 +79,10 @@ public final class RobustPacBayes {
         INDArray w = ParameterVector.flatten(model.parameters());
         INDArray w0 = ParameterVector.flatten(init.parameters()).castTo(DataType.DOUBLE);
         BoundEvaluator ev = new BoundEvaluator(model, w0, train, test, cfg);
-        int j = clean.grid().gridIndex();
+        long seed = cfg.seed() * 1_000_003L + 303;
+        int j = select(model, w, ev, train, threat, steps, cfg, seed);
         DiagonalGaussian q = DiagonalGaussian.isotropic(w, cfg.grid().sigma(j));
         double kl = ev.kl(q, j), c = ev.complexity(q, j);
-        long seed = cfg.seed() * 1_000_003L + 303;
         double[][] tr = StochasticError.perDraw(model, q, draws, seed, (net, k) -> errors(net, train, threat, steps, seed + 7 * k));
         double[][] te = StochasticError.perDraw(model, q, testDraws, seed + 1, (net, k) -> errors(net, test, threat, steps, seed + 7 * k + 3));
         double cleanE = StochasticError.column(tr, 0).mean(), robustE = StochasticError.column(tr, 1).mean();
@@ -93,6 +93,33 @@ public final class RobustPacBayes {
         return new Result(attack, cfg.grid().sigma(j), j, kl, c, train.size(), delta, deltaMc, draws, cleanE, robustE, robustUpper, cleanBound,
                 PacBayesBounds.mcAllester(robustUpper, c), PacBayesBounds.klInverse(robustUpper, c), testDraws, StochasticError.column(te, 0).mean(),
                 StochasticError.column(te, 1).mean(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Training examples on which each grid σ's attacked error is estimated for the choice of σ. */
+    static final int SELECTION_SAMPLE = 500;
+
+    /**
+     * The grid point of the attacked bound: the smallest kl⁻¹(ê, c_j) with ê the attacked error of {@code selectionDraws}
+     * draws on a seeded subsample of {@value #SELECTION_SAMPLE} training examples. Any data-dependent choice of j is paid
+     * for by the ln G of c (§9.3), and the final Monte Carlo draws are fresh, so the choice does not bias them. The clean
+     * analysis's σ does not serve: when every clean bound is near 1 it is the largest σ, an almost random network.
+     */
+    private static int select(Model model, INDArray w, BoundEvaluator ev, Dataset train, ThreatModel threat, int steps, PacBayesConfig cfg, long seed) {
+        Dataset sample = radlab.data.Splits.subsample(train, Math.min(SELECTION_SAMPLE, train.size()), seed);
+        int best = 0;
+        double bestBound = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < cfg.grid().size(); j++) {
+            DiagonalGaussian q = DiagonalGaussian.isotropic(w, cfg.grid().sigma(j));
+            long s = seed + 1_000 * (j + 1);
+            double e = StochasticError.column(StochasticError.perDraw(model, q, cfg.selectionDraws(), s,
+                    (net, k) -> errors(net, sample, threat, steps, s + 7 * k)), 1).mean();
+            double b = PacBayesBounds.klInverse(e, Math.min(ev.complexity(q, j), 700)); // beyond c = 700 kl⁻¹ is 1 to double precision
+            if (b < bestBound) {
+                bestBound = b;
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** {clean error, attacked error} of one sampled network; an example counts as attacked-wrong if either prediction is wrong. */
