@@ -51,6 +51,16 @@ class BoundsVsNTest {
     }
 
     @Test
+    void verdictWarnsFromTheFirstSizeWhoseNetworksDoNotFitTheirTrainingSet() {
+        List<radlab.experiment.sweep.ResultRow> rows = new ArrayList<>();
+        double[][] accuracies = {{250, 1.0}, {250, 0.995}, {1000, 0.999}, {4000, 0.97}, {4000, 0.99}, {16000, 0.9}};
+        for (double[] a : accuracies) rows.add(new radlab.experiment.sweep.ResultRow.Builder().put("spec.train_size", (long) a[0]).put("train_accuracy", a[1]).build());
+        String caveat = BoundsVsN.underfitCaveat(rows);
+        assertTrue(caveat.contains("from n = 4000") && caveat.contains("0.980 there") && caveat.contains("0.900 at the largest n"), caveat);
+        assertEquals("", BoundsVsN.underfitCaveat(rows.subList(0, 3)), "every size fits its training set: no caveat");
+    }
+
+    @Test
     void gridHasOnePointPerSizeAndSeedWithTheTrainingBudget() {
         var g = BoundsVsN.grid(new BoundsVsN.Settings("t", List.of(250, 4000), List.of(1L, 2L), "mnist", 1000, 42, "mlp:16", 16_000, 4, 64,
                 new EvaluationSpec(1.0, 0.1, 3, 200)));
