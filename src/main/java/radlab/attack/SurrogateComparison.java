@@ -3,14 +3,15 @@ package radlab.attack;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.report.CsvTable;
+import radlab.util.RecordValues;
 
 /**
  * Per sample, the Jacobian surrogate of the robust loss next to the loss an attack actually reaches.
@@ -57,6 +58,17 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         return lossGradientDualNorm.clone();
     }
 
+    /** By content (arrays element by element, the Jacobian norms too). */
+    @Override
+    public boolean equals(Object o) {
+        return RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return RecordValues.hash(this);
+    }
+
     public static SurrogateComparison measure(Model model, Dataset data, Attack attack, int batch) {
         return measure(model, data, attack, batch, RobustEvaluator.adversarialLosses(model, data, attack, batch, null));
     }
@@ -69,18 +81,16 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         ThreatModel t = attack.threat();
         int n = data.size();
         double[] clean = new double[n], dual = new double[n];
-        for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            LossGradient lg = LossGradient.of(model, x, Arrays.copyOfRange(data.labels(), start, end));
+        Batches.forEach(n, batch, (start, end) -> {
+            LossGradient lg = LossGradient.of(model, Batches.rows(data.features(), start, end), Batches.labels(data, start, end));
             INDArray g = lg.inputGradient().castTo(DataType.DOUBLE);
             INDArray norm = t.norm() == AttackNorm.L2 ? g.norm2(1) : Transforms.abs(g, true).sum(1);
             System.arraycopy(norm.dup().data().asDouble(), 0, dual, start, end - start);
             System.arraycopy(lg.perExampleLoss().castTo(DataType.DOUBLE).dup().data().asDouble(), 0, clean, start, end - start);
-        }
+        });
         double[] adv = attackLosses.clone();
         JacobianNorms jn = InputJacobians.norms(model, data.features(), Math.min(batch, 250));
-        return new SurrogateComparison(t, attack.describe(), data.labels().clone(), clean, adv, jn, dual);
+        return new SurrogateComparison(t, attack.describe(), data.labels(), clean, adv, jn, dual);
     }
 
     /** ‖J‖_F for ℓ2 threats, ‖J‖_{1,1} for ℓ∞. */
