@@ -91,4 +91,16 @@ class RecordContentTest {
         assertNotEquals(c, SurrogateComparison.measure(net, data.test(), new Fgsm(new ThreatModel(AttackNorm.LINF, 0.1)), 5,
                 e.adversarialLoss()));
     }
+
+    @Test
+    void otherResultRecordsWithArraysAreEqualByContent() {
+        assertEquals(new radlab.rademacher.NetworkSignFitting.Constraints(new double[] {1}, new double[] {2}, 0.5),
+                new radlab.rademacher.NetworkSignFitting.Constraints(new double[] {1}, new double[] {2}, 0.5));
+        assertNotEquals(new radlab.rademacher.NetworkSignFitting.Constraints(new double[] {1}, new double[] {2}),
+                new radlab.rademacher.NetworkSignFitting.Constraints(new double[] {1}, new double[] {3}));
+        radlab.experiment.ReproductionProfile p = radlab.experiment.ReproductionProfile.named("smoke");
+        assertEquals(p, radlab.experiment.ReproductionProfile.named("smoke"));
+        assertEquals(p.hashCode(), radlab.experiment.ReproductionProfile.named("smoke").hashCode());
+        assertNotEquals(p, radlab.experiment.ReproductionProfile.named("quick"));
+    }
 }
