@@ -34,10 +34,10 @@ final class NormsCommand implements Callable<Integer> {
             description = "Margin γ of the margin bounds, fixed in advance (default: the 10th percentile of the training margins, flagged as chosen on data).")
     Double margin;
 
-    @Option(names = "--epsilon-l2", defaultValue = "1.0", paramLabel = "EPS", description = "ℓ2 radius of the robust bound (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epsilon-l2", defaultValue = "" + radlab.spec.Defaults.EPSILON_L2, paramLabel = "EPS", description = "ℓ2 radius of the robust bound (default: ${DEFAULT-VALUE}).")
     double epsilonL2;
 
-    @Option(names = "--epsilon-linf", defaultValue = "0.1", paramLabel = "EPS", description = "ℓ∞ radius of the robust bound (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epsilon-linf", defaultValue = "" + radlab.spec.Defaults.EPSILON_LINF, paramLabel = "EPS", description = "ℓ∞ radius of the robust bound (default: ${DEFAULT-VALUE}).")
     double epsilonLinf;
 
     @Mixin DataOptions data;
