@@ -2,11 +2,14 @@ package radlab.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import radlab.attack.AdversarialExport;
 import radlab.attack.Attack;
 import radlab.attack.RobustEvaluator;
@@ -21,15 +24,22 @@ import radlab.plot.Charts;
 import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
+import radlab.spec.AttackRunSpec;
 
 @Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Attack a saved model (by default the APGD suite; also single APGD attacks, PGD or FGSM; ℓ2 or ℓ∞): robust loss and",
                 "accuracy on train and test, per attack of the suite, and per test sample the Jacobian surrogate ℓ + √2·ε·‖J‖ next to the",
                 "attack loss, all from one attack run. Writes reports/RUN/{attack.json, surrogate.csv, surrogate.png} and, with",
-                "--save-adversarial, the adversarial test examples (adversarial-test-*.gz, adversarial-test.csv)."})
+                "--save-adversarial, the adversarial test examples (adversarial-test-*.gz, adversarial-test.csv). The attack settings",
+                "can come from --spec FILE instead of the options; either way the report records them as spec.json."})
 final class AttackCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
     Path modelDir;
+
+    @Option(names = "--spec", paramLabel = "FILE",
+            description = "Attack settings as JSON ({\"kind\": \"attack\", \"attack\": {…}, \"attackSize\": N, \"certifySize\": N}, the form of an attack "
+                    + "report's spec.json); excludes the attack, --attack-size and --certify-size options.")
+    Path specFile;
 
     @Mixin AttackOptions attackOptions;
 
@@ -43,11 +53,29 @@ final class AttackCommand implements Callable<Integer> {
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
-    @Override
-    public Integer call() {
-        Attack attack = attackOptions.build();
+    @Spec CommandSpec command;
+
+    /** Options a spec file replaces. */
+    private static final List<String> SPEC_OPTIONS = List.of("--attack", "--norm", "--epsilon", "--steps", "--restarts", "--target-classes",
+            "--step-size", "--no-random-start", "--attack-seed", "--attack-size", "--certify-size");
+
+    /** The run's settings: from --spec, else from the options (checked either way before any work). */
+    AttackRunSpec spec() {
+        if (specFile != null) {
+            List<String> given = SPEC_OPTIONS.stream().filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
+            if (!given.isEmpty()) throw new IllegalArgumentException("--spec gives the attack settings; drop " + String.join(", ", given));
+            return SpecFiles.read(specFile, AttackRunSpec::parse);
+        }
         if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
         certify.validate();
+        return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize);
+    }
+
+    @Override
+    public Integer call() {
+        AttackRunSpec spec = spec();
+        Attack attack = specFile == null ? AttackOptions.build(spec.attack()) : SpecFiles.inFile(specFile, () -> AttackOptions.build(spec.attack()));
+        Integer attackSize = spec.attackSize() == 0 ? null : spec.attackSize();
         try (StagedDirectory staged = output.open("attack")) { // checks the destination before any work
             ModelIO.SavedModel saved = ModelIO.load(modelDir);
             DataSplit split = data.loadFor(saved);
@@ -59,14 +87,15 @@ final class AttackCommand implements Callable<Integer> {
             RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(saved.model(), test, attack);
             double attackSeconds = (System.nanoTime() - t0) / 1e9;
             RobustMetrics onTest = testRun.metrics();
-            RobustBracket bracket = certify.bracket(saved.model(), test, testRun, attackSeconds, attack.threat());
+            RobustBracket bracket = radlab.experiment.TrainRun.bracket(saved.model(), test, testRun, attackSeconds, attack.threat(), spec.certifySize());
             // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
             SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("model", modelDir.toString());
             config.put("attack", attack.settings());
             config.put("attackSize", attackSize == null ? "all" : attackSize); // Provenance copies config with Map.copyOf: no nulls
-            config.put("certifySize", certify.certifySize);
+            config.put("certifySize", spec.certifySize());
+            config.put("spec", spec.toTree());
             config.put("data", data.describe());
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("model", saved.model().describe());
@@ -82,6 +111,7 @@ final class AttackCommand implements Callable<Integer> {
             results.put("config", config);
             results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);
+            Json.write(staged.path().resolve(SpecFiles.SPEC_JSON), spec.toTree());
             sc.toTable().write(staged.path().resolve("surrogate.csv"));
             Charts.savePng(Charts.surrogateScatter(sc, "Surrogate vs " + attack.describe()), staged.path().resolve("surrogate.png"));
             if (saveAdversarial) AdversarialExport.write(testRun.evidence(), staged.path(), "adversarial-test");

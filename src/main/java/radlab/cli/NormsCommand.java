@@ -2,11 +2,15 @@ package radlab.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.Splits;
@@ -15,6 +19,7 @@ import radlab.experiment.NormsAnalysis;
 import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.report.Provenance;
+import radlab.spec.NormsSpec;
 
 @Command(name = "norms", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Every norm and every registered bound of a saved network.",
@@ -40,16 +45,38 @@ final class NormsCommand implements Callable<Integer> {
     @Option(names = "--epsilon-linf", defaultValue = "" + radlab.spec.Defaults.EPSILON_LINF, paramLabel = "EPS", description = "ℓ∞ radius of the robust bound (default: ${DEFAULT-VALUE}).")
     double epsilonLinf;
 
+    @Option(names = "--spec", paramLabel = "FILE",
+            description = "Settings as JSON ({\"kind\": \"norms\", \"n\": N (0 = all), \"margin\": γ or null, \"epsilonL2\": …, \"epsilonLinf\": …}, "
+                    + "the form of a norms report's spec.json); excludes --n, --margin, --epsilon-l2 and --epsilon-linf.")
+    Path specFile;
+
+    @Spec CommandSpec command;
+
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
-    @Override
-    public Integer call() {
+    /** The run's settings: from --spec, else from the options (checked either way before any work). */
+    NormsSpec spec() {
+        if (specFile != null) {
+            List<String> given = Stream.of("--n", "--margin", "--epsilon-l2", "--epsilon-linf")
+                    .filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
+            if (!given.isEmpty()) throw new IllegalArgumentException("--spec gives the norms settings; drop " + String.join(", ", given));
+            return SpecFiles.read(specFile, NormsSpec::parse);
+        }
         if (n != null && n <= 0) throw new IllegalArgumentException("--n must be positive, got " + n);
         if (margin != null && !(margin > 0 && Double.isFinite(margin))) throw new IllegalArgumentException("--margin must be positive, got " + margin);
         for (double e : new double[] {epsilonL2, epsilonLinf}) {
             if (!(e >= 0 && Double.isFinite(e))) throw new IllegalArgumentException("--epsilon-l2 and --epsilon-linf must be finite numbers ≥ 0, got " + e);
         }
+        return new NormsSpec(n == null ? 0 : n, margin == null ? Double.NaN : margin, epsilonL2, epsilonLinf);
+    }
+
+    @Override
+    public Integer call() {
+        NormsSpec spec = spec();
+        Integer n = spec.n() == 0 ? null : spec.n();
+        Double margin = Double.isNaN(spec.margin()) ? null : spec.margin();
+        double epsilonL2 = spec.epsilonL2(), epsilonLinf = spec.epsilonLinf();
         Path runDir = output.runDirectory("norms");
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
         DataSplit split = data.loadFor(saved);
@@ -71,12 +98,13 @@ final class NormsCommand implements Callable<Integer> {
         config.put("epsilonL2", epsilonL2);
         config.put("epsilonLinf", epsilonLinf);
         config.put("data", data.describe());
+        config.put("spec", spec.toTree());
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("model", saved.model().describe());
         header.put("initialWeights", TrainingRecord.seed(saved).map(s -> "rebuilt from recorded seed " + s).orElse("unknown"));
         header.put("config", config);
         header.put("provenance", Provenance.of("norms", config, trainSample, testSample));
-        Path written = NormsReport.write(runDir, a, header);
+        Path written = NormsReport.write(runDir, a, header, spec);
         System.out.print(NormsReport.table(a, saved.model().describe() + " from " + modelDir + (a.initKnown()
                 ? ", initial weights rebuilt from seed " + TrainingRecord.seed(saved).orElseThrow() : "")));
         System.out.println("report in " + written);

@@ -65,6 +65,18 @@ public final class SpecJson {
         return n;
     }
 
+    /** JSON text as a tree, or a one-line SpecException (the first line of the parser's message). */
+    static JsonNode readTree(String json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("", "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (n == null) throw new SpecException("", "empty file");
+        return n;
+    }
+
     /** Parses JSON text (a full or partial spec; missing fields take their defaults). */
     public static ExperimentSpec parse(String json) {
         JsonNode n;
