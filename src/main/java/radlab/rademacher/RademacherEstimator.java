@@ -97,7 +97,7 @@ public final class RademacherEstimator {
         int width = f.sampleSize() * f.outputs();
         double[] values = new double[draws];
         List<int[]> chunks = new ArrayList<>();
-        for (int s = 0; s < draws; s += chunk) chunks.add(new int[] {s, Math.min(draws, s + chunk)});
+        radlab.data.Batches.forEach(draws, chunk, (from, to) -> chunks.add(new int[] {from, to}));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
