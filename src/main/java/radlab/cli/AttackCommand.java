@@ -19,6 +19,7 @@ import radlab.certify.RobustBracket;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.Splits;
+import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.plot.Charts;
 import radlab.report.Json;
@@ -71,6 +72,43 @@ final class AttackCommand implements Callable<Integer> {
         return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize);
     }
 
+    /** One attack run's outputs: the attacked samples and everything measured on them. */
+    record Run(Model model, Dataset train, Dataset test, RobustMetrics onTrain, RobustEvaluator.Detailed testRun, RobustBracket bracket,
+               SurrogateComparison surrogate) {
+        /** What attack.json reports (without config and provenance, the run's description). */
+        Map<String, Object> results() {
+            RobustMetrics onTest = testRun.metrics();
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("model", model.describe());
+            results.put("train", onTrain);
+            results.put("test", onTest);
+            results.put("testStages", testRun.evidence().stages());
+            results.put("testBracket", bracket.summary());
+            results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
+                    "error", onTest.adversarial().error() - onTrain.adversarial().error()));
+            results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(surrogate.cleanLoss()).average().orElse(Double.NaN),
+                    "meanAttackLoss", surrogate.meanAttackLoss(), "meanSurrogate", surrogate.meanSurrogate(), "fractionBounded",
+                    surrogate.fractionBounded(), "meanJacobianFrobenius", surrogate.jacobian().meanFrobenius(), "meanJacobianL11",
+                    surrogate.jacobian().meanL11()));
+            return results;
+        }
+    }
+
+    /** The attack run of {@code spec} on {@code model} and {@code split}: what {@code attack} and {@code rerun} both execute. */
+    static Run run(Model model, DataSplit split, AttackRunSpec spec, Attack attack) {
+        radlab.train.Evaluator.requireCompatible(model, split.test());
+        Dataset train = spec.attackSize() == 0 ? split.train() : Splits.subsample(split.train(), spec.attackSize(), 1);
+        Dataset test = spec.attackSize() == 0 ? split.test() : Splits.subsample(split.test(), spec.attackSize(), 2);
+        RobustMetrics onTrain = RobustEvaluator.evaluate(model, train, attack);
+        long t0 = System.nanoTime();
+        RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(model, test, attack);
+        double attackSeconds = (System.nanoTime() - t0) / 1e9;
+        RobustBracket bracket = radlab.experiment.TrainRun.bracket(model, test, testRun, attackSeconds, attack.threat(), spec.certifySize());
+        // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
+        SurrogateComparison sc = SurrogateComparison.measure(model, test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
+        return new Run(model, train, test, onTrain, testRun, bracket, sc);
+    }
+
     @Override
     public Integer call() {
         AttackRunSpec spec = spec();
@@ -79,35 +117,20 @@ final class AttackCommand implements Callable<Integer> {
         try (StagedDirectory staged = output.open("attack")) { // checks the destination before any work
             ModelIO.SavedModel saved = ModelIO.load(modelDir);
             DataSplit split = data.loadFor(saved);
-            radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
-            Dataset train = attackSize == null ? split.train() : Splits.subsample(split.train(), attackSize, 1);
-            Dataset test = attackSize == null ? split.test() : Splits.subsample(split.test(), attackSize, 2);
-            RobustMetrics onTrain = RobustEvaluator.evaluate(saved.model(), train, attack);
-            long t0 = System.nanoTime();
-            RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(saved.model(), test, attack);
-            double attackSeconds = (System.nanoTime() - t0) / 1e9;
-            RobustMetrics onTest = testRun.metrics();
-            RobustBracket bracket = radlab.experiment.TrainRun.bracket(saved.model(), test, testRun, attackSeconds, attack.threat(), spec.certifySize());
-            // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
-            SurrogateComparison sc = SurrogateComparison.measure(saved.model(), test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
+            Run r = run(saved.model(), split, spec, attack);
+            Dataset train = r.train(), test = r.test();
+            RobustMetrics onTrain = r.onTrain(), onTest = r.testRun().metrics();
+            RobustEvaluator.Detailed testRun = r.testRun();
+            RobustBracket bracket = r.bracket();
+            SurrogateComparison sc = r.surrogate();
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("model", modelDir.toString());
+            config.put("model", modelDir.toAbsolutePath().normalize().toString()); // rerun reads the model from here
             config.put("attack", attack.settings());
             config.put("attackSize", attackSize == null ? "all" : attackSize); // Provenance copies config with Map.copyOf: no nulls
             config.put("certifySize", spec.certifySize());
             config.put("spec", spec.toTree());
             config.put("data", data.describe());
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("model", saved.model().describe());
-            results.put("train", onTrain);
-            results.put("test", onTest);
-            results.put("testStages", testRun.evidence().stages());
-            results.put("testBracket", bracket.summary());
-            results.put("robustGap", Map.of("loss", onTest.adversarial().loss() - onTrain.adversarial().loss(),
-                    "error", onTest.adversarial().error() - onTrain.adversarial().error()));
-            results.put("surrogate", Map.of("meanCleanLoss", java.util.Arrays.stream(sc.cleanLoss()).average().orElse(Double.NaN),
-                    "meanAttackLoss", sc.meanAttackLoss(), "meanSurrogate", sc.meanSurrogate(), "fractionBounded", sc.fractionBounded(),
-                    "meanJacobianFrobenius", sc.jacobian().meanFrobenius(), "meanJacobianL11", sc.jacobian().meanL11()));
+            Map<String, Object> results = r.results();
             results.put("config", config);
             results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);

@@ -18,6 +18,7 @@ import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.report.Json;
 import radlab.report.StagedDirectory;
+import radlab.spec.AttackRunSpec;
 import radlab.spec.ExperimentSpec;
 import radlab.spec.SpecJson;
 import radlab.spec.TrainSpec;
@@ -26,7 +27,8 @@ import radlab.train.Trainer;
 @Command(name = "rerun", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Repeat a recorded run from its specification and check that it reproduces: re-trains with the same seeds, prints every",
                 "recorded value old vs new and whether it is identical bit for bit, and compares the weights. RUN_DIR is a train report",
-                "(its spec.json) or a sweep point's kept model directory (its model.json's training.spec; weights only).",
+                "(its spec.json) or a sweep point's kept model directory (its model.json's training.spec; weights only); an attack report",
+                "(kind \"attack\" in its spec.json) is re-attacked on its recorded model and data and its attack.json values compared.",
                 "Exit code 0 when everything is identical, 1 when something differs, 2 when RUN_DIR has no readable spec."})
 final class RerunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A train report directory (with spec.json) or a kept sweep-point model directory.")
@@ -44,6 +46,7 @@ final class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path specFile = runDir.resolve(TrainingReport.SPEC_JSON);
+        if (Files.isRegularFile(specFile) && AttackRunSpec.KIND.equals(kind(specFile))) return rerunAttack(specFile);
         if (Files.isRegularFile(specFile)) return rerunTrain(specFile);
         if (Files.isRegularFile(runDir.resolve(ModelIO.MODEL_JSON))) return rerunModel();
         throw new IllegalArgumentException(runDir + ": no recorded specification (neither " + TrainingReport.SPEC_JSON + " nor a model directory's "
@@ -75,6 +78,36 @@ final class RerunCommand implements Callable<Integer> {
             System.out.println(verdict(c));
             return c.identical() ? 0 : RadlabCli.EXIT_FAILURE;
         }
+    }
+
+    /**
+     * An attack report: the attack of its spec.json on the model and data its attack.json records (config.model, an
+     * absolute path, and config.data, the data's canonical spec), every attack.json value compared bit for bit.
+     */
+    private int rerunAttack(Path specFile) {
+        AttackRunSpec spec = inFile(specFile, () -> AttackRunSpec.parse(read(specFile)));
+        Path resultsFile = runDir.resolve("attack.json");
+        JsonNode recorded = readTree(resultsFile);
+        JsonNode config = recorded.path("config");
+        if (!config.path("model").isTextual() || !config.path("data").isObject()) {
+            throw new IllegalArgumentException(resultsFile + ": no recorded model and data (config.model, config.data)");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode data = config.path("data").deepCopy();
+        data.remove("source"); // where the settings came from, not a setting
+        radlab.spec.DataSpec dataSpec = inFile(resultsFile, () -> {
+            try {
+                return SpecJson.data(data);
+            } catch (radlab.spec.SpecException e) {
+                throw e.within("config.data");
+            }
+        });
+        radlab.attack.Attack attack = inFile(specFile, () -> AttackOptions.build(spec.attack()));
+        ModelIO.SavedModel saved = ModelIO.load(Path.of(config.path("model").asText()));
+        AttackCommand.Run r = AttackCommand.run(saved.model(), SpecFactory.data(dataSpec), spec, attack);
+        RunComparison c = RunComparison.of(recorded, roundTrip(r.results()), null, null);
+        System.out.print(table(c));
+        System.out.println(verdict(c));
+        return c.identical() ? 0 : RadlabCli.EXIT_FAILURE;
     }
 
     /** A kept sweep point: its model.json records the ExperimentSpec; re-train and compare the weights. */
@@ -154,6 +187,15 @@ final class RerunCommand implements Callable<Integer> {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The spec's "kind", or "" when the file is not a JSON object (the train path then reports the problem). */
+    private static String kind(Path specFile) {
+        try {
+            return Json.MAPPER.readTree(specFile.toFile()).path("kind").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -63,6 +63,20 @@ class SpecOptionTest {
             assertEquals(a.at(p), b.at(p), p);
         }
         assertEquals(Files.readString(spec), Files.readString(tmp.resolve("fromspec/spec.json")));
+        // rerun rebuilds the attack run from its spec.json and the model and data its attack.json records
+        ReliabilityCliTest.Run rerun = ReliabilityCliTest.cli("rerun", tmp.resolve("opts").toString(), "--quiet");
+        assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+        assertTrue(rerun.out().contains("rerun: identical bit for bit"), rerun.out());
+        // a changed recorded value is found
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        Files.copy(spec, changed.resolve("spec.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) a;
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("surrogate")).put("fractionBounded", 0.123456);
+        Json.write(changed.resolve("attack.json"), tree);
+        ReliabilityCliTest.Run differs = ReliabilityCliTest.cli("rerun", changed.toString(), "--quiet");
+        assertEquals(1, differs.code(), differs.out() + differs.err());
+        assertTrue(differs.out().contains("surrogate.fractionBounded") && differs.out().contains("DIFFERS"), differs.out());
     }
 
     @Test
