@@ -71,6 +71,35 @@ final class NormsCommand implements Callable<Integer> {
         return new NormsSpec(n == null ? 0 : n, margin == null ? Double.NaN : margin, epsilonL2, epsilonLinf);
     }
 
+    /** One norms run: the samples the Jacobians were measured on and the analysis. */
+    record Run(Dataset trainSample, Dataset testSample, NormsAnalysis analysis) {}
+
+    /** The measurement of {@code spec} on a saved model and split: what {@code norms} and {@code rerun} both execute. */
+    static Run run(ModelIO.SavedModel saved, DataSplit split, NormsSpec spec, boolean verbose) {
+        int n = spec.n();
+        if (n > split.train().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.train().size() + " training examples");
+        if (n > split.test().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.test().size() + " test examples");
+        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
+        Model init = TrainingRecord.initialWeights(saved).orElse(null);
+        TrainingRecord.trainSize(saved).filter(size -> size != split.train().size()).ifPresent(size -> System.err.printf(
+                "radlab: warning: the model was trained on %d examples but the bounds use the %d of this training split; pass the data options "
+                        + "the model was trained with (e.g. --train-size %d)%n", size, split.train().size(), size));
+        Dataset trainSample = n == 0 ? split.train() : Splits.subsample(split.train(), n, 1);
+        Dataset testSample = n == 0 ? split.test() : Splits.subsample(split.test(), n, 2);
+        if (verbose) System.err.printf("measuring %s on %d train and %d test examples%n", saved.model().describe(), trainSample.size(), testSample.size());
+        Double margin = Double.isNaN(spec.margin()) ? null : spec.margin();
+        return new Run(trainSample, testSample,
+                NormsAnalysis.of(saved.model(), init, split.train(), trainSample, testSample, margin, spec.epsilonL2(), spec.epsilonLinf()));
+    }
+
+    /** The part of norms.json before config and provenance: the model and where its initial weights came from. */
+    static Map<String, Object> header(ModelIO.SavedModel saved) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("model", saved.model().describe());
+        header.put("initialWeights", TrainingRecord.seed(saved).map(s -> "rebuilt from recorded seed " + s).orElse("unknown"));
+        return header;
+    }
+
     @Override
     public Integer call() {
         NormsSpec spec = spec();
@@ -80,28 +109,18 @@ final class NormsCommand implements Callable<Integer> {
         Path runDir = output.runDirectory("norms");
         ModelIO.SavedModel saved = ModelIO.load(modelDir);
         DataSplit split = data.loadFor(saved);
-        if (n != null && n > split.train().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.train().size() + " training examples");
-        if (n != null && n > split.test().size()) throw new IllegalArgumentException("--n " + n + " exceeds the " + split.test().size() + " test examples");
-        radlab.train.Evaluator.requireCompatible(saved.model(), split.test());
-        Model init = TrainingRecord.initialWeights(saved).orElse(null);
-        TrainingRecord.trainSize(saved).filter(size -> size != split.train().size()).ifPresent(size -> System.err.printf(
-                "radlab: warning: the model was trained on %d examples but the bounds use the %d of this training split; pass the data options "
-                        + "the model was trained with (e.g. --train-size %d)%n", size, split.train().size(), size));
-        Dataset trainSample = n == null ? split.train() : Splits.subsample(split.train(), n, 1);
-        Dataset testSample = n == null ? split.test() : Splits.subsample(split.test(), n, 2);
-        if (!output.quiet) System.err.printf("measuring %s on %d train and %d test examples%n", saved.model().describe(), trainSample.size(), testSample.size());
-        NormsAnalysis a = NormsAnalysis.of(saved.model(), init, split.train(), trainSample, testSample, margin, epsilonL2, epsilonLinf);
+        Run r = run(saved, split, spec, !output.quiet);
+        NormsAnalysis a = r.analysis();
+        Dataset trainSample = r.trainSample(), testSample = r.testSample();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("model", modelDir.toString());
+        config.put("model", modelDir.toAbsolutePath().normalize().toString()); // rerun reads the model from here
         config.put("n", n == null ? "all" : n);
         config.put("margin", margin == null ? "10th percentile of training margins" : margin);
         config.put("epsilonL2", epsilonL2);
         config.put("epsilonLinf", epsilonLinf);
         config.put("data", data.describe());
         config.put("spec", spec.toTree());
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("model", saved.model().describe());
-        header.put("initialWeights", TrainingRecord.seed(saved).map(s -> "rebuilt from recorded seed " + s).orElse("unknown"));
+        Map<String, Object> header = header(saved);
         header.put("config", config);
         header.put("provenance", Provenance.of("norms", config, trainSample, testSample));
         Path written = NormsReport.write(runDir, a, header, spec);

@@ -88,6 +88,9 @@ class SpecOptionTest {
         assertEquals(0, run("norms", "nfromspec", "--spec", spec.toString())[0]);
         JsonNode a = Json.MAPPER.readTree(tmp.resolve("nopts/norms.json").toFile()), b = Json.MAPPER.readTree(tmp.resolve("nfromspec/norms.json").toFile());
         for (String p : new String[] {"/bounds", "/jacobians", "/boundInputs", "/config/spec"}) assertEquals(a.at(p), b.at(p), p);
+        ReliabilityCliTest.Run rerun = ReliabilityCliTest.cli("rerun", tmp.resolve("nopts").toString(), "--quiet");
+        assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+        assertTrue(rerun.out().contains("rerun: identical bit for bit"), rerun.out());
         // defaults: margin chosen on data is recorded as null and round-trips
         assertEquals(NormsSpec.defaults(), NormsSpec.parse(NormsSpec.defaults().canonical()));
         assertTrue(NormsSpec.defaults().canonical().contains("\"margin\":null"));
