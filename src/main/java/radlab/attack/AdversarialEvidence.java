@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.report.CsvTable;
 import radlab.train.Metrics;
 import radlab.util.RecordValues;
 
@@ -91,17 +90,6 @@ public record AdversarialEvidence(ThreatModel threat, String attack, List<String
             out.add(new AttackStage(name, broken, survivors / (double) size(), mean(stageLoss.get(s))));
         }
         return out;
-    }
-
-    /** One row per sample: the per-sample evidence that {@code --save-adversarial} writes. */
-    public CsvTable toTable() {
-        CsvTable t = new CsvTable("index", "label", "perturbation_norm_" + threat.norm(), "clean_loss", "adversarial_loss", "clean_prediction",
-                "adversarial_prediction", "broken_by");
-        for (int i = 0; i < size(); i++) {
-            t.add(i, labels[i], perturbationNorm[i], cleanLoss[i], adversarialLoss[i], cleanPrediction[i], adversarialPrediction[i],
-                    brokenBy.get(i) == null ? "" : brokenBy.get(i));
-        }
-        return t;
     }
 
     private static double mean(double[] v) {

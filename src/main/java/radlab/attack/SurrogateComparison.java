@@ -10,7 +10,6 @@ import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
-import radlab.report.CsvTable;
 import radlab.util.RecordValues;
 
 /**
@@ -128,23 +127,8 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         return Arrays.stream(surrogate()).average().orElse(Double.NaN);
     }
 
-    public CsvTable toTable() {
-        CsvTable t = new CsvTable("index", "label", "clean_loss", "attack_loss", "jacobian_frobenius", "jacobian_l11",
-                "jacobian_operator", "loss_gradient_dual_norm", "first_order_loss", "surrogate", "surrogate_bounds_attack");
-        double[] s = surrogate(), f = firstOrderLoss();
-        for (int i = 0; i < s.length; i++) {
-            t.add(i, labels[i], cleanLoss[i], attackLoss[i], jacobian.frobenius(i), jacobian.l11(i), jacobian.operator(i),
-                    lossGradientDualNorm[i], f[i], s[i], s[i] >= attackLoss[i]);
-        }
-        return t;
-    }
-
     @Override
     public String toString() {
-        return String.format("SurrogateComparison[%s, n=%d]: mean clean loss %.4f, mean attack loss %.4f, mean first-order loss %.4f, "
-                        + "mean surrogate ℓ+√2·ε·%s %.4f, surrogate ≥ attack loss for %.1f%% of samples",
-                attack, cleanLoss.length, Arrays.stream(cleanLoss).average().orElse(Double.NaN), meanAttackLoss(),
-                Arrays.stream(firstOrderLoss()).average().orElse(Double.NaN), threat.norm() == AttackNorm.L2 ? "‖J‖_F" : "‖J‖_{1,1}",
-                meanSurrogate(), 100 * fractionBounded());
+        return AttackTables.headline(this);
     }
 }

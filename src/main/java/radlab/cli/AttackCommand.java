@@ -135,7 +135,7 @@ final class AttackCommand implements Callable<Integer> {
             results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);
             Json.write(staged.path().resolve(SpecFiles.SPEC_JSON), spec.toTree());
-            sc.toTable().write(staged.path().resolve("surrogate.csv"));
+            radlab.attack.AttackTables.surrogate(sc).write(staged.path().resolve("surrogate.csv"));
             Charts.savePng(Charts.surrogateScatter(sc, "Surrogate vs " + attack.describe()), staged.path().resolve("surrogate.png"));
             if (saveAdversarial) AdversarialExport.write(testRun.evidence(), staged.path(), "adversarial-test");
             Path runDir = staged.commit();

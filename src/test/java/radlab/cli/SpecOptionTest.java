@@ -50,8 +50,11 @@ class SpecOptionTest {
     @Test
     void anAttackReportsSpecRunsTheSameAttackAgain() throws Exception {
         Object[] r = run("attack", "opts", "--attack", "pgd", "--norm", "l2", "--epsilon", "0.5", "--steps", "3", "--attack-size", "20",
-                "--certify-size", "5", "--attack-seed", "7");
+                "--certify-size", "5", "--attack-seed", "7", "--save-adversarial");
         assertEquals(0, r[0], String.valueOf(r[1]));
+        java.util.List<java.util.List<String>> evidence = radlab.report.CsvTable.read(tmp.resolve("opts/adversarial-test.csv"));
+        assertEquals(1 + 20, evidence.size(), "header and one row per attacked test sample");
+        assertEquals("perturbation_norm_l2", evidence.get(0).get(2));
         Path spec = tmp.resolve("opts/spec.json");
         AttackRunSpec recorded = AttackRunSpec.parse(Files.readString(spec));
         assertEquals(new AttackRunSpec(new AttackSpec("pgd", "l2", 0.5, 3, 1, 9, Double.NaN, true, 7), 20, 5), recorded);
