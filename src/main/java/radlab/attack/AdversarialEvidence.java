@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.report.CsvTable;
 import radlab.train.Metrics;
+import radlab.util.RecordValues;
 
 /**
  * What one robust evaluation did to each sample: the adversarial points themselves and, per sample, the size of the
@@ -14,7 +14,8 @@ import radlab.train.Metrics;
  * reports — robust metrics, suite stages, the surrogate comparison, the saved examples — is read from one evidence
  * object, so the numbers describe the same adversarial examples.
  *
- * <p>Arrays are copied in and out; the adversarial points are kept as given (do not modify).
+ * <p>Arrays are copied in and out; the adversarial points are kept as given and handed out as copies. Equality is by
+ * content.
  */
 public record AdversarialEvidence(ThreatModel threat, String attack, List<String> attackNames, INDArray adversarial, int[] labels,
                                   double[] perturbationNorm, double[] cleanLoss, double[] adversarialLoss, int[] cleanPrediction,
@@ -35,6 +36,7 @@ public record AdversarialEvidence(ThreatModel threat, String attack, List<String
         return labels.length;
     }
 
+    @Override public INDArray adversarial() { return adversarial.dup(); }
     @Override public int[] labels() { return labels.clone(); }
     @Override public double[] perturbationNorm() { return perturbationNorm.clone(); }
     @Override public double[] cleanLoss() { return cleanLoss.clone(); }
@@ -42,6 +44,16 @@ public record AdversarialEvidence(ThreatModel threat, String attack, List<String
     @Override public int[] cleanPrediction() { return cleanPrediction.clone(); }
     @Override public int[] adversarialPrediction() { return adversarialPrediction.clone(); }
     @Override public List<double[]> stageLoss() { return stageLoss.stream().map(double[]::clone).toList(); }
+
+    @Override
+    public boolean equals(Object o) {
+        return RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return RecordValues.hash(this);
+    }
 
     /** Whether sample i survived every attack (correct at its adversarial point). */
     public boolean robust(int i) {
@@ -78,17 +90,6 @@ public record AdversarialEvidence(ThreatModel threat, String attack, List<String
             out.add(new AttackStage(name, broken, survivors / (double) size(), mean(stageLoss.get(s))));
         }
         return out;
-    }
-
-    /** One row per sample: the per-sample evidence that {@code --save-adversarial} writes. */
-    public CsvTable toTable() {
-        CsvTable t = new CsvTable("index", "label", "perturbation_norm_" + threat.norm(), "clean_loss", "adversarial_loss", "clean_prediction",
-                "adversarial_prediction", "broken_by");
-        for (int i = 0; i < size(); i++) {
-            t.add(i, labels[i], perturbationNorm[i], cleanLoss[i], adversarialLoss[i], cleanPrediction[i], adversarialPrediction[i],
-                    brokenBy.get(i) == null ? "" : brokenBy.get(i));
-        }
-        return t;
     }
 
     private static double mean(double[] v) {

@@ -47,7 +47,7 @@ public final class AdversarialExport {
             try (OutputStream out = Files.newOutputStream(dir.resolve(prefix + "-labels.idx1-ubyte.gz"))) {
                 Idx.write(new Idx.UByteArray(new int[] {labels.length}, lb), out, true);
             }
-            e.toTable().write(dir.resolve(prefix + ".csv"));
+            AttackTables.evidence(e).write(dir.resolve(prefix + ".csv"));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write adversarial examples to " + dir + ": " + ex.getMessage(), ex);
         }

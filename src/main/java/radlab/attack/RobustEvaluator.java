@@ -6,10 +6,11 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
+import radlab.util.RecordValues;
 
 /**
  * Robust loss and accuracy: the attack is run batch by batch, once, and everything is read from its per-sample
@@ -38,6 +39,16 @@ public final class RobustEvaluator {
         public double[] attackLosses() {
             return attackLosses.clone();
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return RecordValues.hash(this);
+        }
     }
 
     public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack) {
@@ -59,10 +70,9 @@ public final class RobustEvaluator {
         String[] broken = new String[n];
         List<double[]> stage = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) stage.add(new double[n]);
-        for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            INDArray x = model.prepareInput(data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
-            int[] y = Arrays.copyOfRange(data.labels(), start, end);
+        Batches.forEach(n, batch, (start, end) -> {
+            INDArray x = model.prepareInput(Batches.rows(data.features(), start, end));
+            int[] y = Batches.labels(data, start, end);
             INDArray adv;
             List<String> brokenBy = null;
             if (attack instanceof AttackSuite suite) {
@@ -90,7 +100,7 @@ public final class RobustEvaluator {
             }
             advBatches.add(adv);
             System.gc(); // release the attack's off-heap garbage now (see ApgdRun.free): ND4J frees buffers only at GC time
-        }
+        });
         INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
         return new AdversarialEvidence(attack.threat(), attack.describe(), names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
                 advPred, Arrays.asList(broken), stage);

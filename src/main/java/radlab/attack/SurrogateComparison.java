@@ -3,14 +3,14 @@ package radlab.attack;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
-import radlab.report.CsvTable;
+import radlab.util.RecordValues;
 
 /**
  * Per sample, the Jacobian surrogate of the robust loss next to the loss an attack actually reaches.
@@ -57,6 +57,17 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         return lossGradientDualNorm.clone();
     }
 
+    /** By content (arrays element by element, the Jacobian norms too). */
+    @Override
+    public boolean equals(Object o) {
+        return RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return RecordValues.hash(this);
+    }
+
     public static SurrogateComparison measure(Model model, Dataset data, Attack attack, int batch) {
         return measure(model, data, attack, batch, RobustEvaluator.adversarialLosses(model, data, attack, batch, null));
     }
@@ -69,18 +80,16 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         ThreatModel t = attack.threat();
         int n = data.size();
         double[] clean = new double[n], dual = new double[n];
-        for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            LossGradient lg = LossGradient.of(model, x, Arrays.copyOfRange(data.labels(), start, end));
+        Batches.forEach(n, batch, (start, end) -> {
+            LossGradient lg = LossGradient.of(model, Batches.rows(data.features(), start, end), Batches.labels(data, start, end));
             INDArray g = lg.inputGradient().castTo(DataType.DOUBLE);
             INDArray norm = t.norm() == AttackNorm.L2 ? g.norm2(1) : Transforms.abs(g, true).sum(1);
             System.arraycopy(norm.dup().data().asDouble(), 0, dual, start, end - start);
             System.arraycopy(lg.perExampleLoss().castTo(DataType.DOUBLE).dup().data().asDouble(), 0, clean, start, end - start);
-        }
+        });
         double[] adv = attackLosses.clone();
         JacobianNorms jn = InputJacobians.norms(model, data.features(), Math.min(batch, 250));
-        return new SurrogateComparison(t, attack.describe(), data.labels().clone(), clean, adv, jn, dual);
+        return new SurrogateComparison(t, attack.describe(), data.labels(), clean, adv, jn, dual);
     }
 
     /** ‖J‖_F for ℓ2 threats, ‖J‖_{1,1} for ℓ∞. */
@@ -118,23 +127,8 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         return Arrays.stream(surrogate()).average().orElse(Double.NaN);
     }
 
-    public CsvTable toTable() {
-        CsvTable t = new CsvTable("index", "label", "clean_loss", "attack_loss", "jacobian_frobenius", "jacobian_l11",
-                "jacobian_operator", "loss_gradient_dual_norm", "first_order_loss", "surrogate", "surrogate_bounds_attack");
-        double[] s = surrogate(), f = firstOrderLoss();
-        for (int i = 0; i < s.length; i++) {
-            t.add(i, labels[i], cleanLoss[i], attackLoss[i], jacobian.frobenius(i), jacobian.l11(i), jacobian.operator(i),
-                    lossGradientDualNorm[i], f[i], s[i], s[i] >= attackLoss[i]);
-        }
-        return t;
-    }
-
     @Override
     public String toString() {
-        return String.format("SurrogateComparison[%s, n=%d]: mean clean loss %.4f, mean attack loss %.4f, mean first-order loss %.4f, "
-                        + "mean surrogate ℓ+√2·ε·%s %.4f, surrogate ≥ attack loss for %.1f%% of samples",
-                attack, cleanLoss.length, Arrays.stream(cleanLoss).average().orElse(Double.NaN), meanAttackLoss(),
-                Arrays.stream(firstOrderLoss()).average().orElse(Double.NaN), threat.norm() == AttackNorm.L2 ? "‖J‖_F" : "‖J‖_{1,1}",
-                meanSurrogate(), 100 * fractionBounded());
+        return AttackTables.headline(this);
     }
 }

@@ -24,10 +24,11 @@ final class NormsReport {
 
     private NormsReport() {}
 
-    /** Writes norms.json, layers.csv, jacobians.csv and the histogram (PNG + SVG) into {@code dir} atomically. */
-    static Path write(Path dir, NormsAnalysis a, Map<String, Object> header) {
+    /** Writes norms.json, spec.json, layers.csv, jacobians.csv and the histogram (PNG + SVG) into {@code dir} atomically. */
+    static Path write(Path dir, NormsAnalysis a, Map<String, Object> header, radlab.spec.NormsSpec spec) {
         try (StagedDirectory staged = StagedDirectory.create(dir)) {
             Path p = staged.path();
+            Json.write(p.resolve(SpecFiles.SPEC_JSON), spec.toTree());
             Map<String, Object> json = new LinkedHashMap<>(header);
             json.putAll(results(a));
             Json.write(p.resolve("norms.json"), json);

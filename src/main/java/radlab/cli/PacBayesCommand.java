@@ -16,6 +16,7 @@ import radlab.pacbayes.PacBayesConfig;
 import radlab.pacbayes.PacBayesResult;
 import radlab.pacbayes.PriorGrid;
 import radlab.report.Provenance;
+import radlab.spec.Defaults.PacBayes;
 
 @Command(name = "pac-bayes", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"PAC-Bayes bounds on the test 0–1 error of a stochastic version of a saved network.",
@@ -26,35 +27,35 @@ final class PacBayesCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory written by 'radlab train' (reports/RUN/model).")
     Path modelDir;
 
-    @Option(names = "--draws", defaultValue = "500", description = "Posterior draws of each final Monte Carlo estimate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--draws", defaultValue = "" + PacBayes.DRAWS, description = "Posterior draws of each final Monte Carlo estimate (default: ${DEFAULT-VALUE}).")
     int draws;
 
-    @Option(names = "--selection-draws", defaultValue = "4", description = "Draws per grid σ when choosing σ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--selection-draws", defaultValue = "" + PacBayes.SELECTION_DRAWS, description = "Draws per grid σ when choosing σ (default: ${DEFAULT-VALUE}).")
     int selectionDraws;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Dziugaite–Roy optimisation steps; 0 = grid bound only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + PacBayes.STEPS, description = "Dziugaite–Roy optimisation steps; 0 = grid bound only (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch of each optimisation step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "" + PacBayes.BATCH_SIZE, description = "Minibatch of each optimisation step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "SGD (momentum 0.9) step size of the posterior means (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + PacBayes.LEARNING_RATE, description = "SGD (momentum 0.9) step size of the posterior means (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--variance-lr", defaultValue = "0.01", description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--variance-lr", defaultValue = "" + PacBayes.VARIANCE_LEARNING_RATE, description = "Adam step size of the log standard deviations and ln λ (default: ${DEFAULT-VALUE}).")
     double varianceLr;
 
-    @Option(names = "--surrogate", defaultValue = "linear", paramLabel = "mcallester|linear",
+    @Option(names = "--surrogate", defaultValue = PacBayes.SURROGATE, paramLabel = "mcallester|linear",
             description = "Objective of the optimisation: linear (L + KL/n; on the quick MLP 0.84–0.88 against 0.92 for mcallester) or mcallester (Dziugaite & Roy's) (default: ${DEFAULT-VALUE}).")
     String surrogate;
 
-    @Option(names = "--delta", defaultValue = "0.025", description = "δ of the PAC-Bayes step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delta", defaultValue = "" + PacBayes.DELTA, description = "δ of the PAC-Bayes step (default: ${DEFAULT-VALUE}).")
     double delta;
 
-    @Option(names = "--delta-mc", defaultValue = "0.01", description = "δ' of the Monte Carlo step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delta-mc", defaultValue = "" + PacBayes.DELTA_MC, description = "δ' of the Monte Carlo step (default: ${DEFAULT-VALUE}).")
     double deltaMc;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every posterior draw and minibatch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + PacBayes.SEED, description = "Seed of every posterior draw and minibatch (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin DataOptions data;

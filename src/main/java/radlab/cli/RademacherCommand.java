@@ -196,8 +196,14 @@ final class RademacherCommand implements Callable<Integer> {
             config.put("confidence", confidence);
             RademacherEstimator estimator = new RademacherEstimator(draws, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, confidence);
             Built built = build(sample.features());
-            RademacherEstimate e = run(estimator, built.cls(), "R̂_S n=" + n);
-            if (built.cls() instanceof NetworkSignFitting nsf) results.put("meanRestartSpread", nsf.meanRestartSpread());
+            RademacherEstimate e;
+            if (built.cls() instanceof NetworkSignFitting nsf) { // the restart spread comes back with the fits
+                RademacherEstimator.Fitted fitted = ConsoleProgress.counting(output.quiet, "R̂_S n=" + n, draws, p -> estimator.estimateFits(nsf, p));
+                e = fitted.estimate();
+                results.put("meanRestartSpread", fitted.meanRestartSpread());
+            } else {
+                e = run(estimator, built.cls(), "R̂_S n=" + n);
+            }
             results.put("estimate", e);
             results.put("bounds", built.bounds());
             List<RademacherCharts.SizePoint> sweep = new ArrayList<>();

@@ -18,6 +18,7 @@ import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.report.Json;
 import radlab.report.StagedDirectory;
+import radlab.spec.AttackRunSpec;
 import radlab.spec.ExperimentSpec;
 import radlab.spec.SpecJson;
 import radlab.spec.TrainSpec;
@@ -26,7 +27,8 @@ import radlab.train.Trainer;
 @Command(name = "rerun", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Repeat a recorded run from its specification and check that it reproduces: re-trains with the same seeds, prints every",
                 "recorded value old vs new and whether it is identical bit for bit, and compares the weights. RUN_DIR is a train report",
-                "(its spec.json) or a sweep point's kept model directory (its model.json's training.spec; weights only).",
+                "(its spec.json) or a sweep point's kept model directory (its model.json's training.spec; weights only); an attack report",
+                "or norms report (kind \"attack\" or \"norms\" in its spec.json) is re-run on its recorded model and data and its values compared.",
                 "Exit code 0 when everything is identical, 1 when something differs, 2 when RUN_DIR has no readable spec."})
 final class RerunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A train report directory (with spec.json) or a kept sweep-point model directory.")
@@ -44,6 +46,8 @@ final class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path specFile = runDir.resolve(TrainingReport.SPEC_JSON);
+        if (Files.isRegularFile(specFile) && AttackRunSpec.KIND.equals(kind(specFile))) return rerunAttack(specFile);
+        if (Files.isRegularFile(specFile) && radlab.spec.NormsSpec.KIND.equals(kind(specFile))) return rerunNorms(specFile);
         if (Files.isRegularFile(specFile)) return rerunTrain(specFile);
         if (Files.isRegularFile(runDir.resolve(ModelIO.MODEL_JSON))) return rerunModel();
         throw new IllegalArgumentException(runDir + ": no recorded specification (neither " + TrainingReport.SPEC_JSON + " nor a model directory's "
@@ -75,6 +79,61 @@ final class RerunCommand implements Callable<Integer> {
             System.out.println(verdict(c));
             return c.identical() ? 0 : RadlabCli.EXIT_FAILURE;
         }
+    }
+
+    /**
+     * An attack report: the attack of its spec.json on the model and data its attack.json records (config.model, an
+     * absolute path, and config.data, the data's canonical spec), every attack.json value compared bit for bit.
+     */
+    private int rerunAttack(Path specFile) {
+        AttackRunSpec spec = inFile(specFile, () -> AttackRunSpec.parse(read(specFile)));
+        Path resultsFile = runDir.resolve("attack.json");
+        JsonNode recorded = readTree(resultsFile);
+        radlab.attack.Attack attack = inFile(specFile, () -> AttackOptions.build(spec.attack()));
+        ModelIO.SavedModel saved = ModelIO.load(recordedModel(resultsFile, recorded));
+        AttackCommand.Run r = AttackCommand.run(saved.model(), SpecFactory.data(recordedData(resultsFile, recorded)), spec, attack);
+        return compare(recorded, r.results());
+    }
+
+    /** A norms report: the measurement of its spec.json on the model and data its norms.json records. */
+    private int rerunNorms(Path specFile) {
+        radlab.spec.NormsSpec spec = inFile(specFile, () -> radlab.spec.NormsSpec.parse(read(specFile)));
+        Path resultsFile = runDir.resolve("norms.json");
+        JsonNode recorded = readTree(resultsFile);
+        ModelIO.SavedModel saved = ModelIO.load(recordedModel(resultsFile, recorded));
+        NormsCommand.Run r = NormsCommand.run(saved, SpecFactory.data(recordedData(resultsFile, recorded)), spec, !quiet);
+        Map<String, Object> results = NormsCommand.header(saved);
+        results.putAll(NormsReport.results(r.analysis()));
+        return compare(recorded, results);
+    }
+
+    private static int compare(JsonNode recorded, Object rerun) {
+        RunComparison c = RunComparison.of(recorded, roundTrip(rerun), null, null);
+        System.out.print(table(c));
+        System.out.println(verdict(c));
+        return c.identical() ? 0 : RadlabCli.EXIT_FAILURE;
+    }
+
+    /** config.model of an attack or norms report: the model's absolute path. */
+    private static Path recordedModel(Path resultsFile, JsonNode recorded) {
+        JsonNode m = recorded.path("config").path("model");
+        if (!m.isTextual()) throw new IllegalArgumentException(resultsFile + ": no recorded model (config.model)");
+        return Path.of(m.asText());
+    }
+
+    /** config.data of an attack or norms report: the data's canonical spec (its "source" note left out). */
+    private static radlab.spec.DataSpec recordedData(Path resultsFile, JsonNode recorded) {
+        JsonNode d = recorded.path("config").path("data");
+        if (!d.isObject()) throw new IllegalArgumentException(resultsFile + ": no recorded data (config.data)");
+        com.fasterxml.jackson.databind.node.ObjectNode data = d.deepCopy();
+        data.remove("source"); // where the settings came from, not a setting
+        return inFile(resultsFile, () -> {
+            try {
+                return SpecJson.data(data);
+            } catch (radlab.spec.SpecException e) {
+                throw e.within("config.data");
+            }
+        });
     }
 
     /** A kept sweep point: its model.json records the ExperimentSpec; re-train and compare the weights. */
@@ -154,6 +213,15 @@ final class RerunCommand implements Callable<Integer> {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The spec's "kind", or "" when the file is not a JSON object (the train path then reports the problem). */
+    private static String kind(Path specFile) {
+        try {
+            return Json.MAPPER.readTree(specFile.toFile()).path("kind").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -1,6 +1,5 @@
 package radlab.data;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -49,6 +48,6 @@ public final class Batches {
 
     /** Labels of rows [start, end) (a copy). */
     public static int[] labels(Dataset d, int start, int end) {
-        return Arrays.copyOfRange(d.labels(), start, end);
+        return d.labels(start, end);
     }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import radlab.util.RecordValues;
 
 /**
  * Reader and writer for the IDX format of MNIST and Fashion-MNIST (unsigned-byte payloads only, which is all those
@@ -19,8 +20,45 @@ import java.util.zip.GZIPOutputStream;
  * in a download-at-runtime fetcher.
  */
 public final class Idx {
-    /** An IDX array of unsigned bytes with its dimensions, e.g. {@code [n, 28, 28]} for images, {@code [n]} for labels. */
+    /**
+     * An IDX array of unsigned bytes with its dimensions, e.g. {@code [n, 28, 28]} for images, {@code [n]} for labels.
+     * Both arrays are copied in and out (read single values with {@link #unsigned}); equality is by content.
+     */
     public record UByteArray(int[] dims, byte[] data) {
+        public UByteArray {
+            dims = dims.clone();
+            data = data.clone();
+        }
+
+        @Override
+        public int[] dims() {
+            return dims.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        /** Value i of the payload as an unsigned number 0…255. */
+        public int unsigned(int i) {
+            return data[i] & 0xff;
+        }
+
+        public int rank() {
+            return dims.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return RecordValues.hash(this);
+        }
+
         public int count() {
             return dims[0];
         }
@@ -110,9 +148,9 @@ public final class Idx {
         d.writeByte(0);
         d.writeByte(0);
         d.writeByte(UBYTE);
-        d.writeByte(array.dims().length);
-        for (int dim : array.dims()) d.writeInt(dim);
-        d.write(array.data());
+        d.writeByte(array.dims.length);
+        for (int dim : array.dims) d.writeInt(dim);
+        d.write(array.data);
         d.flush();
         if (gzip) {
             try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -72,8 +72,8 @@ public final class MnistLoader {
     }
 
     static Dataset toDataset(String name, Idx.UByteArray images, Idx.UByteArray labels, String imagesSrc, String labelsSrc) {
-        if (images.dims().length < 2) throw new DataException(imagesSrc + ": expected an image array (rank ≥ 2), got rank " + images.dims().length);
-        if (labels.dims().length != 1) throw new DataException(labelsSrc + ": expected a label vector (rank 1), got rank " + labels.dims().length);
+        if (images.rank() < 2) throw new DataException(imagesSrc + ": expected an image array (rank ≥ 2), got rank " + images.rank());
+        if (labels.rank() != 1) throw new DataException(labelsSrc + ": expected a label vector (rank 1), got rank " + labels.rank());
         if (images.count() != labels.count()) {
             throw new DataException(String.format("%s has %d images but %s has %d labels", imagesSrc, images.count(), labelsSrc, labels.count()));
         }
@@ -87,7 +87,7 @@ public final class MnistLoader {
         int[] y = new int[n];
         int max = 0;
         for (int i = 0; i < n; i++) {
-            y[i] = labels.data()[i] & 0xff;
+            y[i] = labels.unsigned(i);
             max = Math.max(max, y[i]);
         }
         if (max > 9) throw new DataException(labelsSrc + ": label " + max + " outside 0..9");

@@ -107,7 +107,9 @@ public final class PacBayesFigure {
         }
 
         private static PacBayesConfig config(PriorGrid grid, int draws, int selectionDraws, int steps, int batchSize, long seed) {
-            return new PacBayesConfig(grid, 0.025, 0.01, draws, selectionDraws, steps, batchSize, 1e-2, 1e-2, seed, PacBayesConfig.Surrogate.LINEAR);
+            return new PacBayesConfig(grid, radlab.spec.Defaults.PacBayes.DELTA, radlab.spec.Defaults.PacBayes.DELTA_MC, draws, selectionDraws, steps,
+                    batchSize, radlab.spec.Defaults.PacBayes.LEARNING_RATE, radlab.spec.Defaults.PacBayes.VARIANCE_LEARNING_RATE, seed,
+                    PacBayesConfig.Surrogate.LINEAR);
         }
     }
 

@@ -52,6 +52,17 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
         return seeds.clone();
     }
 
+    /** By content (the λ and seed arrays element by element), so equal profiles are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return radlab.util.RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return radlab.util.RecordValues.hash(this);
+    }
+
     /** The same profile on another architecture (radlab's grammar, e.g. cnn:c16k5-p2-c32k5-p2-d64), checked on 1×28×28. */
     public ReproductionProfile withArch(String architecture) {
         String a = architecture.trim().toLowerCase();

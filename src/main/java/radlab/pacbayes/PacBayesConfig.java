@@ -1,5 +1,7 @@
 package radlab.pacbayes;
 
+import radlab.spec.Defaults.PacBayes;
+
 /**
  * Settings of {@link PacBayesAnalysis}. δ + δ_mc is the total failure probability of the reported bounds: δ for the
  * PAC-Bayes step (split over the prior grid), δ_mc for the Monte Carlo step (split over the two reported posteriors).
@@ -27,7 +29,9 @@ public record PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int d
     }
 
     public static PacBayesConfig defaults() {
-        return new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 500, 4, 3000, 128, 1e-2, 1e-2, 1, Surrogate.LINEAR);
+        return new PacBayesConfig(PriorGrid.standard(), PacBayes.DELTA, PacBayes.DELTA_MC, PacBayes.DRAWS, PacBayes.SELECTION_DRAWS,
+                PacBayes.STEPS, PacBayes.BATCH_SIZE, PacBayes.LEARNING_RATE, PacBayes.VARIANCE_LEARNING_RATE, PacBayes.SEED,
+                Surrogate.valueOf(PacBayes.SURROGATE.toUpperCase(java.util.Locale.ROOT)));
     }
 
     public PacBayesConfig(PriorGrid grid, double delta, double deltaMc, int draws, int selectionDraws, int steps, int batchSize,

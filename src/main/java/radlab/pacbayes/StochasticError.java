@@ -25,6 +25,16 @@ final class StochasticError {
         public double[] perDraw() {
             return perDraw.clone();
         }
+        @Override
+        public boolean equals(Object o) {
+            return radlab.util.RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return radlab.util.RecordValues.hash(this);
+        }
+
     }
 
     private StochasticError() {}

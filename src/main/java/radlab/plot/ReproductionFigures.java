@@ -377,7 +377,7 @@ public final class ReproductionFigures {
         var testEval = PointRunner.testEval(spec, r.data());
         SurrogateComparison s = SurrogateComparison.measure(net, testEval, PointRunner.suite(AttackNorm.L2, spec, net), RobustEvaluator.DEFAULT_BATCH);
         String model = radlab.experiment.ReproductionProfile.key(spec.objective()) + ", seed " + spec.seed();
-        CsvTable t = s.toTable();
+        CsvTable t = radlab.attack.AttackTables.surrogate(s);
         Predicate<List<Object>> all = row -> true;
         XYChart c = Charts.scatterAgainstDiagonal("Surrogate vs APGD-ℓ2 loss per test sample (" + model + ")",
                 "APGD-ℓ2 loss (nats)", "surrogate ℓ + √2·ε·‖J‖_F (nats)",

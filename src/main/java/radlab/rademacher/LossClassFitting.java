@@ -2,7 +2,6 @@ package radlab.rademacher;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.Dataset;
 import radlab.nn.Model;
@@ -25,7 +24,6 @@ public final class LossClassFitting implements SignFitting {
     private final int restarts, steps;
     private final double stepSize;
     private final long seed;
-    private final ConcurrentHashMap<Integer, double[]> restartValues = new ConcurrentHashMap<>();
 
     public LossClassFitting(ModelBall ball, LossTerm term, Dataset sample, int restarts, int steps, double stepSize, long seed) {
         if (restarts < 1 || steps < 0) throw new IllegalArgumentException("restarts must be ≥ 1 and steps ≥ 0, got " + restarts + " and " + steps);
@@ -44,21 +42,25 @@ public final class LossClassFitting implements SignFitting {
         return sample.size();
     }
 
-    /** Best value of (1/n)Σσ_i g(f, z_i) found for one sign vector; per-restart values are recorded. */
+    /** (construction seed, σ) mixed: a draw's starts depend on its signs, not on which draws were fitted before. */
     @Override
-    public double fit(double[] sigma) {
+    public long seedFor(double[] sigma) {
+        return RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
+    }
+
+    /** Best value of (1/n)Σσ_i g(f, z_i) found for one sign vector; restart 0 starts at f̂, restart r at a start seeded by (seed, r). */
+    @Override
+    public Fit fit(double[] sigma, long seed) {
         int n = sampleSize();
         double[] w = new double[n];
         for (int i = 0; i < n; i++) w[i] = sigma[i] / n;
-        long base = RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
         double[] values = new double[restarts];
         for (int r = 0; r < restarts; r++) {
-            long rs = RademacherEstimator.mix(base, r);
+            long rs = RademacherEstimator.mix(seed, r);
             Model m = r == 0 ? ball.reference().copy() : ball.randomStart(rs, sample.features());
             values[r] = ascend(m, w, rs);
         }
-        restartValues.put(Arrays.hashCode(sigma), values);
-        return Arrays.stream(values).max().orElseThrow();
+        return new Fit(values);
     }
 
     /** Projected ascent from m (modified in place); returns the best value seen. */
@@ -86,17 +88,6 @@ public final class LossClassFitting implements SignFitting {
             ball.project(m, sample.features());
         }
         return best;
-    }
-
-    /** Mean over draws of (best − worst) restart value. */
-    public double meanRestartSpread() {
-        return restartValues.values().stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - Arrays.stream(v).min().orElse(0))
-                .average().orElse(Double.NaN);
-    }
-
-    /** Mean over draws of (best − value of the search started at f̂). */
-    public double meanGainOverReference() {
-        return restartValues.values().stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - v[0]).average().orElse(Double.NaN);
     }
 
     public ModelBall ball() {

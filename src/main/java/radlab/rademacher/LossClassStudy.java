@@ -101,7 +101,8 @@ public final class LossClassStudy {
         for (Kind k : kinds) {
             LossTerm term = base.withKind(k);
             LossClassFitting f = new LossClassFitting(ball, term, sample, s.restarts(), s.steps(), s.stepSize(), s.seed());
-            RademacherEstimate e = est.estimate(f);
+            RademacherEstimator.Fitted fitted = est.estimateFits(f);
+            RademacherEstimate e = fitted.estimate();
             double formula = switch (k) {
                 case CE -> std;
                 case RAMP -> graf.value();
@@ -116,7 +117,7 @@ public final class LossClassStudy {
                 double b = small.estimate(new LossClassFitting(ball, term, sample, 2 * s.restarts(), 2 * s.steps(), s.stepSize(), s.seed())).mean();
                 increase = (b - a) / Math.abs(a);
             }
-            ClassResult c = new ClassResult(k, term.describe(), e, f.meanRestartSpread(), f.meanGainOverReference(), formula, increase);
+            ClassResult c = new ClassResult(k, term.describe(), e, fitted.meanRestartSpread(), fitted.meanGainOverFirst(), formula, increase);
             out.add(c);
             log.accept(String.format("%-10s R̂ ≥ %.4g [%.4g, %.4g], restart spread %.3g, formula %.4g (×%.3g), %.2fs/draw", k.label(), e.mean(),
                     e.ciLow(), e.ciHigh(), c.restartSpread(), formula, c.formulaRatio(), c.secondsPerDraw()));

@@ -34,6 +34,16 @@ public record ModelBall(Model reference, double[] spectral, double[] frobenius, 
         return frobenius == null ? null : frobenius.clone();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return radlab.util.RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return radlab.util.RecordValues.hash(this);
+    }
+
     /** Relative tolerance to which {@link #project} keeps every constraint (tested). */
     public static final double TOLERANCE = 1e-9;
 

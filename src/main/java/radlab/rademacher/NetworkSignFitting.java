@@ -3,7 +3,6 @@ package radlab.rademacher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,6 +49,16 @@ public final class NetworkSignFitting implements SignFitting {
             return frobenius.clone();
         }
 
+        @Override
+        public boolean equals(Object o) {
+            return radlab.util.RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return radlab.util.RecordValues.hash(this);
+        }
+
         public Constraints(double[] spectral, double[] frobenius) {
             this(spectral, frobenius, Double.NaN);
         }
@@ -73,7 +82,6 @@ public final class NetworkSignFitting implements SignFitting {
     private final int restarts, steps;
     private final OptimizerConfig optimizer;
     private final long seed;
-    private final ConcurrentLinkedQueue<double[]> restartValues = new ConcurrentLinkedQueue<>();
 
     public NetworkSignFitting(INDArray x, MlpSpec spec, Constraints constraints, int restarts, int steps, OptimizerConfig optimizer, long seed) {
         this.x = Samples.checkMatrix(x, "sample").castTo(DataType.FLOAT);
@@ -93,16 +101,21 @@ public final class NetworkSignFitting implements SignFitting {
         return (int) x.rows();
     }
 
-    /** The best value over restarts for one sign vector; the per-restart values are recorded. */
+    /** (construction seed, σ) mixed: a draw's restarts depend on its signs, not on which draws were fitted before. */
     @Override
-    public double fit(double[] sigma) {
+    public long seedFor(double[] sigma) {
+        return RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
+    }
+
+    /** The best value over restarts for one sign vector, restart r starting from weights seeded by (seed, r). */
+    @Override
+    public Fit fit(double[] sigma, long seed) {
         int n = sampleSize();
         INDArray sig = Nd4j.create(sigma, new long[] {n, 1}, DataType.DOUBLE).castTo(DataType.FLOAT);
         INDArray ascent = sig.div(-n); // gradient of −(1/n)σᵀf w.r.t. the outputs: we minimise the negative
-        long base = RademacherEstimator.mix(seed, Arrays.hashCode(sigma));
         double[] values = new double[restarts];
         for (int r = 0; r < restarts; r++) {
-            Mlp net = Mlp.initialize(spec, RademacherEstimator.mix(base, r), DataType.FLOAT);
+            Mlp net = Mlp.initialize(spec, RademacherEstimator.mix(seed, r), DataType.FLOAT);
             List<SpectralProjector> proj = new ArrayList<>();
             for (int i = 0; i < net.depth(); i++) {
                 double si = constraints.spectral(i);
@@ -124,8 +137,7 @@ public final class NetworkSignFitting implements SignFitting {
             }
             values[r] = best;
         }
-        restartValues.add(values);
-        return Arrays.stream(values).max().orElseThrow();
+        return new Fit(values);
     }
 
     private void project(Mlp net, List<SpectralProjector> proj) {
@@ -149,12 +161,6 @@ public final class NetworkSignFitting implements SignFitting {
             }
             if (proj.get(i) != null) proj.get(i).project(w);
         }
-    }
-
-    /** Mean over draws of (best − worst) restart value: how much the search depends on its start. */
-    public double meanRestartSpread() {
-        return restartValues.stream().mapToDouble(v -> Arrays.stream(v).max().orElse(0) - Arrays.stream(v).min().orElse(0))
-                .average().orElse(Double.NaN);
     }
 
     /**

@@ -1,6 +1,7 @@
 package radlab.rademacher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -55,17 +56,63 @@ public final class RademacherEstimator {
     /** @param progress called with the number of draws completed so far (from worker threads) */
     public RademacherEstimate estimate(FunctionClass f, IntConsumer progress) {
         long t0 = System.nanoTime();
+        double[] values = run(f, progress, null);
+        return summarize(f, values, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The estimate of a fitted class together with each draw's {@link SignFitting.Fit} (restart values), in draw
+     * order: what a study reports about the search comes from here, not from state kept in the class.
+     */
+    public record Fitted(RademacherEstimate estimate, List<SignFitting.Fit> fits) {
+        public Fitted {
+            fits = List.copyOf(fits);
+        }
+
+        /** Mean over draws of (best − worst) restart value, summed in draw order. */
+        public double meanRestartSpread() {
+            return fits.stream().mapToDouble(SignFitting.Fit::spread).average().orElse(Double.NaN);
+        }
+
+        /** Mean over draws of (best − the first restart's value). */
+        public double meanGainOverFirst() {
+            return fits.stream().mapToDouble(SignFitting.Fit::gainOverFirst).average().orElse(Double.NaN);
+        }
+    }
+
+    public Fitted estimateFits(SignFitting f) {
+        return estimateFits(f, i -> { });
+    }
+
+    /** As {@link #estimate(FunctionClass, IntConsumer)}, with every draw's fit kept; the estimate is the same. */
+    public Fitted estimateFits(SignFitting f, IntConsumer progress) {
+        long t0 = System.nanoTime();
+        SignFitting.Fit[] fits = new SignFitting.Fit[draws];
+        double[] values = run(f, progress, fits);
+        return new Fitted(summarize(f, values, (System.nanoTime() - t0) / 1e9), Arrays.asList(fits));
+    }
+
+    /** Suprema of every draw, chunk by chunk on the pool; when {@code fits} is given, each draw's fit lands there too. */
+    private double[] run(FunctionClass f, IntConsumer progress, SignFitting.Fit[] fits) {
         int width = f.sampleSize() * f.outputs();
         double[] values = new double[draws];
         List<int[]> chunks = new ArrayList<>();
-        for (int s = 0; s < draws; s += chunk) chunks.add(new int[] {s, Math.min(draws, s + chunk)});
+        radlab.data.Batches.forEach(draws, chunk, (from, to) -> chunks.add(new int[] {from, to}));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int[] c : chunks) {
                 futures.add(pool.submit(() -> {
-                    double[] sup = f.suprema(signs(c[0], c[1], width));
+                    INDArray signs = signs(c[0], c[1], width);
+                    double[] sup;
+                    if (fits != null) {
+                        List<SignFitting.Fit> fs = ((SignFitting) f).fits(signs);
+                        for (int i = 0; i < fs.size(); i++) fits[c[0] + i] = fs.get(i);
+                        sup = fs.stream().mapToDouble(SignFitting.Fit::best).toArray();
+                    } else {
+                        sup = f.suprema(signs);
+                    }
                     if (sup.length != c[1] - c[0]) throw new IllegalStateException(f.describe() + " returned " + sup.length + " suprema for " + (c[1] - c[0]) + " draws");
                     System.arraycopy(sup, 0, values, c[0], sup.length);
                     progress.accept(done.addAndGet(sup.length));
@@ -81,7 +128,7 @@ public final class RademacherEstimator {
         } finally {
             pool.shutdownNow();
         }
-        return summarize(f, values, (System.nanoTime() - t0) / 1e9);
+        return values;
     }
 
     /** Sign draws [from, to): row j − from holds draw j's signs, from a generator seeded by (seed, j). */

@@ -4,6 +4,9 @@ import static radlab.spec.SpecException.nonNegativeFinite;
 import static radlab.spec.SpecException.positive;
 import static radlab.spec.SpecException.require;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -23,6 +26,29 @@ public record AttackSpec(String attack, String norm, double epsilon, int steps, 
         positive(steps, "steps");
         // restarts and targets are checked by the attacks' constructors (radlab.experiment.SpecFactory#attack)
         require(Double.isNaN(stepSize) || stepSize >= 0 && Double.isFinite(stepSize), "stepSize", "must be a finite number ≥ 0 or absent, got " + stepSize);
+    }
+
+    /** The canonical JSON object, keys in a fixed order (the one home of this form: train and attack specs embed it). */
+    public ObjectNode toTree() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode().put("attack", attack).put("norm", norm).put("epsilon", epsilon).put("steps", steps)
+                .put("restarts", restarts).put("targets", targets);
+        if (Double.isNaN(stepSize)) n.putNull("stepSize");
+        else n.put("stepSize", stepSize);
+        return n.put("randomStart", randomStart).put("seed", seed);
+    }
+
+    /** Strict parse of {@link #toTree()}'s form: every key required ({@code stepSize} may be null), unknown keys rejected. */
+    public static AttackSpec fromTree(JsonNode node, String what) {
+        JsonFields f = JsonFields.of(node, what);
+        JsonNode step = f.node("stepSize");
+        if (step != null && !step.isNull() && !step.isNumber()) throw new SpecException("stepSize", "expected a number, got " + step);
+        double stepSize = step == null || step.isNull() ? Double.NaN : step.asDouble();
+        JsonNode random = f.node("randomStart");
+        if (random == null || !random.isBoolean()) throw new SpecException("randomStart", "expected true or false, got " + random);
+        AttackSpec a = new AttackSpec(f.string("attack", null), f.string("norm", null), f.number("epsilon", Double.NaN), f.integer("steps", 0),
+                f.integer("restarts", 0), f.integer("targets", -1), stepSize, random.asBoolean(), f.longInteger("seed", 0));
+        f.finish();
+        return a;
     }
 
     /** The default evaluation of {@code radlab train}: the APGD suite in ℓ∞ at ε = 0.1. */

@@ -65,6 +65,27 @@ public final class SpecJson {
         return n;
     }
 
+    /** A data section on its own (the form {@link #data(DataSpec)} writes; missing fields take their defaults). */
+    public static DataSpec data(JsonNode node) {
+        JsonFields f = JsonFields.of(node, "data");
+        DataSpec v = new DataSpec(f.string("dataset", Defaults.DATASET), f.integer("trainSize", Defaults.TRAIN_SIZE),
+                f.integer("testSize", Defaults.TEST_SIZE), f.longInteger("splitSeed", Defaults.SPLIT_SEED), f.string("dir", null));
+        f.finish();
+        return v;
+    }
+
+    /** JSON text as a tree, or a one-line SpecException (the first line of the parser's message). */
+    static JsonNode readTree(String json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("", "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (n == null) throw new SpecException("", "empty file");
+        return n;
+    }
+
     /** Parses JSON text (a full or partial spec; missing fields take their defaults). */
     public static ExperimentSpec parse(String json) {
         JsonNode n;
@@ -88,13 +109,7 @@ public final class SpecJson {
     /** The same as {@link #fromTree} (kept for train and rerun, which named it when sweeps rejected data.dir). */
     public static ExperimentSpec fromTreeWithLocalData(JsonNode node) {
         JsonFields root = JsonFields.of(node, "an experiment spec");
-        DataSpec data = section("data", () -> {
-            JsonFields f = JsonFields.of(root.node("data"), "data");
-            DataSpec v = new DataSpec(f.string("dataset", Defaults.DATASET), f.integer("trainSize", Defaults.TRAIN_SIZE),
-                    f.integer("testSize", Defaults.TEST_SIZE), f.longInteger("splitSeed", Defaults.SPLIT_SEED), f.string("dir", null));
-            f.finish();
-            return v;
-        });
+        DataSpec data = section("data", () -> data(root.node("data")));
         ModelSpec model = section("model", () -> {
             JsonFields f = JsonFields.of(root.node("model"), "model");
             ModelSpec v = new ModelSpec(f.string("arch", Defaults.ARCH), f.string("activation", Defaults.ACTIVATION),

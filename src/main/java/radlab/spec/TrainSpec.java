@@ -28,16 +28,8 @@ public record TrainSpec(ExperimentSpec experiment, AttackSpec robustEvaluation, 
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("kind", KIND);
         root.set("experiment", SpecJson.toTree(experiment));
-        if (robustEvaluation == null) {
-            root.putNull("robustEvaluation");
-        } else {
-            AttackSpec a = robustEvaluation;
-            ObjectNode n = root.putObject("robustEvaluation").put("attack", a.attack()).put("norm", a.norm()).put("epsilon", a.epsilon())
-                    .put("steps", a.steps()).put("restarts", a.restarts()).put("targets", a.targets());
-            if (Double.isNaN(a.stepSize())) n.putNull("stepSize");
-            else n.put("stepSize", a.stepSize());
-            n.put("randomStart", a.randomStart()).put("seed", a.seed());
-        }
+        if (robustEvaluation == null) root.putNull("robustEvaluation");
+        else root.set("robustEvaluation", robustEvaluation.toTree());
         root.put("certifySize", certifySize);
         return root;
     }
@@ -53,14 +45,7 @@ public record TrainSpec(ExperimentSpec experiment, AttackSpec robustEvaluation, 
 
     /** Strict parse: every key required except the experiment's defaulted fields; unknown keys rejected. */
     public static TrainSpec parse(String json) {
-        JsonNode n;
-        try {
-            n = SpecJson.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new SpecException("", "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        if (n == null) throw new SpecException("", "empty file");
-        return fromTree(n);
+        return fromTree(SpecJson.readTree(json));
     }
 
     public static TrainSpec fromTree(JsonNode node) {
@@ -80,13 +65,7 @@ public record TrainSpec(ExperimentSpec experiment, AttackSpec robustEvaluation, 
         AttackSpec attack = null;
         if (!ev.isNull()) {
             try {
-                JsonFields f = JsonFields.of(ev, "robustEvaluation");
-                JsonNode step = f.node("stepSize");
-                double stepSize = step == null || step.isNull() ? Double.NaN : number(step, "stepSize");
-                attack = new AttackSpec(f.string("attack", null), f.string("norm", null), f.number("epsilon", Double.NaN), f.integer("steps", 0),
-                        f.integer("restarts", 0), f.integer("targets", -1), stepSize, bool(f.node("randomStart"), "randomStart"),
-                        f.longInteger("seed", 0));
-                f.finish();
+                attack = AttackSpec.fromTree(ev, "robustEvaluation");
             } catch (SpecException e) {
                 throw e.within("robustEvaluation");
             }
@@ -94,15 +73,5 @@ public record TrainSpec(ExperimentSpec experiment, AttackSpec robustEvaluation, 
         int certify = root.integer("certifySize", -1);
         root.finish();
         return new TrainSpec(experiment, attack, certify);
-    }
-
-    private static double number(JsonNode v, String key) {
-        if (!v.isNumber()) throw new SpecException(key, "expected a number, got " + v);
-        return v.asDouble();
-    }
-
-    private static boolean bool(JsonNode v, String key) {
-        if (v == null || !v.isBoolean()) throw new SpecException(key, "expected true or false, got " + v);
-        return v.asBoolean();
     }
 }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
@@ -31,22 +31,19 @@ public final class Evaluator {
     public static Metrics evaluate(Model model, Dataset data, int batchSize) {
         requireCompatible(model, data);
         int n = data.size();
-        double lossSum = 0;
-        long correct = 0;
-        int[] labels = data.labels();
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
+        double[] lossSum = {0};
+        long[] correct = {0};
+        Batches.forEach(n, batchSize, (start, end) -> {
             try (MemoryWorkspace ws = Workspaces.step("radlab-eval")) { // per-batch temporaries reuse one block
-                INDArray x = data.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                int[] y = java.util.Arrays.copyOfRange(labels, start, end);
-                INDArray logits = model.logits(x);
+                int[] y = Batches.labels(data, start, end);
+                INDArray logits = model.logits(Batches.rows(data.features(), start, end));
                 SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, data.numClasses(), model.dataType()));
-                lossSum += ce.perExample().sumNumber().doubleValue();
+                lossSum[0] += ce.perExample().sumNumber().doubleValue();
                 int[] pred = Nd4j.argMax(logits, 1).toIntVector();
-                for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
+                for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct[0]++;
             }
-        }
-        return new Metrics(lossSum / n, (double) correct / n, n);
+        });
+        return new Metrics(lossSum[0] / n, (double) correct[0] / n, n);
     }
 
     /**

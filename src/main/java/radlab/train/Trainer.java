@@ -58,8 +58,7 @@ public final class Trainer {
             double objectiveSum = 0;
             for (int b = 0; b < batches; b++) {
                 int[] rows = Arrays.copyOfRange(order, b * config.batchSize(), Math.min(n, (b + 1) * config.batchSize()));
-                int[] y = new int[rows.length];
-                for (int i = 0; i < rows.length; i++) y[i] = train.labels()[rows[i]];
+                int[] y = train.labelsAt(rows);
                 // the batch's temporaries (inputs, activations, gradients) live in a reused workspace block
                 // (radlab.nn.Workspaces); only the parameters and the optimizer state, created outside, persist
                 try (MemoryWorkspace ws = Workspaces.step("radlab-train")) {

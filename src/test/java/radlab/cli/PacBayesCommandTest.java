@@ -26,4 +26,15 @@ class PacBayesCommandTest {
         String err = String.valueOf(r[1]);
         assertTrue(err.startsWith("radlab: error: ") && err.contains(message) && err.strip().lines().count() == 1, err);
     }
+
+    /** The command's defaults are PacBayesConfig.defaults(): both read spec.Defaults.PacBayes, no literal of their own. */
+    @org.junit.jupiter.api.Test
+    void commandDefaultsAreTheConfigDefaults() {
+        PacBayesCommand c = new PacBayesCommand();
+        new picocli.CommandLine(c).parseArgs("--model", dir.toString());
+        radlab.pacbayes.PacBayesConfig d = radlab.pacbayes.PacBayesConfig.defaults();
+        assertEquals(d, new radlab.pacbayes.PacBayesConfig(d.grid(), c.delta, c.deltaMc, c.draws, c.selectionDraws, c.steps, c.batchSize, c.lr,
+                c.varianceLr, c.seed, c.surrogate()));
+        assertEquals(radlab.spec.Defaults.SEED, c.seed);
+    }
 }

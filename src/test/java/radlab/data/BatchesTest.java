@@ -60,4 +60,46 @@ class BatchesTest {
             assertEquals(one.marginLowerBound()[0], all.marginLowerBound()[i], 0.0, "row " + i);
         }
     }
+
+    @Test
+    void evaluationRobustEvaluationAndSurrogateEqualTheHandWrittenLoopsBitForBit() {
+        DataSplit data = Lab.mnist(40, 47);
+        Model net = Lab.mlp(8);
+        Dataset d = data.test();
+        int n = d.size(), batch = 7; // several batches, the last one partial
+        // Evaluator's former loop
+        double lossSum = 0;
+        long correct = 0;
+        double[] oldClean = new double[n], oldDual = new double[n], oldAdvLoss = new double[n], oldNorm = new double[n];
+        ThreatModel t = new ThreatModel(AttackNorm.L2, 0.5);
+        radlab.attack.Fgsm fgsm = new radlab.attack.Fgsm(t);
+        for (int start = 0; start < n; start += batch) {
+            int end = Math.min(n, start + batch);
+            INDArray x = d.features().get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+            int[] y = java.util.Arrays.copyOfRange(d.labels(), start, end);
+            INDArray logits = net.logits(x);
+            lossSum += radlab.nn.SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, d.numClasses(), net.dataType())).perExample().sumNumber().doubleValue();
+            int[] pred = org.nd4j.linalg.factory.Nd4j.argMax(logits, 1).toIntVector();
+            for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct++;
+            // SurrogateComparison's former loop (clean loss and dual norm of the loss gradient)
+            radlab.attack.LossGradient lg = radlab.attack.LossGradient.of(net, x, y);
+            System.arraycopy(lg.inputGradient().castTo(DataType.DOUBLE).norm2(1).dup().data().asDouble(), 0, oldDual, start, end - start);
+            System.arraycopy(lg.perExampleLoss().castTo(DataType.DOUBLE).dup().data().asDouble(), 0, oldClean, start, end - start);
+            // RobustEvaluator's former loop (perturbation norm and adversarial loss)
+            INDArray xp = net.prepareInput(x), adv = fgsm.perturb(net, xp, y);
+            System.arraycopy(adv.castTo(DataType.DOUBLE).sub(xp.castTo(DataType.DOUBLE)).norm2(1).data().asDouble(), 0, oldNorm, start, end - start);
+            System.arraycopy(radlab.attack.LossGradient.losses(net, adv, y).castTo(DataType.DOUBLE).dup().data().asDouble(), 0, oldAdvLoss, start, end - start);
+        }
+        radlab.train.Metrics m = radlab.train.Evaluator.evaluate(net, d, batch);
+        assertEquals(lossSum / n, m.loss(), 0.0);
+        assertEquals((double) correct / n, m.accuracy(), 0.0);
+        radlab.attack.AdversarialEvidence e = radlab.attack.RobustEvaluator.evidence(net, d, fgsm, batch);
+        assertArrayEquals(oldNorm, e.perturbationNorm(), 0.0);
+        assertArrayEquals(oldAdvLoss, e.adversarialLoss(), 0.0);
+        assertArrayEquals(oldClean, e.cleanLoss(), 0.0);
+        radlab.attack.SurrogateComparison c = radlab.attack.SurrogateComparison.measure(net, d, fgsm, batch, e.adversarialLoss());
+        assertArrayEquals(oldClean, c.cleanLoss(), 0.0);
+        assertArrayEquals(oldDual, c.lossGradientDualNorm(), 0.0);
+        assertArrayEquals(d.labels(), c.labels());
+    }
 }

@@ -1,5 +1,6 @@
 package radlab.rademacher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,13 +56,16 @@ class NetworkSignFittingTest {
         double[] frobenius = {1.0, 1.0};
         NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 16, 1}, Activation.RELU),
                 new NetworkSignFitting.Constraints(new double[] {0.8, 0.8}, frobenius), 2, 60, OptimizerConfig.sgd(0.5, 0.9), 1);
-        RademacherEstimate e = RademacherEstimator.of(4, 1).estimate(net);
+        RademacherEstimator.Fitted fitted = RademacherEstimator.of(4, 1).estimateFits(net);
+        RademacherEstimate e = fitted.estimate();
         // Golowich–Rakhlin–Shamir 2018, Thm 1 (ReLU, no biases, ‖W_j‖_F ≤ M_F(j)):
         // R̂_S ≤ (√(2·ln2·d) + 1)·∏M_F(j)·√(Σ‖x_i‖²)/n with depth d = 2. A lower estimate must stay below it.
         double grs = (Math.sqrt(2 * Math.log(2) * 2) + 1) * new LinearL2Ball(X, 1.0).jensenUpperBound();
         assertTrue(e.mean() > 0 && e.mean() <= grs, e + " vs GRS bound " + grs);
         assertTrue(!e.exact());
-        assertTrue(net.meanRestartSpread() >= 0);
+        assertTrue(fitted.meanRestartSpread() >= 0);
+        assertEquals(4, fitted.fits().size());
+        for (SignFitting.Fit f : fitted.fits()) assertEquals(2, f.restarts().length);
         assertTrue(Double.isFinite(e.mcDiarmidHalfWidth()));
     }
 
@@ -69,5 +73,30 @@ class NetworkSignFittingTest {
     void unconstrainedNetworkFitsRandomLabels() {
         RandomLabelFit.Result r = RandomLabelFit.fit(X, new int[] {128}, Activation.RELU, TrainConfig.of(60, 25, OptimizerConfig.adam(3e-3), 2), 5);
         assertTrue(r.correlation() > 0.9, r.toString());
+    }
+
+    @Test
+    void aFitDependsOnlyOnItsSignsAndSeedNotOnEarlierCalls() {
+        NetworkSignFitting net = new NetworkSignFitting(X, new MlpSpec(new int[] {784, 8, 1}, Activation.RELU),
+                new NetworkSignFitting.Constraints(new double[] {1, 1}, new double[0]), 2, 5, OptimizerConfig.sgd(0.5, 0.9), 3);
+        double[] a = new double[X.rows() > 0 ? (int) X.rows() : 0], b = a.clone();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 3 == 0 ? 1 : -1;
+            b[i] = i % 2 == 0 ? 1 : -1;
+        }
+        SignFitting.Fit first = net.fit(a, 11);
+        net.fit(b, 12); // other work in between must not matter
+        SignFitting.Fit again = net.fit(a, 11);
+        assertEquals(first, again);
+        assertEquals(first.best(), net.fit(a, 11).best(), 0.0);
+        assertEquals(first.best(), java.util.Arrays.stream(first.restarts()).max().orElseThrow(), 0.0);
+        first.restarts()[0] = 99; // a returned array is a copy
+        assertEquals(first, again);
+        // the estimator's draws are the fits' best values, with or without keeping the fits
+        RademacherEstimator est = RademacherEstimator.of(3, 5);
+        RademacherEstimator.Fitted fitted = est.estimateFits(net);
+        assertArrayEquals(est.estimate(net).draws(), fitted.estimate().draws(), 0.0);
+        assertArrayEquals(fitted.fits().stream().mapToDouble(SignFitting.Fit::best).toArray(), fitted.estimate().draws(), 0.0);
+        assertEquals(fitted.fits(), est.estimateFits(net).fits());
     }
 }
