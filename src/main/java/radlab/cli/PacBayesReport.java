@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import radlab.pacbayes.BoundEvaluation;
 import radlab.pacbayes.PacBayesResult;
+import radlab.pacbayes.RobustPacBayes;
 import radlab.report.CsvTable;
 import radlab.report.Json;
 import radlab.report.StagedDirectory;
@@ -14,7 +15,7 @@ import radlab.report.StagedDirectory;
 final class PacBayesReport {
     private PacBayesReport() {}
 
-    static Path write(Path dir, PacBayesResult r, Map<String, Object> header) {
+    static Path write(Path dir, PacBayesResult r, RobustPacBayes.Result robust, Map<String, Object> header) {
         try (StagedDirectory staged = StagedDirectory.create(dir)) {
             Path p = staged.path();
             Map<String, Object> json = new LinkedHashMap<>(header);
@@ -30,10 +31,23 @@ final class PacBayesReport {
             json.put("surrogateStart", r.surrogateStart());
             json.put("surrogateEnd", r.surrogateEnd());
             json.put("totalDelta", r.totalDelta());
+            if (robust != null) {
+                Map<String, Object> rb = new LinkedHashMap<>();
+                rb.put("certifies", robust.certifies());
+                rb.put("result", robust);
+                json.put("robust", rb);
+            }
             Json.write(p.resolve("pac-bayes.json"), json);
             table(rows(r)).write(p.resolve("bounds.csv"));
             return staged.commit();
         }
+    }
+
+    /** The robust bound's lines: the numbers and, always next to them, what they certify. */
+    static String robust(RobustPacBayes.Result r) {
+        return String.format("robust bound (%s, σ = %.4g, KL = %.5g): attacked training error ê = %.4f (m = %d, ≤ %.4f), kl⁻¹ bound %.4f, McAllester %.4f;"
+                        + " attacked stochastic test error ≈ %.4f (clean %.4f)%n  certifies %s%n", r.attack(), r.priorSigma(), r.kl(), r.robustEmpiricalError(),
+                r.draws(), r.robustEmpiricalErrorUpper(), r.klInverse(), r.mcAllester(), r.robustStochasticTestError(), r.stochasticTestError(), r.certifies());
     }
 
     private static List<BoundEvaluation> rows(PacBayesResult r) {

@@ -89,6 +89,9 @@ public final class Defaults {
         /** "linear" or "mcallester" ({@link radlab.pacbayes.PacBayesConfig.Surrogate}). */
         public static final String SURROGATE = "linear";
         public static final long SEED = Defaults.SEED;
+        /** PGD steps and training-set posterior draws of the robust bound (docs/theory.md §9.6); test draws are a fifth. */
+        public static final int ROBUST_STEPS = 10;
+        public static final int ROBUST_DRAWS = 50;
 
         private PacBayes() {}
     }
