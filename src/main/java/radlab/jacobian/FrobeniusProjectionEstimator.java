@@ -29,6 +29,17 @@ public final class FrobeniusProjectionEstimator {
         public double[] standardError() {
             return standardError.clone();
         }
+
+        /** By content: the generated equals compares arrays by identity. */
+        @Override
+        public boolean equals(Object o) {
+            return radlab.util.RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return radlab.util.RecordValues.hash(this);
+        }
     }
 
     private FrobeniusProjectionEstimator() {}

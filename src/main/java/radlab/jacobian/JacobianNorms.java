@@ -72,6 +72,17 @@ public record JacobianNorms(double[] frobenius, double[] l11, double[] operator,
         return frobenius.length;
     }
 
+    /** By content: the generated equals compares arrays by identity. */
+    @Override
+    public boolean equals(Object o) {
+        return radlab.util.RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return radlab.util.RecordValues.hash(this);
+    }
+
     /** Norms of an n × K × d Jacobian array. */
     public static JacobianNorms of(INDArray jac) {
         Builder b = new Builder((int) jac.size(0));

@@ -103,4 +103,20 @@ class RecordContentTest {
         assertEquals(p.hashCode(), radlab.experiment.ReproductionProfile.named("smoke").hashCode());
         assertNotEquals(p, radlab.experiment.ReproductionProfile.named("quick"));
     }
+
+    @Test
+    void jacobianNormRecordsAreEqualByContentAndCopied() {
+        double[] f = {1, 2}, l = {3, 4}, o = {0.5, 1}, b = {2, 3};
+        radlab.jacobian.JacobianNorms a = new radlab.jacobian.JacobianNorms(f, l, o, b), c = new radlab.jacobian.JacobianNorms(f.clone(), l.clone(), o.clone(), b.clone());
+        assertEquals(a, c);
+        assertEquals(a.hashCode(), c.hashCode());
+        f[0] = 9;
+        a.l11()[0] = 9;
+        assertEquals(1, a.frobenius(0));
+        assertEquals(3, a.l11(0));
+        assertNotEquals(a, new radlab.jacobian.JacobianNorms(new double[] {1, 2.5}, l, o, b));
+        var e = new radlab.jacobian.FrobeniusProjectionEstimator.Estimate(new double[] {1, 2}, new double[] {0.1, 0.2}, 3);
+        assertEquals(e, new radlab.jacobian.FrobeniusProjectionEstimator.Estimate(new double[] {1, 2}, new double[] {0.1, 0.2}, 3));
+        assertNotEquals(e, new radlab.jacobian.FrobeniusProjectionEstimator.Estimate(new double[] {1, 2}, new double[] {0.1, 0.2}, 4));
+    }
 }
