@@ -62,6 +62,8 @@ class CliValidationTest {
                     "the whole first sentence of " + e.getKey() + " in:\n" + r.out());
         }
         assertTrue(cli("reproduce", "--help").out().contains("smoke"), "the smoke profile is documented");
+        String reproduceHelp = cli("reproduce", "--help").out().replaceAll("\\s+", " ");
+        for (var f : radlab.plot.ReproductionFigures.ALL) assertTrue(reproduceHelp.contains(f.name()), "--figure lists " + f.name() + ": " + reproduceHelp);
     }
 
     @Test
