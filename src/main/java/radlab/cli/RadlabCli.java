@@ -28,8 +28,27 @@ public final class RadlabCli {
     public static final String THREADS_ENV = "RADLAB_THREADS";
 
     public static void main(String[] args) {
+        boolean work = !helpOnly(args);
+        long budget;
+        try {
+            budget = MemoryLimits.budget(System.getProperty(MemoryLimits.BUDGET_PROPERTY), System.getenv(MemoryLimits.BUDGET_ENV));
+            if (work) {
+                // radlab's heap and malloc limits need a fresh JVM (MemoryLimits): run the command there
+                java.util.Optional<Integer> child = MemoryLimits.relaunch(args);
+                if (child.isPresent()) System.exit(child.get());
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("radlab: error: " + oneLine(e.getMessage()));
+            System.exit(EXIT_USAGE);
+            return;
+        }
         configureNativeMemory();
-        if (!helpOnly(args)) configureThreads();
+        if (work) {
+            configureThreads();
+            MemoryLimits.watchParent();
+            // without the relaunch the heap may be the user's (-Xmx): the target then leaves room for it
+            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)));
+        }
         System.exit(run(args));
     }
 
@@ -107,7 +126,8 @@ public final class RadlabCli {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("radlab: error: out of memory (" + e.getMessage() + "); use smaller sizes or a larger -Xmx");
+            System.err.println("radlab: error: out of memory (" + e.getMessage() + "); use smaller sizes or raise the memory limit, e.g. "
+                    + MemoryLimits.BUDGET_ENV + "=4g (README, Performance)");
             return EXIT_FAILURE;
         } catch (RuntimeException e) {
             // A bug, not a user error: still one line and no stack trace, but say so, so that it gets reported.
