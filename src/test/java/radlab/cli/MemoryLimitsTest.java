@@ -26,11 +26,11 @@ class MemoryLimitsTest {
     @Test
     void childCommandCarriesTheLimitsThenTheUsersOptionsThenTheSameArguments() {
         List<String> cmd = MemoryLimits.childCommand(Path.of("/jdk/bin/java"), List.of("-Dradlab.threads=2"), "target/radlab.jar", 1L << 30, HARD, TRAIN);
-        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC", "-Dradlab.threads=2",
+        assertEquals(List.of("/jdk/bin/java", "-Xmx512m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC", "-Dradlab.threads=2",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + HARD, "-Dorg.bytedeco.javacpp.maxbytes=" + HARD, "-Dradlab.memory=1073741824",
                 "-Dradlab.relaunched=true", "-cp", "target/radlab.jar", "radlab.cli.RadlabCli", "train", "--epochs", "2"), cmd);
         List<String> big = MemoryLimits.childCommand(Path.of("java"), List.of(), "cp", 4L << 30, HARD, TRAIN);
-        assertTrue(big.containsAll(List.of("-Xmx1024m", "-Xms256m", "-Xmn128m")), big.toString());
+        assertTrue(big.containsAll(List.of("-Xmx2048m", "-Xms256m", "-Xmn128m")), big.toString());
     }
 
     @Test
@@ -111,7 +111,7 @@ class MemoryLimitsTest {
             }
             assertTrue(child.isPresent(), "a child JVM: " + Files.readString(tmp.resolve("log.txt")));
             List<String> args = commandLine(child.get());
-            assertTrue(args.containsAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "train", "--epochs", "500")), args.toString());
+            assertTrue(args.containsAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "train", "--epochs", "500")), args.toString());
             assertEquals(1, p.descendants().count(), "exactly one relaunch");
             p.destroy(); // SIGTERM to the launcher stops the child too
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
