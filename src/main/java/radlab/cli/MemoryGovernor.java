@@ -32,14 +32,25 @@ final class MemoryGovernor implements Runnable {
         this.threshold = target;
     }
 
-    /** Starts the governor for budget {@code budget} bytes as a daemon thread. */
+    /**
+     * Starts the governor for budget {@code budget} bytes as a daemon thread. With -D{@value #DEBUG_PROPERTY}=true it
+     * reports its collections and the peak resident size on stderr at exit.
+     */
     static MemoryGovernor start(long budget) {
         MemoryGovernor g = new MemoryGovernor((long) (budget * TARGET_FRACTION));
         Thread t = new Thread(g, "radlab-memory-governor");
         t.setDaemon(true);
         t.start();
+        if (Boolean.getBoolean(DEBUG_PROPERTY)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.printf("radlab: memory: budget %d MB, %d collections by the governor (%.1f s), "
+                    + "threshold now %d MB, resident now %d MB%n", budget >> 20, g.collections, g.nanos / 1e9, g.threshold >> 20,
+                    Pointer.physicalBytes() >> 20)));
+        }
         return g;
     }
+
+    static final String DEBUG_PROPERTY = "radlab.memory.debug";
+    private volatile long nanos;
 
     /** The next threshold after a collection that left {@code after} bytes resident. */
     static long nextThreshold(long target, long after) {
@@ -56,9 +67,13 @@ final class MemoryGovernor implements Runnable {
             while (true) {
                 Thread.sleep(PERIOD_MS);
                 if (Pointer.physicalBytes() <= threshold) continue;
+                long t0 = System.nanoTime();
                 System.gc();
+                long t1 = System.nanoTime();
                 Thread.sleep(SETTLE_MS);   // ND4J's deallocator thread frees the collected buffers asynchronously
+                long t2 = System.nanoTime();
                 trim();
+                nanos += System.nanoTime() - t2 + t1 - t0;   // the collection stops the program; the wait does not
                 collections++;
                 threshold = nextThreshold(target, Pointer.physicalBytes());
             }
