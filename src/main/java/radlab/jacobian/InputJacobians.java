@@ -49,9 +49,9 @@ public final class InputJacobians {
 
     /**
      * Memory target of one batch's trace. The trace keeps K gradient rows per sample for every layer's input and
-     * output (plus the forward pass and convolution windows, hence the factor 4 below): about 0.3 MB per sample for a
-     * 784-256-256-10 MLP (250 rows fit), but 8 MB for cnn:c32k5-p2-c64k5-p2-d128, where batches of 250 made a
-     * 1-epoch {@code train} reach 7.8 GB resident (issue #14).
+     * output (plus the forward pass and convolution windows, hence the factor 4 below): an estimated 0.45 MB per
+     * sample for a 784-256-256-10 MLP (250 rows fit), but 17 MB for cnn:c32k5-p2-c64k5-p2-d128, ~4 GB for a batch of
+     * 250 (issue #14; an estimate, not measured alone).
      */
     static final long BATCH_BYTES = 128L << 20;
 

@@ -15,7 +15,7 @@ import radlab.nn.Network;
 import radlab.nn.layer.ImageShape;
 
 /**
- * {@link InputJacobians#norms} caps its batch by memory (issue #14: CNN batches of 250 reached 7.8 GB). Each sample's
+ * {@link InputJacobians#norms} caps its batch by memory (issue #14: a CNN batch of 250 is estimated at ~4 GB of trace). Each sample's
  * Jacobian comes from its own row, but BLAS may sum in another order for another number of rows (measured: 1e-9
  * relative in float at batch 1), so the norms agree within 1e-6 relative; the default float MLP keeps its batch of
  * 250 and with it the same bits as before.
