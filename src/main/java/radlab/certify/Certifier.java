@@ -13,11 +13,16 @@ import radlab.nn.Model;
 
 /**
  * Certified robust accuracy of a model on a sample: the lower end of the bracket [certified, attacked] around the true
- * robust accuracy. Works in double precision, in chunks of {@link #CHUNK} samples (CROWN's coefficient tensors are
- * chunk × 2·width × d).
+ * robust accuracy. Works in double precision, in chunks of samples; CROWN's are sized so that one of its coefficient
+ * tensors (chunk × 2·width × d doubles) stays under {@link #TENSOR_BYTES}: a fixed chunk of 100 made them 321 MB each for a
+ * 784-256-256-10 network, and the few alive at once were most of a `train` run's 2.6 GB peak (issue #14). Each sample's
+ * bounds are computed row by row, so the chunk size does not change them (CertifyTest checks bit-identity).
  */
 public final class Certifier {
-    public static final int CHUNK = 100;
+    /** Largest chunk, as before the memory-based size. */
+    public static final int MAX_CHUNK = 100;
+    /** Target size of one coefficient tensor. */
+    static final long TENSOR_BYTES = 48L << 20;
 
     /** The certificates radlab computes. */
     public enum Method {
@@ -70,6 +75,11 @@ public final class Certifier {
     }
 
     public static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method) {
+        return certify(model, data, threat, method, method == Method.CROWN ? chunk(model) : MAX_CHUNK);
+    }
+
+    /** With a given number of samples per chunk (for tests: the bounds must not depend on it). */
+    static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method, int chunk) {
         if (!method.applies(threat)) throw new IllegalArgumentException(method.label() + " certifies ℓ2 threat models only, not " + threat);
         long t0 = System.nanoTime();
         Model dbl = model.copy(DataType.DOUBLE);
@@ -77,7 +87,7 @@ public final class Certifier {
         if (method == Method.LIPSCHITZ) {
             bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(dbl));
         } else {
-            bound = Batches.mapRows(data.size(), CHUNK, (start, end) -> {
+            bound = Batches.mapRows(data.size(), chunk, (start, end) -> {
                 int[] y = Batches.labels(data, start, end);
                 double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method), y);
                 releaseGarbage();
@@ -85,6 +95,18 @@ public final class Certifier {
             });
         }
         return new CertifiedAccuracy(method.label(), threat, bound, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Samples per CROWN chunk for this model: its largest coefficient tensor (2·width × d doubles per sample) under
+     * {@link #TENSOR_BYTES}. IBP keeps chunks of {@link #MAX_CHUNK}: its arrays are only chunk × width, and each chunk
+     * ends in a collection (measured: IBP on 500 samples went from 0.9 s to 5.8 s in chunks of 15).
+     */
+    static int chunk(Model model) {
+        long width = 1;
+        for (radlab.nn.layer.Layer l : model.layers()) if (l instanceof radlab.nn.layer.Dense d) width = Math.max(width, d.outputSize());
+        long perSample = 2 * width * model.inputDim() * Double.BYTES;
+        return (int) Math.max(1, Math.min(MAX_CHUNK, TENSOR_BYTES / perSample));
     }
 
     /**

@@ -28,24 +28,42 @@ public final class RadlabCli {
     public static final String THREADS_ENV = "RADLAB_THREADS";
 
     public static void main(String[] args) {
+        boolean work = !helpOnly(args);
+        long budget;
+        try {
+            budget = MemoryLimits.budget(System.getProperty(MemoryLimits.BUDGET_PROPERTY), System.getenv(MemoryLimits.BUDGET_ENV));
+            if (work) {
+                // radlab's heap and malloc limits need a fresh JVM (MemoryLimits): run the command there
+                java.util.Optional<Integer> child = MemoryLimits.relaunch(args);
+                if (child.isPresent()) System.exit(child.get());
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("radlab: error: " + oneLine(e.getMessage()));
+            System.exit(EXIT_USAGE);
+            return;
+        }
         configureNativeMemory();
-        if (!helpOnly(args)) configureThreads();
+        if (work) {
+            configureThreads();
+            MemoryLimits.watchParent();
+            // without the relaunch the heap may be the user's (-Xmx): the target then leaves room for it
+            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)));
+        }
         System.exit(run(args));
     }
 
     /**
-     * ND4J's off-heap arrays are freed when their Java objects are collected, and JavaCPP only forces a collection
-     * above maxphysicalbytes (the whole process's resident memory, heap included): without a cap a CNN run grows to
-     * many GB of garbage. The cap is the max heap + 1 GB, at least 2 GB (with the JVM's default heap of ¼ of RAM: 7 GB
-     * on a 24 GB machine). Lower caps were measured (issue #14): 1 GB failed a 2-epoch {@code train} with
-     * "physicalBytes = 1082M" (freed native memory is not all returned to the OS, so a collection cannot get under it),
-     * and 2 GB held that MLP run at 2.35 GB peak RSS but would fail CNN Jacobians, whose live arrays reach ~1.6 GB
-     * per 250-image batch; so the default stays, and users who want a small footprint pass
-     * -Dorg.bytedeco.javacpp.maxphysicalbytes=2g (README, Performance). A user's setting always wins.
+     * JavaCPP's hard limit on the whole process's resident memory (maxphysicalbytes): above it an allocation collects,
+     * trims and, if still above, fails with an OutOfMemoryError. It is a backstop, not the target: the relaunched child
+     * gets the limit of the user's default heap + 1 GB from {@link MemoryLimits}, and the resident size is kept near
+     * the budget by {@link MemoryGovernor}, which collects without failing. A hard limit at the target does not work: 1 GB
+     * failed a 2-epoch {@code train} with "physicalBytes = 1082M" (freed native memory is not all returned to the OS).
+     * Without the relaunch (the user chose the heap) the limit is that heap + 1 GB, at least 2 GB. A user's setting
+     * always wins.
      */
     static void configureNativeMemory() {
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Math.max(2L << 30, Runtime.getRuntime().maxMemory() + (1L << 30)) + "");
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", MemoryLimits.hardLimit(Runtime.getRuntime().maxMemory()) + "");
         }
     }
 
@@ -107,7 +125,8 @@ public final class RadlabCli {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("radlab: error: out of memory (" + e.getMessage() + "); use smaller sizes or a larger -Xmx");
+            System.err.println("radlab: error: out of memory (" + e.getMessage() + "); use smaller sizes or raise the memory limit, e.g. "
+                    + MemoryLimits.BUDGET_ENV + "=4g (README, Performance)");
             return EXIT_FAILURE;
         } catch (RuntimeException e) {
             // A bug, not a user error: still one line and no stack trace, but say so, so that it gets reported.

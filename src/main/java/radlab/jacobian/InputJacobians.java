@@ -3,8 +3,10 @@ package radlab.jacobian;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.data.Batches;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
+import radlab.nn.layer.Layer;
 
 /**
  * Per-sample input–output Jacobians J(x) = ∂f(x)/∂x ∈ ℝ^{K×d} of a model's logits, for a whole batch at once
@@ -29,15 +31,35 @@ public final class InputJacobians {
         return Nd4j.tile(Nd4j.eye(k).castTo(type), n, 1);
     }
 
-    /** Per-sample Jacobians in batches of {@code batch}, reduced to their norms (memory stays O(batch·K·d)). */
+    /**
+     * Per-sample Jacobians in batches of at most {@code batch} rows, fewer if a batch's trace would exceed
+     * {@link #BATCH_BYTES} ({@link #rowsWithin}), reduced to their norms. Each sample's Jacobian is computed from its
+     * own row only, so the batch size does not change the norms (InputJacobiansTest checks bit-identity).
+     */
     public static JacobianNorms norms(Model model, INDArray x, int batch) {
         int n = (int) x.rows();
         JacobianNorms.Builder b = new JacobianNorms.Builder(n);
-        for (int start = 0; start < n; start += batch) {
-            int end = Math.min(n, start + batch);
-            INDArray xb = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end), org.nd4j.linalg.indexing.NDArrayIndex.all());
-            b.add(start, compute(model, xb));
-        }
+        Batches.forEach(n, Math.min(batch, rowsWithin(model, BATCH_BYTES)), (start, end) -> {
+            INDArray j = compute(model, Batches.rows(x, start, end));
+            b.add(start, j);
+            if (j.closeable()) j.close();   // n × K × d: freed now rather than when the collector finds it
+        });
         return b.build();
+    }
+
+    /**
+     * Memory target of one batch's trace. The trace keeps K gradient rows per sample for every layer's input and
+     * output (plus the forward pass and convolution windows, hence the factor 4 below): an estimated 0.45 MB per
+     * sample for a 784-256-256-10 MLP (250 rows fit), but 17 MB for cnn:c32k5-p2-c64k5-p2-d128, ~4 GB for a batch of
+     * 250 (issue #14; an estimate, not measured alone).
+     */
+    static final long BATCH_BYTES = 128L << 20;
+
+    /** Rows per batch whose estimated trace (4 · K · Σ layer input and output sizes · bytes per sample) fits in {@code bytes}. */
+    static int rowsWithin(Model model, long bytes) {
+        long values = 0;
+        for (Layer l : model.layers()) values += l.inputSize() + (long) l.outputSize();
+        long perSample = 4L * model.outputDim() * values * model.dataType().width();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / perSample));
     }
 }

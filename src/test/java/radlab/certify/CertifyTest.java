@@ -1,5 +1,7 @@
 package radlab.certify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -121,6 +123,28 @@ class CertifyTest {
             INDArray reported = Certifier.marginBounds(net, d.features(), d.labels(), t, Certifier.Method.CROWN);
             assertTrue(reported.sub(ibp).minNumber().doubleValue() >= 0, "reported CROWN is at least IBP");
         }
+    }
+
+    /**
+     * The chunk size is chosen from memory (issue #14: 100 samples made 321 MB tensors on 784-256-256-10); every bound
+     * is computed row by row, so any chunking must give the same bits as one chunk of 100.
+     */
+    @Test
+    void boundsDoNotDependOnTheChunkSize() {
+        Dataset d = Splits.subsample(Splits.stratified(MnistLoader.shippedSubset(), 500, 200, 1).test(), 37, 3);
+        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {20, 12}, 10, Activation.RELU), 9, DataType.FLOAT);
+        for (AttackNorm norm : AttackNorm.values()) {
+            ThreatModel t = new ThreatModel(norm, norm == AttackNorm.L2 ? 0.5 : 0.02);
+            for (Certifier.Method m : new Certifier.Method[] {Certifier.Method.IBP, Certifier.Method.CROWN}) {
+                double[] whole = Certifier.certify(net, d, t, m, Certifier.MAX_CHUNK).marginLowerBound();
+                for (int chunk : new int[] {1, 5, 16}) {
+                    assertArrayEquals(whole, Certifier.certify(net, d, t, m, chunk).marginLowerBound(), m + " " + t + " in chunks of " + chunk);
+                }
+            }
+        }
+        Mlp wide = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 9, DataType.FLOAT);
+        assertEquals(15, Certifier.chunk(wide), "48 MB / (2·256·784·8 bytes)");
+        assertEquals(Certifier.MAX_CHUNK, Certifier.chunk(net));
     }
 
     @Test

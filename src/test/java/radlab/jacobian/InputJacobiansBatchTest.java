@@ -1,0 +1,62 @@
+package radlab.jacobian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.data.MnistLoader;
+import radlab.nn.Activation;
+import radlab.nn.Architecture;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+import radlab.nn.Model;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
+
+/**
+ * {@link InputJacobians#norms} caps its batch by memory (issue #14: a CNN batch of 250 is estimated at ~4 GB of trace). Each sample's
+ * Jacobian comes from its own row, but BLAS may sum in another order for another number of rows (measured: 1e-9
+ * relative in float at batch 1), so the norms agree within 1e-6 relative; the default float MLP keeps its batch of
+ * 250 and with it the same bits as before.
+ */
+class InputJacobiansBatchTest {
+    private static final INDArray X = MnistLoader.shippedSubset().features().get(
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 23), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+
+    @Test
+    void normsAreBitIdenticalForEveryBatchSize() {
+        Model mlp = Mlp.initialize(MlpSpec.of(784, new int[] {64, 32}, 10, Activation.RELU), 4, DataType.FLOAT);
+        Model cnn = Network.initialize(Architecture.parse("cnn:c4k5-p2-c8k3-p2-d16", new ImageShape(1, 28, 28), 10, Activation.RELU), 7, DataType.FLOAT);
+        for (Model m : new Model[] {mlp, cnn, mlp.copy(DataType.DOUBLE)}) {
+            JacobianNorms whole = InputJacobians.norms(m, X.castTo(m.dataType()), 250);
+            for (int batch : new int[] {1, 4, 10}) {
+                JacobianNorms parts = InputJacobians.norms(m, X.castTo(m.dataType()), batch);
+                String what = m.describe() + " batch " + batch;
+                assertClose(whole.frobenius(), parts.frobenius(), what);
+                assertClose(whole.l11(), parts.l11(), what);
+                assertClose(whole.operator(), parts.operator(), what);
+                assertClose(whole.infTo2Bound(), parts.infTo2Bound(), what);
+            }
+        }
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6 * Math.abs(expected[i]), what + " sample " + i);
+        }
+    }
+
+    @Test
+    void batchRowsFollowTheTraceSize() {
+        Model mlp = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 1, DataType.FLOAT);
+        // Σ (in + out) = 1040 + 512 + 512 + 512 + 266 = 2,842 values; × 4 · K=10 · 4 bytes = 454,720 bytes per sample
+        assertEquals((128L << 20) / 454_720, InputJacobians.rowsWithin(mlp, InputJacobians.BATCH_BYTES));
+        assertEquals(true, InputJacobians.rowsWithin(mlp, InputJacobians.BATCH_BYTES) >= 250, "the default MLP keeps the callers' batch of 250");
+        Model cnn = Network.initialize(Architecture.parse("cnn:c32k5-p2-c64k5-p2-d128", new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.FLOAT);
+        int rows = InputJacobians.rowsWithin(cnn, InputJacobians.BATCH_BYTES);
+        assertEquals(true, rows >= 1 && rows < 20, "CNN batches shrink to a few rows: " + rows);
+        assertEquals(1, InputJacobians.rowsWithin(cnn, 1));
+    }
+}
