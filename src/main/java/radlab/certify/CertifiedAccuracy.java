@@ -24,6 +24,17 @@ public record CertifiedAccuracy(String method, ThreatModel threat, double[] marg
         return marginLowerBound.length;
     }
 
+    /** By content: the generated equals compared the margin array by identity. */
+    @Override
+    public boolean equals(Object o) {
+        return radlab.util.RecordValues.equal(this, o);
+    }
+
+    @Override
+    public int hashCode() {
+        return radlab.util.RecordValues.hash(this);
+    }
+
     public boolean certified(int i) {
         return marginLowerBound[i] > 0;
     }

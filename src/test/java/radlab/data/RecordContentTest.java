@@ -119,4 +119,15 @@ class RecordContentTest {
         assertEquals(e, new radlab.jacobian.FrobeniusProjectionEstimator.Estimate(new double[] {1, 2}, new double[] {0.1, 0.2}, 3));
         assertNotEquals(e, new radlab.jacobian.FrobeniusProjectionEstimator.Estimate(new double[] {1, 2}, new double[] {0.1, 0.2}, 4));
     }
+
+    @Test
+    void certificatesCompareByContent() {
+        var t = new ThreatModel(AttackNorm.LINF, 0.1);
+        var a = new radlab.certify.CertifiedAccuracy("IBP", t, new double[] {0.5, -1}, 1.0);
+        assertEquals(a, new radlab.certify.CertifiedAccuracy("IBP", t, new double[] {0.5, -1}, 1.0));
+        assertEquals(a.hashCode(), new radlab.certify.CertifiedAccuracy("IBP", t, new double[] {0.5, -1}, 1.0).hashCode());
+        assertNotEquals(a, new radlab.certify.CertifiedAccuracy("IBP", t, new double[] {0.5, 1}, 1.0));
+        a.marginLowerBound()[1] = 3;
+        assertEquals(1, a.certifiedCount());
+    }
 }
