@@ -120,8 +120,12 @@ public final class Optimizer {
                 throw new IllegalArgumentException("gradient " + g.dataType() + " of length " + g.length()
                         + " does not fit parameter " + p.dataType() + " of length " + p.length());
             }
-            INDArray gc = contiguous(g) ? g : g.dup('c'); // the native op's element order: both in logical c order
-            int n = (int) p.length();
+            // the native op's element order: gradient and state in logical c order. An f-order matrix gradient (a
+            // transposed GEMM's result, Dense.parameterGradients) is read in place at the transposed position.
+            boolean fOrder = g.rank() == 2 && g.ordering() == 'f' && g.elementWiseStride() == 1 && g.offset() == 0 && g.rows() > 1 && g.columns() > 1
+                    && java.util.Arrays.equals(g.shape(), p.shape());
+            INDArray gc = fOrder || contiguous(g) ? g : g.dup('c');
+            int n = (int) p.length(), rows = fOrder ? (int) g.rows() : 1, cols = fOrder ? (int) g.columns() : n;
             if (mf != null) {
                 FloatBuffer pb = p.data().asNioFloat(), gb = gc.data().asNioFloat();
                 float b1 = (float) beta1, b2 = (float) beta2, eps = (float) epsilon;
@@ -131,8 +135,14 @@ public final class Optimizer {
                 float epsT = (float) ((float) lr * (float) Math.sqrt((float) (1.0 - b2t)) / (1.0 - b1t));
                 if (Float.isNaN(epsT) || epsT == 0f || Float.isInfinite(epsT)) epsT = eps;
                 float c1 = 1 - b1, c2 = 1 - b2;
-                for (int i = 0; i < n; i++) {
-                    float gi = gb.get(i);
+                for (int i = 0, col = 0, row = 0, gi0 = 0; i < n; i++) {
+                    float gi = gb.get(gi0);
+                    if (++col == cols) { // the next gradient element: i + 1 in c order, one column on in f order
+                        col = 0;
+                        gi0 = ++row;
+                    } else {
+                        gi0 += rows;
+                    }
                     float m = b1 * mf[i] + gi * c1;
                     float v = b2 * vf[i] + gi * gi * c2;
                     mf[i] = m;
@@ -147,8 +157,14 @@ public final class Optimizer {
                 double epsT = lr * Math.sqrt(1.0 - b2t) / (1.0 - b1t);
                 if (Double.isNaN(epsT) || epsT == 0 || Double.isInfinite(epsT)) epsT = eps;
                 double c1 = 1 - b1, c2 = 1 - b2;
-                for (int i = 0; i < n; i++) {
-                    double gi = gb.get(i);
+                for (int i = 0, col = 0, row = 0, gi0 = 0; i < n; i++) {
+                    double gi = gb.get(gi0);
+                    if (++col == cols) { // the next gradient element: i + 1 in c order, one column on in f order
+                        col = 0;
+                        gi0 = ++row;
+                    } else {
+                        gi0 += rows;
+                    }
                     double m = b1 * md[i] + gi * c1;
                     double v = b2 * vd[i] + gi * gi * c2;
                     md[i] = m;
