@@ -81,8 +81,8 @@ public final class Optimizer {
      */
     static final class FusedAdam {
         private final double lr, beta1, beta2, epsilon;
-        private final float[] mf, vf;
-        private final double[] md, vd;
+        private final float[] mf, vf, pf, gf; // state m, v and scratch copies of the parameter and gradient
+        private final double[] md, vd, pd, gd;
 
         private FusedAdam(Adam a, INDArray p) {
             lr = a.getLearningRate(0, 0);
@@ -93,8 +93,12 @@ public final class Optimizer {
             boolean f = p.dataType() == DataType.FLOAT;
             mf = f ? new float[n] : null;
             vf = f ? new float[n] : null;
+            pf = f ? new float[n] : null;
+            gf = f ? new float[n] : null;
             md = f ? null : new double[n];
             vd = f ? null : new double[n];
+            pd = f ? null : new double[n];
+            gd = f ? null : new double[n];
         }
 
         static List<FusedAdam> create(Adam a, List<INDArray> parameters) {
@@ -135,20 +139,20 @@ public final class Optimizer {
                 float epsT = (float) ((float) lr * (float) Math.sqrt((float) (1.0 - b2t)) / (1.0 - b1t));
                 if (Float.isNaN(epsT) || epsT == 0f || Float.isInfinite(epsT)) epsT = eps;
                 float c1 = 1 - b1, c2 = 1 - b2;
-                for (int i = 0, col = 0, row = 0, gi0 = 0; i < n; i++) {
-                    float gi = gb.get(gi0);
-                    if (++col == cols) { // the next gradient element: i + 1 in c order, one column on in f order
-                        col = 0;
-                        gi0 = ++row;
-                    } else {
-                        gi0 += rows;
+                float[] pa = pf, ga = gf;
+                pb.get(0, pa, 0, n); // bulk copies: element access through the direct buffer costs more than the update
+                gb.get(0, ga, 0, n);
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        float gi = ga[c * rows + r]; // = ga[i] in c order (rows = 1); the transposed position in f order
+                        float m = b1 * mf[i] + gi * c1;
+                        float v = b2 * vf[i] + gi * gi * c2;
+                        mf[i] = m;
+                        vf[i] = v;
+                        pa[i] = pa[i] - (m * epsT) / ((float) Math.sqrt(v) + eps);
                     }
-                    float m = b1 * mf[i] + gi * c1;
-                    float v = b2 * vf[i] + gi * gi * c2;
-                    mf[i] = m;
-                    vf[i] = v;
-                    pb.put(i, pb.get(i) - (m * epsT) / ((float) Math.sqrt(v) + eps));
                 }
+                pb.put(0, pa, 0, n);
             } else {
                 DoubleBuffer pb = p.data().asNioDouble(), gb = gc.data().asNioDouble();
                 double b1 = beta1, b2 = beta2, eps = epsilon == 0 ? 1e-7 : epsilon;
@@ -157,20 +161,20 @@ public final class Optimizer {
                 double epsT = lr * Math.sqrt(1.0 - b2t) / (1.0 - b1t);
                 if (Double.isNaN(epsT) || epsT == 0 || Double.isInfinite(epsT)) epsT = eps;
                 double c1 = 1 - b1, c2 = 1 - b2;
-                for (int i = 0, col = 0, row = 0, gi0 = 0; i < n; i++) {
-                    double gi = gb.get(gi0);
-                    if (++col == cols) { // the next gradient element: i + 1 in c order, one column on in f order
-                        col = 0;
-                        gi0 = ++row;
-                    } else {
-                        gi0 += rows;
+                double[] pa = pd, ga = gd;
+                pb.get(0, pa, 0, n);
+                gb.get(0, ga, 0, n);
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++, i++) {
+                        double gi = ga[c * rows + r];
+                        double m = b1 * md[i] + gi * c1;
+                        double v = b2 * vd[i] + gi * gi * c2;
+                        md[i] = m;
+                        vd[i] = v;
+                        pa[i] = pa[i] - (m * epsT) / (Math.sqrt(v) + eps);
                     }
-                    double m = b1 * md[i] + gi * c1;
-                    double v = b2 * vd[i] + gi * gi * c2;
-                    md[i] = m;
-                    vd[i] = v;
-                    pb.put(i, pb.get(i) - (m * epsT) / (Math.sqrt(v) + eps));
                 }
+                pb.put(0, pa, 0, n);
             }
         }
     }
