@@ -81,7 +81,7 @@ public final class Optimizer {
      */
     static final class FusedAdam {
         private final double lr, beta1, beta2, epsilon;
-        private final float[] mf, vf, pf, gf; // state m, v and scratch copies of the parameter and gradient
+        private final float[] mf, vf, pf, gf, gt; // state m, v and scratch: the parameter, the gradient (c order), f order
         private final double[] md, vd, pd, gd;
 
         private FusedAdam(Adam a, INDArray p) {
@@ -95,6 +95,7 @@ public final class Optimizer {
             vf = f ? new float[n] : null;
             pf = f ? new float[n] : null;
             gf = f ? new float[n] : null;
+            gt = f && p.rank() == 2 && p.rows() > 1 && p.columns() > 1 ? new float[n] : null;
             md = f ? null : new double[n];
             vd = f ? null : new double[n];
             pd = f ? null : new double[n];
@@ -119,6 +120,17 @@ public final class Optimizer {
             return a.ordering() == 'c' && a.elementWiseStride() == 1 && a.offset() == 0 && a.length() <= Integer.MAX_VALUE;
         }
 
+        /** src (rows × cols in f order) into dst in c order, in cache-sized tiles. */
+        private static void transpose(float[] src, float[] dst, int rows, int cols) {
+            final int b = 32;
+            for (int r0 = 0; r0 < rows; r0 += b) {
+                for (int c0 = 0; c0 < cols; c0 += b) {
+                    int r1 = Math.min(rows, r0 + b), c1 = Math.min(cols, c0 + b);
+                    for (int r = r0; r < r1; r++) for (int c = c0; c < c1; c++) dst[r * cols + c] = src[c * rows + r];
+                }
+            }
+        }
+
         void step(INDArray p, INDArray g, int iteration) {
             if (g.dataType() != p.dataType() || g.length() != p.length()) {
                 throw new IllegalArgumentException("gradient " + g.dataType() + " of length " + g.length()
@@ -141,16 +153,19 @@ public final class Optimizer {
                 float c1 = 1 - b1, c2 = 1 - b2;
                 float[] pa = pf, ga = gf;
                 pb.get(0, pa, 0, n); // bulk copies: element access through the direct buffer costs more than the update
-                gb.get(0, ga, 0, n);
-                for (int r = 0, i = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++, i++) {
-                        float gi = ga[c * rows + r]; // = ga[i] in c order (rows = 1); the transposed position in f order
-                        float m = b1 * mf[i] + gi * c1;
-                        float v = b2 * vf[i] + gi * gi * c2;
-                        mf[i] = m;
-                        vf[i] = v;
-                        pa[i] = pa[i] - (m * epsT) / ((float) Math.sqrt(v) + eps);
-                    }
+                if (fOrder) {
+                    gb.get(0, gt, 0, n);
+                    transpose(gt, ga, rows, cols);
+                } else {
+                    gb.get(0, ga, 0, n);
+                }
+                for (int i = 0; i < n; i++) { // a straight loop over arrays, which C2 vectorises
+                    float gi = ga[i];
+                    float m = b1 * mf[i] + gi * c1;
+                    float v = b2 * vf[i] + gi * gi * c2;
+                    mf[i] = m;
+                    vf[i] = v;
+                    pa[i] = pa[i] - (m * epsT) / ((float) Math.sqrt(v) + eps);
                 }
                 pb.put(0, pa, 0, n);
             } else {
@@ -163,16 +178,20 @@ public final class Optimizer {
                 double c1 = 1 - b1, c2 = 1 - b2;
                 double[] pa = pd, ga = gd;
                 pb.get(0, pa, 0, n);
-                gb.get(0, ga, 0, n);
-                for (int r = 0, i = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++, i++) {
-                        double gi = ga[c * rows + r];
-                        double m = b1 * md[i] + gi * c1;
-                        double v = b2 * vd[i] + gi * gi * c2;
-                        md[i] = m;
-                        vd[i] = v;
-                        pa[i] = pa[i] - (m * epsT) / (Math.sqrt(v) + eps);
-                    }
+                if (fOrder) {
+                    double[] t2 = new double[n];
+                    gb.get(0, t2, 0, n);
+                    for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) ga[r * cols + c] = t2[c * rows + r];
+                } else {
+                    gb.get(0, ga, 0, n);
+                }
+                for (int i = 0; i < n; i++) {
+                    double gi = ga[i];
+                    double m = b1 * md[i] + gi * c1;
+                    double v = b2 * vd[i] + gi * gi * c2;
+                    md[i] = m;
+                    vd[i] = v;
+                    pa[i] = pa[i] - (m * epsT) / (Math.sqrt(v) + eps);
                 }
                 pb.put(0, pa, 0, n);
             }
