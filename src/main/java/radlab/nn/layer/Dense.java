@@ -3,7 +3,6 @@ package radlab.nn.layer;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -74,11 +73,9 @@ public final class Dense implements LinearLayer {
 
     @Override
     public List<INDArray> parameterGradients(INDArray in, INDArray g) {
-        // inᵀ·g by GEMM with the transpose flag into an f-order result: the same BLAS call as in.transpose().mmul(g)
-        // (bit-identical) without mmul's copy of the f-order product into a c-order array (200k floats for 784×256,
-        // as long as the GEMM itself at batch 64); the optimizer reads f-order gradients as they are.
-        INDArray dw = Nd4j.createUninitialized(w.dataType(), new long[] {w.rows(), w.columns()}, 'f');
-        return List.of(Nd4j.gemm(in, g, dw, true, false, 1.0, 0.0), g.sum(true, 0));
+        // inᵀ·g left in f order: the same BLAS call as in.transpose().mmul(g) (bit-identical) without the copy into
+        // c order (200k floats for 784×256, as long as the GEMM itself at batch 64); the optimizer reads f order.
+        return List.of(Gemm.mmulF(in, true, g, false), g.sum(true, 0));
     }
 
     @Override
@@ -96,15 +93,7 @@ public final class Dense implements LinearLayer {
         return in.mmul(Transforms.pow(Transforms.abs(w, true), p, false));
     }
 
-    /**
-     * a·w (or a·wᵀ) as a c-order array, bit-identical to {@code a.mmul(w)}: ND4J's mmul runs the same GEMM into a
-     * freshly zeroed f-order temporary and copies it; doing that step ourselves on an uninitialised array is
-     * 1.3–2.3× faster on this network's shapes (bench/pytorch/README.md, "GEMM floor").
-     */
-    static INDArray product(INDArray a, INDArray w, boolean transposeW) {
-        long cols = transposeW ? w.rows() : w.columns();
-        INDArray f = Nd4j.createUninitialized(a.dataType(), new long[] {a.rows(), cols}, 'f');
-        Nd4j.gemm(a, w, f, false, transposeW, 1.0, 0.0);
-        return f.dup('c');
+    private static INDArray product(INDArray a, INDArray w, boolean transposeW) {
+        return Gemm.mmul(a, false, w, transposeW);
     }
 }

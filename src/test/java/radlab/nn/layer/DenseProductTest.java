@@ -38,4 +38,18 @@ class DenseProductTest {
             }
         }
     }
+
+    @Test
+    void gemmIsBitIdenticalToMmulOfTheViews() {
+        Nd4j.getRandom().setSeed(12);
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = Nd4j.randn(t, 70, 41), b = Nd4j.randn(t, 41, 29), c = Nd4j.randn(t, 70, 29), w = Nd4j.randn(t, 41, 41);
+            sameBits(a.mmul(b), Gemm.mmul(a, false, b, false), t + " a·b");
+            sameBits(a.transpose().mmul(c), Gemm.mmul(a, true, c, false), t + " aᵀ·c");
+            sameBits(a.transpose().mmul(c), Gemm.mmulF(a, true, c, false), t + " aᵀ·c, f order");
+            sameBits(c.mmul(b.transpose()), Gemm.mmul(c, false, b, true), t + " c·bᵀ");
+            sameBits(w.transpose().mmul(w), Gemm.mmul(w, true, w, false), t + " wᵀ·w");
+            assertEquals('c', Gemm.mmul(a, true, c, false).ordering());
+        }
+    }
 }
