@@ -15,6 +15,7 @@ import radlab.nn.Gradients;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.nn.layer.Dense;
+import radlab.nn.layer.Gemm;
 import radlab.nn.layer.Layer;
 import radlab.train.Objective;
 
@@ -43,12 +44,13 @@ public final class JacobianRegularizedObjective implements Objective {
     private final JacobianRegularizer regularizer;
     private final double lambda;
     private final int projections;
-    private final SplittableRandom rnd;
     private final long seed;
 
     /**
      * @param projections 0 for the exact regularizer; R ≥ 1 random projections (ℓ2 only)
-     * @param seed        seed of the projection directions (unused when exact)
+     * @param seed        seed of the projection directions (unused when exact); the directions of a call are drawn
+     *                    from {@link #projectionSeed}(seed, step) of the step number passed in, so there is no hidden
+     *                    state: a call's value depends on its arguments only, not on earlier calls
      */
     public JacobianRegularizedObjective(JacobianRegularizer regularizer, double lambda, int projections, long seed) {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) throw new IllegalArgumentException("λ must be a finite number ≥ 0, got " + lambda);
@@ -60,21 +62,42 @@ public final class JacobianRegularizedObjective implements Objective {
         this.lambda = lambda;
         this.projections = projections;
         this.seed = seed;
-        this.rnd = new SplittableRandom(seed);
     }
 
     public static JacobianRegularizedObjective exact(JacobianRegularizer regularizer, double lambda) {
         return new JacobianRegularizedObjective(regularizer, lambda, 0, 0);
     }
 
+    /** The objective at step 0 (the projection directions of {@code evaluate(model, x, labels, 0)}). */
     @Override
     public Value evaluate(Model model, INDArray x, int[] labels) {
-        return evaluate(model, x, labels, null);
+        return evaluate(model, x, labels, 0L);
+    }
+
+    /** The objective with the projection directions of training step {@code step} (the trainer's batch counter). */
+    @Override
+    public Value evaluate(Model model, INDArray x, int[] labels, long step) {
+        return evaluate(model, x, labels, null, null, null, step);
     }
 
     /** @param gramForm force the ℓ2 Gram form on or off (tests); null chooses by FLOP count */
     Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm) {
-        return evaluate(model, x, labels, gramForm, null, null);
+        return evaluate(model, x, labels, gramForm, null, null, 0L);
+    }
+
+    /**
+     * The seed of the projection directions at {@code step}: both mixed with SplittableRandom's 64-bit finaliser
+     * (Stafford variant 13), so nearby steps and nearby seeds give unrelated, non-overlapping streams (seed + step
+     * alone would make step s's stream the stream of step 0 shifted by s draws).
+     */
+    static long projectionSeed(long seed, long step) {
+        return mix64(seed ^ mix64(step + 0x9E3779B97F4A7C15L));
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -87,10 +110,10 @@ public final class JacobianRegularizedObjective implements Objective {
             throw new IllegalArgumentException("need one loss and one regularizer weight per sample (" + x.rows() + "), got "
                     + lossWeights.length + " and " + regWeights.length);
         }
-        return evaluate(model, x, labels, null, lossWeights, regWeights);
+        return evaluate(model, x, labels, null, lossWeights, regWeights, 0L);
     }
 
-    private Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm, double[] lossWeights, double[] regWeights) {
+    private Value evaluate(Model model, INDArray x, int[] labels, Boolean gramForm, double[] lossWeights, double[] regWeights, long step) {
         ForwardPass fp = model.forward(x);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(),
                 Dataset.oneHot(labels, model.outputDim(), model.dataType()));
@@ -106,7 +129,7 @@ public final class JacobianRegularizedObjective implements Objective {
         int n = fp.batchSize(), k = model.outputDim(), nl = layers.size();
         int r = projections == 0 ? k : projections;
         INDArray seeds = projections == 0 ? InputJacobians.oneHotSeeds(n, k, model.dataType())
-                : RandomSeeds.unitSphere(n * r, k, rnd, model.dataType());
+                : RandomSeeds.unitSphere(n * r, k, new SplittableRandom(projectionSeed(seed, step)), model.dataType());
         // For ℓ2 after a dense first layer the Gram form costs 2·d·h² + 2·nR·h² FLOPs against 3·nR·d·h for forming
         // the Jacobian rows (h = first hidden width): it wins for the exact regularizer (nR = 10n), loses for a few
         // projections.
@@ -127,12 +150,12 @@ public final class JacobianRegularizedObjective implements Objective {
             // ‖vᵀJ‖² = ‖g_1 W_0ᵀ‖² row by row = g_1·(W_0ᵀW_0)·g_1ᵀ: with the h×h Gram matrix the (n·R)×d Jacobian rows
             // are never formed, which halves the FLOPs of the widest layer (d = 784 against h = 256 hidden units).
             INDArray g1 = t.g[1], w0 = ((Dense) layers.get(0)).weight();
-            INDArray gm = g1.mmul(w0.transpose().mmul(w0));
+            INDArray gm = Gemm.mmul(g1, false, Gemm.mmul(w0, true, w0, false), false); // = g1.mmul(w0ᵀ.mmul(w0)), same bits
             if (rs != null) gm.muliColumnVector(rs);
             regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
             INDArray g1w = rs == null ? g1 : g1.mulColumnVector(rs);
-            dParams.set(0, List.of(w0.mmul(g1.transpose().mmul(g1w)).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
+            dParams.set(0, List.of(Gemm.mmul(w0, false, Gemm.mmul(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
             ubar = gm.muli(c);
             start = 1;
         } else {

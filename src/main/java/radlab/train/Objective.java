@@ -19,6 +19,15 @@ public interface Objective {
      */
     Value evaluate(Model model, INDArray x, int[] labels);
 
+    /**
+     * The objective at training step {@code step} (0, 1, 2, … over all epochs' minibatches): objectives that draw
+     * random numbers (projection directions) derive them from their seed and this step, so a call depends on its
+     * arguments only. The default ignores the step.
+     */
+    default Value evaluate(Model model, INDArray x, int[] labels, long step) {
+        return evaluate(model, x, labels);
+    }
+
     /** Short name for reports, e.g. "cross-entropy" or "cross-entropy + 0.01·‖J‖_F²". */
     String describe();
 

@@ -63,7 +63,7 @@ public final class Trainer {
                 // (radlab.nn.Workspaces); only the parameters and the optimizer state, created outside, persist
                 try (MemoryWorkspace ws = Workspaces.step("radlab-train")) {
                     INDArray x = augmentation.apply(Nd4j.pullRows(features, 1, rows), rnd);
-                    Objective.Value v = objective.evaluate(model, x, y);
+                    Objective.Value v = objective.evaluate(model, x, y, (long) (epoch - 1) * batches + b);
                     if (Double.isNaN(divergenceLimit)) divergenceLimit = DIVERGENCE_FACTOR * Math.max(1, v.loss());
                     if (!Double.isFinite(v.loss()) || v.loss() > divergenceLimit) {
                         throw new TrainingDivergedException(String.format(

@@ -75,6 +75,30 @@ class JacobianRegularizedObjectiveTest {
         assertEquals(ce + 0.3 * n.meanL11(), l1, 1e-10);
     }
 
+    /** Issue #11: no hidden random state; a call's projection directions come from (seed, step) only. */
+    @Test
+    void projectionDirectionsDependOnSeedAndStepOnlyNotOnCallHistory() {
+        Mlp m = JacobianTest.randomNet(Activation.TANH, 12);
+        INDArray x = JacobianTest.randomInputs(4, 6, 13);
+        int[] y = {0, 3, 1, 2};
+        JacobianRegularizedObjective a = new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.5, 2, 42);
+        double step7 = a.evaluate(m, x, y, 7).loss();
+        double step3 = a.evaluate(m, x, y, 3).loss();
+        assertTrue(step7 != step3, "other steps draw other directions");
+        // repeated calls, and a fresh objective with the same seed, in another order: the same values, bit for bit
+        assertEquals(step7, a.evaluate(m, x, y, 7).loss(), 0.0);
+        JacobianRegularizedObjective b = new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.5, 2, 42);
+        assertEquals(step3, b.evaluate(m, x, y, 3).loss(), 0.0);
+        assertEquals(step7, b.evaluate(m, x, y, 7).loss(), 0.0);
+        assertEquals(a.evaluate(m, x, y).loss(), b.evaluate(m, x, y, 0).loss(), 0.0, "no step = step 0");
+        assertTrue(step7 != new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.5, 2, 43).evaluate(m, x, y, 7).loss(),
+                "another seed draws other directions");
+        // the step seeds are distinct and do not run into each other
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        for (long s = 0; s < 1000; s++) seeds.add(JacobianRegularizedObjective.projectionSeed(42, s));
+        assertEquals(1000, seeds.size());
+    }
+
     @Test
     void badSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> JacobianRegularizedObjective.exact(JacobianRegularizer.L2, -1));

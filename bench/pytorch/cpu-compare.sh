@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# radlab vs PyTorch in thread CPU seconds (issue #14): the same workloads as run.sh, one thread, but each side's time is
+# the CPU time of its computing thread, so the ratio does not depend on how many other processes share the machine
+# (wall-time ratios from run.sh moved ±50 % between rounds at load 10-16). Cache and memory-bandwidth contention
+# still act on both sides.
+#   bench/pytorch/cpu-compare.sh [ROUNDS] [WORKLOAD...]     (BASELINE_CLASSES=DIR adds radlab-before, as in run.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+ROUNDS=${1:-1}; shift || true
+WORKLOADS=("$@")
+[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(train-plain train-l2-exact train-l2-proj1 train-l1-exact jacobians pgd20-linf rademacher-l2)
+mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile
+mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null 2>&1
+SNAP=target/bench-snapshot-cpu; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNAP"/
+DEPS=$(cat target/bench.classpath)
+echo "# cpu-compare $(date -u +%FT%TZ) git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$ROUNDS"); do
+  for w in "${WORKLOADS[@]}"; do
+    pt=$(python3 bench/pytorch/reference.py "$w" --reps 3 | awk '{print $4}')
+    rl=$(java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+    line="round $r  $w  pytorch cpu ${pt}s  radlab cpu ${rl}s  ratio $(python3 -c "print('%.2f'%($rl/$pt))")"
+    if [ -n "${BASELINE_CLASSES:-}" ]; then
+      bl=$(java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+      line="$line  baseline cpu ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
+    fi
+    echo "$line  load $(cut -d' ' -f1 /proc/loadavg)"
+  done
+done
