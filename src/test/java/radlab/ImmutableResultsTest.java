@@ -44,11 +44,15 @@ class ImmutableResultsTest {
         c.spectral()[1] = 7;
         assertArrayEquals(new double[] {1, 2}, c.spectral());
 
-        double[] losses = {1, 2};
-        RobustEvaluator.Detailed d = new RobustEvaluator.Detailed(null, losses, null);
-        losses[0] = 5;
-        d.attackLosses()[1] = 5;
-        assertArrayEquals(new double[] {1, 2}, d.attackLosses());
+        DataSplit data = Lab.mnist(40, 20);
+        RobustEvaluator.Detailed d = RobustEvaluator.evaluateDetailed(Lab.mlp(8), data.test(), Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.1), 2, 7));
+        double[] losses = d.attackLosses();
+        double kept = losses[1];
+        losses[1] = kept + 5;
+        d.attackLosses()[0] = -1;
+        assertArrayEquals(d.evidence().adversarialLoss(), d.attackLosses());
+        assertEquals(kept, d.attackLosses()[1]);
+        assertEquals(d.evidence().metrics(), d.metrics());
     }
 
     @Test

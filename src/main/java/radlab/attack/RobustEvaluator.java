@@ -10,7 +10,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
-import radlab.util.RecordValues;
 
 /**
  * Robust loss and accuracy: the attack is run batch by batch, once, and everything is read from its per-sample
@@ -29,25 +28,18 @@ public final class RobustEvaluator {
         return evaluateDetailed(model, data, attack, batch).metrics();
     }
 
-    /** Robust metrics together with the per-sample attack losses and the full evidence they were computed from. */
-    public record Detailed(RobustMetrics metrics, double[] attackLosses, AdversarialEvidence evidence) {
-        public Detailed {
-            attackLosses = attackLosses.clone();
+    /**
+     * Robust metrics together with the per-sample attack losses and the full evidence they were computed from. Both are
+     * read from the evidence, so they cannot disagree with it (the evidence copies its arrays and compares by content).
+     */
+    public record Detailed(AdversarialEvidence evidence) {
+        public RobustMetrics metrics() {
+            return evidence.metrics();
         }
 
-        @Override
+        /** Per-sample loss at the adversarial point (a copy). */
         public double[] attackLosses() {
-            return attackLosses.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return RecordValues.equal(this, o);
-        }
-
-        @Override
-        public int hashCode() {
-            return RecordValues.hash(this);
+            return evidence.adversarialLoss();
         }
     }
 
@@ -56,8 +48,7 @@ public final class RobustEvaluator {
     }
 
     public static Detailed evaluateDetailed(Model model, Dataset data, Attack attack, int batch) {
-        AdversarialEvidence e = evidence(model, data, attack, batch);
-        return new Detailed(e.metrics(), e.adversarialLoss(), e);
+        return new Detailed(evidence(model, data, attack, batch));
     }
 
     /** Runs the attack once over {@code data} in batches and records what it did to each sample. */
@@ -85,9 +76,9 @@ public final class RobustEvaluator {
             }
             INDArray delta = adv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
             INDArray dn = attack.threat().norm() == AttackNorm.L2 ? delta.norm2(1) : Transforms.abs(delta, true).max(1);
-            System.arraycopy(dn.data().asDouble(), 0, norm, start, end - start);
-            copy(LossGradient.losses(model, x, y), cleanLoss, start);
-            copy(LossGradient.losses(model, adv, y), advLoss, start);
+            Batches.copyInto(dn, norm, start);
+            Batches.copyInto(LossGradient.losses(model, x, y), cleanLoss, start);
+            Batches.copyInto(LossGradient.losses(model, adv, y), advLoss, start);
             System.arraycopy(Nd4j.argMax(model.logits(x), 1).toIntVector(), 0, cleanPred, start, end - start);
             System.arraycopy(Nd4j.argMax(model.logits(adv), 1).toIntVector(), 0, advPred, start, end - start);
             for (int i = start; i < end; i++) {
@@ -104,11 +95,6 @@ public final class RobustEvaluator {
         INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
         return new AdversarialEvidence(attack.threat(), attack.describe(), names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
                 advPred, Arrays.asList(broken), stage);
-    }
-
-    private static void copy(INDArray v, double[] into, int at) {
-        double[] d = v.castTo(DataType.DOUBLE).dup().data().asDouble();
-        System.arraycopy(d, 0, into, at, d.length);
     }
 
     /**

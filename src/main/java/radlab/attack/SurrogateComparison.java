@@ -84,12 +84,11 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
             LossGradient lg = LossGradient.of(model, Batches.rows(data.features(), start, end), Batches.labels(data, start, end));
             INDArray g = lg.inputGradient().castTo(DataType.DOUBLE);
             INDArray norm = t.norm() == AttackNorm.L2 ? g.norm2(1) : Transforms.abs(g, true).sum(1);
-            System.arraycopy(norm.dup().data().asDouble(), 0, dual, start, end - start);
-            System.arraycopy(lg.perExampleLoss().castTo(DataType.DOUBLE).dup().data().asDouble(), 0, clean, start, end - start);
+            Batches.copyInto(norm, dual, start);
+            Batches.copyInto(lg.perExampleLoss(), clean, start);
         });
-        double[] adv = attackLosses.clone();
         JacobianNorms jn = InputJacobians.norms(model, data.features(), Math.min(batch, 250));
-        return new SurrogateComparison(t, attack.describe(), data.labels(), clean, adv, jn, dual);
+        return new SurrogateComparison(t, attack.describe(), data.labels(), clean, attackLosses, jn, dual);
     }
 
     /** ‖J‖_F for ℓ2 threats, ‖J‖_{1,1} for ℓ∞. */

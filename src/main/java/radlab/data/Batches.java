@@ -41,6 +41,12 @@ public final class Batches {
         return out;
     }
 
+    /** Writes a batch's per-row values (a vector of any floating type) into {@code into} from index {@code start} on. */
+    public static void copyInto(INDArray perRow, double[] into, int start) {
+        double[] v = perRow.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().data().asDouble();
+        System.arraycopy(v, 0, into, start, v.length);
+    }
+
     /** Rows [start, end) of a matrix (a view). */
     public static INDArray rows(INDArray x, int start, int end) {
         return x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());

@@ -25,6 +25,7 @@ final class StochasticError {
         public double[] perDraw() {
             return perDraw.clone();
         }
+
         @Override
         public boolean equals(Object o) {
             return radlab.util.RecordValues.equal(this, o);
@@ -34,7 +35,6 @@ final class StochasticError {
         public int hashCode() {
             return radlab.util.RecordValues.hash(this);
         }
-
     }
 
     private StochasticError() {}
