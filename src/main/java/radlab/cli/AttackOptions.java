@@ -43,8 +43,13 @@ public final class AttackOptions {
 
     ThreatModel threat() {
         AttackNorm n = OptionErrors.named("--norm", () -> AttackNorm.parse(norm));
-        double eps = epsilon != null ? epsilon : n == AttackNorm.LINF ? Defaults.EPSILON_LINF : Defaults.EPSILON_L2;
+        double eps = epsilon != null ? epsilon : defaultEpsilon(n);
         return OptionErrors.named("--epsilon", () -> new ThreatModel(n, eps));
+    }
+
+    /** ε of a command-line attack in this norm when none is given. */
+    static double defaultEpsilon(AttackNorm n) {
+        return n == AttackNorm.LINF ? Defaults.EPSILON_LINF : Defaults.EPSILON_L2;
     }
 
     /** The attack's name, normalised ("apgd-suite" is "apgd"). */

@@ -101,7 +101,7 @@ final class PacBayesCommand implements Callable<Integer> {
         if (robustSteps == null) robustSteps = PacBayes.ROBUST_STEPS;
         if (robustDraws == null) robustDraws = PacBayes.ROBUST_DRAWS;
         AttackNorm norm = AttackNorm.parse(robustNorm);
-        double eps = robustEpsilon != null ? robustEpsilon : norm == AttackNorm.L2 ? radlab.spec.Defaults.EPSILON_L2 : radlab.spec.Defaults.EPSILON_LINF;
+        double eps = robustEpsilon != null ? robustEpsilon : AttackOptions.defaultEpsilon(norm);
         if (!(eps > 0) || !Double.isFinite(eps)) throw new IllegalArgumentException("--robust-epsilon must be a positive number, got " + eps);
         if (robustSteps < 1) throw new IllegalArgumentException("--robust-steps must be positive, got " + robustSteps);
         if (robustDraws < 1) throw new IllegalArgumentException("--robust-draws must be positive, got " + robustDraws);

@@ -62,8 +62,8 @@ public final class RadlabCli {
      * always wins.
      */
     static void configureNativeMemory() {
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", MemoryLimits.hardLimit(Runtime.getRuntime().maxMemory()) + "");
+        if (System.getProperty(MemoryLimits.MAX_PHYSICAL) == null) {
+            System.setProperty(MemoryLimits.MAX_PHYSICAL, MemoryLimits.hardLimit(Runtime.getRuntime().maxMemory()) + "");
         }
     }
 
