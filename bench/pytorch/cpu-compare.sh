@@ -14,14 +14,17 @@ mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null 2>&1
 SNAP=target/bench-snapshot-cpu; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNAP"/
 DEPS=$(cat target/bench.classpath)
-echo "# cpu-compare $(date -u +%FT%TZ) git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
+# radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
+# PyTorch and numpy keep their own detection
+BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
+echo "# cpu-compare $(date -u +%FT%TZ) radlab BLAS env: ${BLAS_ENV:-none} git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   for w in "${WORKLOADS[@]}"; do
     pt=$(python3 bench/pytorch/reference.py "$w" --reps 3 | awk '{print $4}')
-    rl=$(java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+    rl=$(env $BLAS_ENV java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
     line="round $r  $w  pytorch cpu ${pt}s  radlab cpu ${rl}s  ratio $(python3 -c "print('%.2f'%($rl/$pt))")"
     if [ -n "${BASELINE_CLASSES:-}" ]; then
-      bl=$(java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+      bl=$(env $BLAS_ENV java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
       line="$line  baseline cpu ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
     fi
     echo "$line  load $(cut -d' ' -f1 /proc/loadavg)"

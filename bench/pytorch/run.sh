@@ -24,19 +24,22 @@ mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFi
 # a snapshot of the compiled classes, so that rebuilding during a run cannot mix two versions
 SNAP=target/bench-snapshot; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNAP"/
 CP="$SNAP/test-classes:$SNAP/classes:$(cat target/bench.classpath)"
-echo "# $(date -u +%FT%TZ) $(uname -n) $(getconf _NPROCESSORS_ONLN) cores, OMP_NUM_THREADS=1, torch $(python3 -c 'import torch;print(torch.__version__)'), git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty)" | tee -a "$OUT"
+# radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
+# PyTorch and numpy keep their own detection
+BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
+echo "# $(date -u +%FT%TZ) $(uname -n) $(getconf _NPROCESSORS_ONLN) cores, OMP_NUM_THREADS=1, radlab BLAS env: ${BLAS_ENV:-none}, torch $(python3 -c 'import torch;print(torch.__version__)'), git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty)" | tee -a "$OUT"
 declare -A PT RL
 for r in $(seq 1 "$ROUNDS"); do
   for w in "${WORKLOADS[@]}"; do
     load=$(cut -d' ' -f1 /proc/loadavg)
     pt=$(python3 bench/pytorch/reference.py "$w" --reps 3 | awk '{print $2}')
-    java -Djava.awt.headless=true -cp "$CP" org.openjdk.jmh.Main PyTorchComparisonBenchmark -p workload="$w" \
+    env $BLAS_ENV java -Djava.awt.headless=true -cp "$CP" org.openjdk.jmh.Main PyTorchComparisonBenchmark -p workload="$w" \
       -f 1 -wi 1 -i 3 -rf json -rff target/bench-$w.json >/dev/null
     rl=$(python3 -c "import json,sys;print('%.4f'%(json.load(open('target/bench-$w.json'))[0]['primaryMetric']['score']/1000))")
     ratio=$(python3 -c "print('%.2f'%($rl/$pt))")
     base=""
     if [ -n "${BASELINE_CLASSES:-}" ]; then
-      java -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
+      env $BLAS_ENV java -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
         PyTorchComparisonBenchmark -p workload="$w" -f 1 -wi 1 -i 3 -rf json -rff target/bench-base-$w.json >/dev/null
       bl=$(python3 -c "import json,sys;print('%.4f'%(json.load(open('target/bench-base-$w.json'))[0]['primaryMetric']['score']/1000))")
       base="  baseline ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code train}: 901 MB peak with the default young generation of 85 MB, 843 MB with 32 MB);</li>
  *   <li>{@code MALLOC_ARENA_MAX=2}: ND4J's buffers are malloc'd by the worker threads and freed by the deallocator thread;
  *       with glibc's default of 8 arenas per core the freed memory stays spread over arenas and is not reused;</li>
+ *   <li>{@code OPENBLAS_CORETYPE=SkylakeX} on AVX-512 CPUs ({@link BlasKernel}): like the arena setting, OpenBLAS reads
+ *       it only at load time, so the child is where it can be set;</li>
  *   <li>{@link MemoryGovernor} collects garbage when the resident size passes 70 % of B, which is what returns ND4J's
  *       off-heap buffers (they are freed only when their Java objects are collected);</li>
  *   <li>JavaCPP's hard limits (maxbytes, maxphysicalbytes) stay where they were before the relaunch existed (the user's
@@ -152,10 +154,11 @@ final class MemoryLimits {
         return cmd;
     }
 
-    /** The child's environment additions: MALLOC_ARENA_MAX=2 unless the user set it. */
-    static Map<String, String> childEnvironment(Map<String, String> env) {
+    /** The child's environment additions: MALLOC_ARENA_MAX=2 unless the user set it, and radlab's {@link BlasKernel} choice. */
+    static Map<String, String> childEnvironment(Map<String, String> env, java.util.Set<String> cpuFlags) {
         Map<String, String> add = new HashMap<>();
         if (!env.containsKey("MALLOC_ARENA_MAX")) add.put("MALLOC_ARENA_MAX", "2");
+        add.putAll(BlasKernel.environment(env, cpuFlags));
         return add;
     }
 
@@ -179,7 +182,7 @@ final class MemoryLimits {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = childCommand(java, jvmArgs, System.getProperty("java.class.path"), budget, hardLimit(Runtime.getRuntime().maxMemory()), args);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().putAll(childEnvironment(System.getenv()));
+        pb.environment().putAll(childEnvironment(System.getenv(), BlasKernel.cpuFlags()));
         Process child;
         try {
             child = pb.start();
