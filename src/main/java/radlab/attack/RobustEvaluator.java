@@ -61,7 +61,7 @@ public final class RobustEvaluator {
         String[] broken = new String[n];
         List<double[]> stage = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) stage.add(new double[n]);
-        Batches.forEach(n, batch, (start, end) -> {
+        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batch, radlab.nn.WorkingMemory.BATCH_BYTES, 8), (start, end) -> {
             INDArray x = model.prepareInput(Batches.rows(data.features(), start, end));
             int[] y = Batches.labels(data, start, end);
             INDArray adv;

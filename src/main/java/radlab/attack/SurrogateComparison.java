@@ -80,7 +80,7 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         ThreatModel t = attack.threat();
         int n = data.size();
         double[] clean = new double[n], dual = new double[n];
-        Batches.forEach(n, batch, (start, end) -> {
+        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batch, radlab.nn.WorkingMemory.BATCH_BYTES, 8), (start, end) -> {
             LossGradient lg = LossGradient.of(model, Batches.rows(data.features(), start, end), Batches.labels(data, start, end));
             INDArray g = lg.inputGradient().castTo(DataType.DOUBLE);
             INDArray norm = t.norm() == AttackNorm.L2 ? g.norm2(1) : Transforms.abs(g, true).sum(1);

@@ -33,7 +33,7 @@ public final class Evaluator {
         int n = data.size();
         double[] lossSum = {0};
         long[] correct = {0};
-        Batches.forEach(n, batchSize, (start, end) -> {
+        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batchSize, radlab.nn.WorkingMemory.BATCH_BYTES, 4), (start, end) -> {
             try (MemoryWorkspace ws = Workspaces.step("radlab-eval")) { // per-batch temporaries reuse one block
                 int[] y = Batches.labels(data, start, end);
                 INDArray logits = model.logits(Batches.rows(data.features(), start, end));
