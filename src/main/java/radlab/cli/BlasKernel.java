@@ -35,6 +35,11 @@ public final class BlasKernel {
         return Map.of(CORETYPE_ENV, SKYLAKEX);
     }
 
+    /** The additions for a JVM started from this one on this machine (used by {@code radlab.bench.BenchMain}). */
+    public static Map<String, String> forChildOfThisJvm() {
+        return environment(System.getenv(), cpuFlags());
+    }
+
     /** This machine's CPU flags from the first "flags" line of /proc/cpuinfo; empty where there is none (not Linux). */
     static Set<String> cpuFlags() {
         return cpuFlags(Path.of("/proc/cpuinfo"));
