@@ -16,6 +16,7 @@ SNAP=target/bench-snapshot-cpu; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/c
 DEPS=$(cat target/bench.classpath)
 # radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
 # PyTorch and numpy keep their own detection
+[ -z "${OPENBLAS_CORETYPE:-}" ] && unset OPENBLAS_CORETYPE   # empty: OpenBLAS 0.3.19 loads wrong float64 kernels
 BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
 echo "# cpu-compare $(date -u +%FT%TZ) radlab BLAS env: ${BLAS_ENV:-none} git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do

@@ -26,6 +26,7 @@ SNAP=target/bench-snapshot; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/class
 CP="$SNAP/test-classes:$SNAP/classes:$(cat target/bench.classpath)"
 # radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
 # PyTorch and numpy keep their own detection
+[ -z "${OPENBLAS_CORETYPE:-}" ] && unset OPENBLAS_CORETYPE   # empty: OpenBLAS 0.3.19 loads wrong float64 kernels
 BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
 echo "# $(date -u +%FT%TZ) $(uname -n) $(getconf _NPROCESSORS_ONLN) cores, OMP_NUM_THREADS=1, radlab BLAS env: ${BLAS_ENV:-none}, torch $(python3 -c 'import torch;print(torch.__version__)'), git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty)" | tee -a "$OUT"
 declare -A PT RL

@@ -154,12 +154,12 @@ final class MemoryLimits {
         return cmd;
     }
 
-    /** The child's environment additions: MALLOC_ARENA_MAX=2 unless the user set it, and radlab's {@link BlasKernel} choice. */
+    /** The child's environment: this one's, with MALLOC_ARENA_MAX=2 unless the user set it, and radlab's {@link BlasKernel} choice. */
     static Map<String, String> childEnvironment(Map<String, String> env, java.util.Set<String> cpuFlags) {
-        Map<String, String> add = new HashMap<>();
-        if (!env.containsKey("MALLOC_ARENA_MAX")) add.put("MALLOC_ARENA_MAX", "2");
-        add.putAll(BlasKernel.environment(env, cpuFlags));
-        return add;
+        Map<String, String> child = new HashMap<>(env);
+        child.putIfAbsent("MALLOC_ARENA_MAX", "2");
+        BlasKernel.apply(child, cpuFlags);
+        return child;
     }
 
     /** JavaCPP's hard limit when radlab sets it: the max heap + 1 GB, at least 2 GB (the limit before issue #14's relaunch). */
@@ -182,6 +182,7 @@ final class MemoryLimits {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = childCommand(java, jvmArgs, System.getProperty("java.class.path"), budget, hardLimit(Runtime.getRuntime().maxMemory()), args);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().clear();
         pb.environment().putAll(childEnvironment(System.getenv(), BlasKernel.cpuFlags()));
         Process child;
         try {

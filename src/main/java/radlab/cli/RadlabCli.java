@@ -36,6 +36,7 @@ public final class RadlabCli {
                 // radlab's heap and malloc limits need a fresh JVM (MemoryLimits): run the command there
                 java.util.Optional<Integer> child = MemoryLimits.relaunch(args);
                 if (child.isPresent()) System.exit(child.get());
+                BlasKernel.checkNotBlank(System.getenv());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("radlab: error: " + oneLine(e.getMessage()));

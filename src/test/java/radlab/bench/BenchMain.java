@@ -13,13 +13,14 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         // OpenBLAS reads its kernel choice only at load time, from the environment: rerun this launcher once with the
         // CLI's choice (radlab.cli.BlasKernel), so that JMH's forks measure what `java -jar radlab.jar` runs
-        java.util.Map<String, String> blas = radlab.cli.BlasKernel.forChildOfThisJvm();
-        if (!blas.isEmpty()) {
+        java.util.Map<String, String> env = radlab.cli.BlasKernel.forChildOfThisJvm();
+        if (!env.equals(System.getenv())) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
                     "-cp", System.getProperty("java.class.path"), BenchMain.class.getName()));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-            pb.environment().putAll(blas);
+            pb.environment().clear();
+            pb.environment().putAll(env);
             System.exit(pb.start().waitFor());
         }
         Path out = Path.of("reports", "bench");
