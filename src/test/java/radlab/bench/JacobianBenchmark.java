@@ -17,13 +17,17 @@ import radlab.jacobian.InputJacobians;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Gemm;
 
 /**
  * Input Jacobians of a 784-256-256-10 ReLU net for 1,000 MNIST images (float32):
  * <ul>
  *   <li>{@code batched}: radlab's path, one backward recursion over 10,000 seed rows;</li>
  *   <li>{@code perSampleLoop}: the naive alternative, one Jacobian per image in a Java loop;</li>
- *   <li>{@code gemmFloor}: the three matmuls of the batched path alone (same FLOPs, no masks or reshapes).</li>
+ *   <li>{@code gemmFloor}: the three matmuls of the batched path alone (same FLOPs, no masks or reshapes), as ND4J's
+ *       mmul (which copies its f-order result into c order);</li>
+ *   <li>{@code gemmFloorNoCopy}: the same three products as the batched path now runs them ({@link Gemm#mmulC}, no
+ *       copy): the BLAS floor.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -64,6 +68,14 @@ public class JacobianBenchmark {
         INDArray a = seeds.mmul(net.weight(2).transpose());
         INDArray b = u2.mmul(net.weight(1).transpose());
         INDArray c = u1.mmul(net.weight(0).transpose());
+        return a.getDouble(0) + b.getDouble(0) + c.getDouble(0);
+    }
+
+    @Benchmark
+    public double gemmFloorNoCopy() {
+        INDArray a = Gemm.mmulC(seeds, false, net.weight(2), true);
+        INDArray b = Gemm.mmulC(u2, false, net.weight(1), true);
+        INDArray c = Gemm.mmulC(u1, false, net.weight(0), true);
         return a.getDouble(0) + b.getDouble(0) + c.getDouble(0);
     }
 }

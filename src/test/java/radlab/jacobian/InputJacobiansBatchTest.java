@@ -48,6 +48,30 @@ class InputJacobiansBatchTest {
         }
     }
 
+    /**
+     * compute() runs the recursion in a reused workspace and keeps only g_0: the same bits as the full trace
+     * (VjpTrace.run, the path it replaced), on repeated calls, and the forward pass stays usable afterwards.
+     */
+    @Test
+    void computeIsBitIdenticalToTheTrace() {
+        Model mlp = Mlp.initialize(MlpSpec.of(784, new int[] {64, 32}, 10, Activation.RELU), 4, DataType.FLOAT);
+        Model cnn = Network.initialize(Architecture.parse("cnn:c4k5-p2-c8k3-p2-d16", new ImageShape(1, 28, 28), 10, Activation.TANH), 7, DataType.FLOAT);
+        for (Model m : new Model[] {mlp, cnn, mlp.copy(DataType.DOUBLE)}) {
+            INDArray x = X.castTo(m.dataType());
+            int n = (int) x.rows(), k = m.outputDim();
+            radlab.nn.ForwardPass fp = m.forward(x);
+            INDArray first = InputJacobians.compute(fp), again = InputJacobians.compute(fp);
+            radlab.nn.ForwardPass fresh = m.forward(x);
+            INDArray trace = VjpTrace.run(fresh, InputJacobians.oneHotSeeds(n, k, m.dataType()), k).inputGradient();
+            INDArray traceOnOldPass = VjpTrace.run(fp, InputJacobians.oneHotSeeds(n, k, m.dataType()), k).inputGradient();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {n, k, m.inputDim()}, first.shape());
+            org.junit.jupiter.api.Assertions.assertFalse(first.isAttached(), "the result outlives the workspace");
+            for (INDArray a : new INDArray[] {again, trace, traceOnOldPass}) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a.dup('c').data().asDouble(), first.dup('c').data().asDouble(), 0.0, m.describe());
+            }
+        }
+    }
+
     @Test
     void batchRowsFollowTheTraceSize() {
         Model mlp = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 1, DataType.FLOAT);

@@ -1,0 +1,60 @@
+package radlab.nn.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@link Gemm#mmulC} (the transposed problem, no f→c copy) against mmul: within 1e-6 of the GEMM error scale
+ * Σ_k |a_ik|·|b_kj| everywhere, and bit-identical where it holds — OpenBLAS's SkylakeX kernels above the small-matrix
+ * limit (m·n·k > 10⁶), which radlab's launcher selects on AVX-512 CPUs. With the Cooperlake/Haswell kernels the float
+ * bits differ (~1e-7 relative, measured), so the bit check runs only when OPENBLAS_CORETYPE=SkylakeX.
+ */
+class GemmTransposedTest {
+    private static final boolean SKYLAKEX = "skylakex".equalsIgnoreCase(System.getenv("OPENBLAS_CORETYPE"));
+
+    @Test
+    void transposedProductMatchesMmul() {
+        Nd4j.getRandom().setSeed(21);
+        // {m, k, n}: the Jacobian shapes (10 seed rows per sample), a training batch, and small odd ones
+        int[][] shapes = {{2560, 256, 784}, {2560, 256, 256}, {2560, 10, 256}, {640, 256, 784}, {64, 784, 256}, {70, 41, 29}, {3, 5, 2}};
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int[] s : shapes) {
+                for (int mode = 0; mode < 4; mode++) {
+                    boolean ta = (mode & 1) != 0, tb = (mode & 2) != 0;
+                    INDArray a = ta ? Nd4j.randn(t, s[1], s[0]) : Nd4j.randn(t, s[0], s[1]);
+                    INDArray b = tb ? Nd4j.randn(t, s[2], s[1]) : Nd4j.randn(t, s[1], s[2]);
+                    String what = t + " " + s[0] + "×" + s[1] + "×" + s[2] + " ta=" + ta + " tb=" + tb;
+                    INDArray expected = Gemm.mmul(a, ta, b, tb), actual = Gemm.mmulC(a, ta, b, tb);
+                    assertEquals('c', actual.ordering(), what);
+                    assertArrayEquals(expected.shape(), actual.shape(), what);
+                    INDArray scale = Gemm.mmul(Transforms.abs(a, true), ta, Transforms.abs(b, true), tb);
+                    double worst = Transforms.abs(expected.sub(actual), false).div(scale).maxNumber().doubleValue();
+                    assertTrue(worst <= 1e-6, what + ": " + worst);
+                    if (SKYLAKEX && (double) s[0] * s[1] * s[2] > 1e6) {
+                        assertArrayEquals(expected.data().asDouble(), actual.dup('c').data().asDouble(), 0.0, what + " bits");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void denseSeedRowsUseTheTransposedProduct() {
+        Nd4j.getRandom().setSeed(22);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 37, 23);
+        Dense d = new Dense(w, Nd4j.randn(DataType.FLOAT, 1, 23));
+        INDArray g = Nd4j.randn(DataType.FLOAT, 60, 23), u = Nd4j.randn(DataType.FLOAT, 60, 37);
+        // R > 1 seed rows: the copy-free product; R = 1 (backprop): mmul's bits (DenseProductTest)
+        assertArrayEquals(Gemm.mmulC(g, false, w, true).dup('c').data().asDouble(), d.inputVjp(g, null, 10).dup('c').data().asDouble(), 0.0);
+        assertArrayEquals(Gemm.mmulC(u, false, w, false).dup('c').data().asDouble(), d.vjpAdjoint(u, null, 10).dup('c').data().asDouble(), 0.0);
+        assertArrayEquals(g.mmul(w.transpose()).data().asDouble(), d.inputVjp(g, null, 1).dup('c').data().asDouble(), 0.0);
+        assertArrayEquals(u.mmul(w).data().asDouble(), d.vjpAdjoint(u, null, 1).dup('c').data().asDouble(), 0.0);
+    }
+}
