@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Batches;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
+import radlab.nn.WorkingMemory;
 import radlab.nn.Workspaces;
 import radlab.nn.layer.Layer;
 
@@ -73,11 +74,8 @@ public final class InputJacobians {
      */
     static final long BATCH_BYTES = 128L << 20;
 
-    /** Rows per batch whose estimated trace (4 · K · Σ layer input and output sizes · bytes per sample) fits in {@code bytes}. */
+    /** Rows per batch whose estimated trace (4 · K forward passes' worth of {@link WorkingMemory#valuesPerSample}) fits in {@code bytes}. */
     static int rowsWithin(Model model, long bytes) {
-        long values = 0;
-        for (Layer l : model.layers()) values += l.inputSize() + (long) l.outputSize();
-        long perSample = 4L * model.outputDim() * values * model.dataType().width();
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / perSample));
+        return WorkingMemory.rowsWithin(model, Integer.MAX_VALUE, bytes, 4 * model.outputDim());
     }
 }
