@@ -38,7 +38,7 @@ public enum AttackLoss {
         }
         INDArray y = yOneHot.castTo(logits.dataType());
         if (this == CE) {
-            SoftmaxCrossEntropy.Result r = SoftmaxCrossEntropy.evaluate(logits, y);
+            SoftmaxCrossEntropy.Result r = SoftmaxCrossEntropy.evaluateNd4j(logits, y);
             return new Value(r.perExample(), r.gradMean().muli(logits.rows()));
         }
         INDArray p1 = oneHotArgMax(logits);

@@ -24,7 +24,7 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
      */
     static LossGradient of(Model model, INDArray x, INDArray oneHot) {
         ForwardPass fp = model.forward(x);
-        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(), oneHot);
+        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluateNd4j(fp.logits(), oneHot);
         INDArray dSum = ce.gradMean().muli((int) oneHot.rows());
         return new LossGradient(ce.perExample(), model.inputGradient(fp, dSum));
     }
@@ -40,7 +40,7 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
         List<Layer> layers = model.layers();
         if (!(layers.get(0) instanceof Dense first)) return of(model, x, oneHot);
         ForwardPass fp = model.forward(x);
-        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(fp.logits(), oneHot);
+        SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluateNd4j(fp.logits(), oneHot);
         INDArray delta = ce.gradMean().muli((int) oneHot.rows());
         for (int j = layers.size() - 1; j >= 1; j--) delta = layers.get(j).inputVjp(delta, fp.local(j), 1);
         return new LossGradient(ce.perExample(), Gemm.mmulF(delta, false, first.weight(), true));
@@ -48,6 +48,6 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
 
     /** Per-sample losses only. */
     public static INDArray losses(Model model, INDArray x, int[] labels) {
-        return SoftmaxCrossEntropy.evaluate(model.logits(x), Dataset.oneHot(labels, model.outputDim(), model.dataType())).perExample();
+        return SoftmaxCrossEntropy.evaluateNd4j(model.logits(x), Dataset.oneHot(labels, model.outputDim(), model.dataType())).perExample();
     }
 }
