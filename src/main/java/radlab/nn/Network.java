@@ -149,7 +149,10 @@ public class Network implements Model {
             if (extraGrads != null && extraGrads[j + 1] != null) delta = delta.add(extraGrads[j + 1]);
             Layer l = layers.get(j);
             perLayer.set(j, l.parameterGradients(fp.value(j), delta));
-            if (j > 0 || inputGrad) delta = l.inputVjp(delta, fp.local(j), 1);
+            if (j > 0 || inputGrad) {
+                // activations from their input (ReLU: one op, without materialising the σ′ mask)
+                delta = l instanceof ActivationLayer a ? a.inputVjpFromInput(delta, fp.value(j)) : l.inputVjp(delta, fp.local(j), 1);
+            }
         }
         if (inputGrad && extraGrads != null && extraGrads[0] != null) delta = delta.add(extraGrads[0]);
         List<INDArray> grads = new ArrayList<>();
