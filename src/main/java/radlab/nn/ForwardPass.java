@@ -59,6 +59,11 @@ public final class ForwardPass {
         return locals[j];
     }
 
+    /** Whether {@link #local}(j) has been computed (backprop reuses a σ′ mask that exists instead of a fused op). */
+    public boolean hasLocal(int j) {
+        return localDone[j];
+    }
+
     public INDArray logits() {
         return values[values.length - 1];
     }

@@ -150,8 +150,10 @@ public class Network implements Model {
             Layer l = layers.get(j);
             perLayer.set(j, l.parameterGradients(fp.value(j), delta));
             if (j > 0 || inputGrad) {
-                // activations from their input (ReLU: one op, without materialising the σ′ mask)
-                delta = l instanceof ActivationLayer a ? a.inputVjpFromInput(delta, fp.value(j)) : l.inputVjp(delta, fp.local(j), 1);
+                // an activation whose σ′ nobody has computed yet (plain training) goes from its input in one op (ReLU:
+                // relu_bp) instead of building the mask first; a mask that exists (Jacobian regularizers) is reused
+                delta = l instanceof ActivationLayer a && !fp.hasLocal(j)
+                        ? a.inputVjpFromInput(delta, fp.value(j)) : l.inputVjp(delta, fp.local(j), 1);
             }
         }
         if (inputGrad && extraGrads != null && extraGrads[0] != null) delta = delta.add(extraGrads[0]);

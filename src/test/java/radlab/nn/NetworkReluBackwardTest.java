@@ -61,6 +61,12 @@ class NetworkReluBackwardTest {
                 assertArrayEquals(gb.parameters().get(i).dup('c').data().asFloat(), ga.parameters().get(i).dup('c').data().asFloat(), 0f, "step " + step + " gradient " + i);
             }
             assertArrayEquals(gb.input().dup('c').data().asFloat(), ga.input().dup('c').data().asFloat(), 0f, "input gradient");
+            // once a σ′ mask exists (Jacobian regularizers compute it), backward reuses it: the mask route's very bits
+            ForwardPass fc = a.forward(x);
+            for (int j = 0; j < a.layers().size(); j++) fc.local(j);
+            Gradients gc = a.backward(fc, SoftmaxCrossEntropy.evaluate(fc.logits(), oneHot).gradMean(), null, true);
+            Gradients gm = maskRoute(a, fc, SoftmaxCrossEntropy.evaluate(fc.logits(), oneHot).gradMean(), true);
+            for (int i = 0; i < gc.parameters().size(); i++) assertArrayEquals(bits(gm.parameters().get(i)), bits(gc.parameters().get(i)), "with mask, gradient " + i);
             oa.step(a.parameters(), ga.parameters());
             ob.step(b.parameters(), gb.parameters());
         }
