@@ -137,8 +137,7 @@ public final class Optimizer {
                         + " does not fit parameter " + p.dataType() + " of length " + p.length());
             }
             // the native op's element order: gradient and state in logical c order. An f-order matrix gradient (a
-            // GEMM's own output; Dense's weight gradients now come in c order, Gemm.product) is read in place at the
-            // transposed position.
+            // transposed GEMM's result, Dense.parameterGradients) is read in place at the transposed position.
             boolean fOrder = g.rank() == 2 && g.ordering() == 'f' && g.elementWiseStride() == 1 && g.offset() == 0 && g.rows() > 1 && g.columns() > 1
                     && java.util.Arrays.equals(g.shape(), p.shape());
             INDArray gc = fOrder || contiguous(g) ? g : g.dup('c');
