@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.FloatBits;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
@@ -21,10 +22,7 @@ import radlab.nn.MlpSpec;
  */
 class PgdFusedStepTest {
     private static int[] bits(INDArray a) {
-        float[] v = a.dup('c').data().asFloat();
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) b[i] = Float.floatToRawIntBits(v[i]);
-        return b;
+        return FloatBits.of(a);
     }
 
     /** One step on crafted values (±0, NaN, ±∞, subnormal gradients, points on the box and ball faces), f and c order. */

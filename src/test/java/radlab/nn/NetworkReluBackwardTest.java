@@ -38,10 +38,7 @@ class NetworkReluBackwardTest {
     }
 
     private static int[] bits(INDArray a) {
-        float[] v = a.dup('c').data().asFloat();
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) b[i] = Float.floatToRawIntBits(v[i]);
-        return b;
+        return FloatBits.of(a);
     }
 
     @Test
