@@ -30,6 +30,7 @@ final class LinfStep {
     private final int n, d;
     private final float alpha, eps;
     private final float[] xs, cs, bs, gs, gcols;
+    private final INDArray[] arrays;
 
     /** x0, cur and best: float, c order, contiguous, same shape; cur and best are updated in place. */
     LinfStep(INDArray x0, INDArray cur, INDArray best, double stepSize, double epsilon) {
@@ -38,6 +39,9 @@ final class LinfStep {
                 throw new IllegalArgumentException("LinfStep needs float c-order arrays of one shape");
             }
         }
+        // the NIO views below do not keep their arrays alive (a collected array's native buffer is freed at once):
+        // the step holds the arrays, and fences itself after each use
+        this.arrays = new INDArray[] {x0, cur, best};
         this.x0 = x0.data().asNioFloat();
         this.cur = cur.data().asNioFloat();
         this.best = best.data().asNioFloat();
@@ -69,6 +73,7 @@ final class LinfStep {
      */
     void keepBestAndStep(float[] better, INDArray grad) {
         FloatBuffer g = null;
+        INDArray gradHold = null;
         boolean fOrder = false;
         if (grad != null) {
             INDArray gc = grad;
@@ -78,6 +83,7 @@ final class LinfStep {
                 throw new IllegalArgumentException("gradient " + gc.dataType() + " " + java.util.Arrays.toString(gc.shape()) + " does not fit");
             }
             g = gc.data().asNioFloat();
+            gradHold = gc;
         }
         for (int r0 = 0; r0 < n; r0 += ROWS) {
             int r1 = Math.min(n, r0 + ROWS), rows = r1 - r0, off = r0 * d, len = rows * d;
@@ -100,6 +106,9 @@ final class LinfStep {
             }
             cur.put(off, cs, 0, len);
         }
+        java.lang.ref.Reference.reachabilityFence(this);
+        java.lang.ref.Reference.reachabilityFence(grad);
+        java.lang.ref.Reference.reachabilityFence(gradHold);
     }
 
     private static void keepBest(float[] bs, float[] cs, float[] better, int r0, int rows, int d) {

@@ -79,6 +79,8 @@ public final class SoftmaxCrossEntropy {
                 ? a : a.castTo(DataType.FLOAT).dup('c');
         float[] v = new float[(int) c.length()];
         c.data().asNioFloat().get(0, v, 0, v.length);
+        // the NIO view does not keep the array alive, and a collected array's native buffer is freed at once
+        java.lang.ref.Reference.reachabilityFence(c);
         return v;
     }
 

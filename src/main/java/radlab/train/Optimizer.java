@@ -195,6 +195,9 @@ public final class Optimizer {
                 }
                 pb.put(0, pa, 0, n);
             }
+            // the NIO views do not keep p and gc alive; gc may be a temporary copy
+            java.lang.ref.Reference.reachabilityFence(p);
+            java.lang.ref.Reference.reachabilityFence(gc);
         }
     }
 }
