@@ -6,18 +6,9 @@
 #   bench/pytorch/cpu-compare.sh [ROUNDS] [WORKLOAD...]     (BASELINE_CLASSES=DIR adds radlab-before, as in run.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 ROUNDS=${1:-1}; shift || true
-WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(train-plain train-l2-exact train-l2-proj1 train-l1-exact jacobians pgd20-linf rademacher-l2)
-mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null 2>&1
-SNAP=target/bench-snapshot-cpu; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNAP"/
-DEPS=$(cat target/bench.classpath)
-# radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
-# PyTorch and numpy keep their own detection
-[ -z "${OPENBLAS_CORETYPE:-}" ] && unset OPENBLAS_CORETYPE   # empty: OpenBLAS 0.3.19 loads wrong float64 kernels
-BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
+SNAP=target/bench-snapshot-cpu
+source bench/pytorch/setup.sh
 echo "# cpu-compare $(date -u +%FT%TZ) radlab BLAS env: ${BLAS_ENV:-none} git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
   for w in "${WORKLOADS[@]}"; do

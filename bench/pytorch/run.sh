@@ -12,22 +12,12 @@
 # radlab's side on that version in the same round, for before/after ratios measured under the same load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 ROUNDS=${1:-2}; shift || true
-WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(train-plain train-l2-exact train-l2-proj1 train-l1-exact jacobians pgd20-linf rademacher-l2)
 mkdir -p reports/bench
 OUT=reports/bench/pytorch-compare.txt
-mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null 2>&1 \
-  || mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# a snapshot of the compiled classes, so that rebuilding during a run cannot mix two versions
-SNAP=target/bench-snapshot; rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNAP"/
-CP="$SNAP/test-classes:$SNAP/classes:$(cat target/bench.classpath)"
-# radlab's OpenBLAS kernel choice (radlab.cli.BlasKernel, which the CLI's child JVM gets too), for radlab's JVMs only:
-# PyTorch and numpy keep their own detection
-[ -z "${OPENBLAS_CORETYPE:-}" ] && unset OPENBLAS_CORETYPE   # empty: OpenBLAS 0.3.19 loads wrong float64 kernels
-BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
+SNAP=target/bench-snapshot
+source bench/pytorch/setup.sh
+CP="$SNAP/test-classes:$SNAP/classes:$DEPS"
 echo "# $(date -u +%FT%TZ) $(uname -n) $(getconf _NPROCESSORS_ONLN) cores, OMP_NUM_THREADS=1, radlab BLAS env: ${BLAS_ENV:-none}, torch $(python3 -c 'import torch;print(torch.__version__)'), git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty)" | tee -a "$OUT"
 declare -A PT RL
 for r in $(seq 1 "$ROUNDS"); do
@@ -40,7 +30,7 @@ for r in $(seq 1 "$ROUNDS"); do
     ratio=$(python3 -c "print('%.2f'%($rl/$pt))")
     base=""
     if [ -n "${BASELINE_CLASSES:-}" ]; then
-      env $BLAS_ENV java -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
+      env $BLAS_ENV java -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" org.openjdk.jmh.Main \
         PyTorchComparisonBenchmark -p workload="$w" -f 1 -wi 1 -i 3 -rf json -rff target/bench-base-$w.json >/dev/null
       bl=$(python3 -c "import json,sys;print('%.4f'%(json.load(open('target/bench-base-$w.json'))[0]['primaryMetric']['score']/1000))")
       base="  baseline ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
