@@ -10,6 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
+import radlab.nn.WorkingMemory;
 
 /**
  * Robust loss and accuracy: the attack is run batch by batch, once, and everything is read from its per-sample
@@ -61,7 +62,7 @@ public final class RobustEvaluator {
         String[] broken = new String[n];
         List<double[]> stage = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) stage.add(new double[n]);
-        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batch, radlab.nn.WorkingMemory.BATCH_BYTES, 8), (start, end) -> {
+        Batches.forEach(n, WorkingMemory.attackBatch(model, batch), (start, end) -> {
             INDArray x = model.prepareInput(Batches.rows(data.features(), start, end));
             int[] y = Batches.labels(data, start, end);
             INDArray adv;

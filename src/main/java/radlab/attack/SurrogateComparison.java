@@ -11,6 +11,7 @@ import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.util.RecordValues;
+import radlab.nn.WorkingMemory;
 
 /**
  * Per sample, the Jacobian surrogate of the robust loss next to the loss an attack actually reaches.
@@ -80,7 +81,7 @@ public record SurrogateComparison(ThreatModel threat, String attack, int[] label
         ThreatModel t = attack.threat();
         int n = data.size();
         double[] clean = new double[n], dual = new double[n];
-        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batch, radlab.nn.WorkingMemory.BATCH_BYTES, 8), (start, end) -> {
+        Batches.forEach(n, WorkingMemory.attackBatch(model, batch), (start, end) -> {
             LossGradient lg = LossGradient.of(model, Batches.rows(data.features(), start, end), Batches.labels(data, start, end));
             INDArray g = lg.inputGradient().castTo(DataType.DOUBLE);
             INDArray norm = t.norm() == AttackNorm.L2 ? g.norm2(1) : Transforms.abs(g, true).sum(1);

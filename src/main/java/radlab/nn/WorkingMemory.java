@@ -35,6 +35,16 @@ public final class WorkingMemory {
         return (int) Math.max(1, Math.min(batch, bytes / perRow));
     }
 
+    /** An evaluation batch within {@link #BATCH_BYTES}: a forward pass and the loss hold ~4 arrays of its size. */
+    public static int evaluationBatch(Model model, int batch) {
+        return rowsWithin(model, batch, BATCH_BYTES, 4);
+    }
+
+    /** An attack batch within {@link #BATCH_BYTES}: forward and input-gradient passes plus the iterates, ~8 arrays. */
+    public static int attackBatch(Model model, int batch) {
+        return rowsWithin(model, batch, BATCH_BYTES, 8);
+    }
+
     /** Memory target of one evaluation or attack batch: a quarter of the default 1 GiB budget (README, Performance). */
     public static final long BATCH_BYTES = 256L << 20;
 }

@@ -8,6 +8,7 @@ import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.nn.WorkingMemory;
 import radlab.nn.Workspaces;
 
 /** Clean loss and accuracy, evaluated in batches so memory stays bounded on large samples. */
@@ -33,7 +34,7 @@ public final class Evaluator {
         int n = data.size();
         double[] lossSum = {0};
         long[] correct = {0};
-        Batches.forEach(n, radlab.nn.WorkingMemory.rowsWithin(model, batchSize, radlab.nn.WorkingMemory.BATCH_BYTES, 4), (start, end) -> {
+        Batches.forEach(n, WorkingMemory.evaluationBatch(model, batchSize), (start, end) -> {
             try (MemoryWorkspace ws = Workspaces.step("radlab-eval")) { // per-batch temporaries reuse one block
                 int[] y = Batches.labels(data, start, end);
                 INDArray logits = model.logits(Batches.rows(data.features(), start, end));

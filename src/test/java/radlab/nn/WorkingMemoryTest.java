@@ -19,8 +19,8 @@ class WorkingMemoryTest {
         // dense 784→256, relu 256, dense 256→256, relu 256, dense 256→10
         assertEquals((784 + 256) + 512 + 512 + 512 + (256 + 10), WorkingMemory.valuesPerSample(mlp));
         // the default MLP keeps its evaluation batch of 2,000 and its attack batch of 500 (so its numbers do not move)
-        assertEquals(2000, WorkingMemory.rowsWithin(mlp, 2000, WorkingMemory.BATCH_BYTES, 4));
-        assertEquals(500, WorkingMemory.rowsWithin(mlp, 500, WorkingMemory.BATCH_BYTES, 8));
+        assertEquals(2000, WorkingMemory.evaluationBatch(mlp, 2000));
+        assertEquals(500, WorkingMemory.attackBatch(mlp, 500));
     }
 
     @Test
@@ -30,7 +30,7 @@ class WorkingMemoryTest {
         long conv2 = 32 * 12 * 12 + 64 * 8 * 8 + 8 * 8 * (32 * 25), relu2 = 2L * 64 * 8 * 8, pool2 = 64 * 8 * 8 + 64 * 4 * 4;
         long flatten = 2L * 1024, dense1 = 1024 + 128, relu3 = 2 * 128, dense2 = 128 + 10;
         assertEquals(conv1 + relu1 + pool1 + conv2 + relu2 + pool2 + flatten + dense1 + relu3 + dense2, WorkingMemory.valuesPerSample(cnn));
-        int rows = WorkingMemory.rowsWithin(cnn, 2000, WorkingMemory.BATCH_BYTES, 4);
+        int rows = WorkingMemory.evaluationBatch(cnn, 2000);
         assertTrue(rows < 2000 && rows * 4L * WorkingMemory.valuesPerSample(cnn) * 4 <= WorkingMemory.BATCH_BYTES
                 && (rows + 1) * 4L * WorkingMemory.valuesPerSample(cnn) * 4 > WorkingMemory.BATCH_BYTES, "largest batch within the target: " + rows);
         assertEquals(1, WorkingMemory.rowsWithin(cnn, 2000, 1, 4), "at least one row");
