@@ -157,9 +157,9 @@ public final class JacobianRegularizedObjective implements Objective {
             regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
             INDArray g1w = rs == null ? g1 : g1.mulColumnVector(rs);
-            // left in f order (mmul's bits without its copy), the order of the backward pass's weight gradient it is
-            // added to below: a mixed-order addi took ~10 % of a train-l2-exact epoch (JFR)
-            dParams.set(0, List.of(Gemm.mmulF(w0, false, Gemm.mmul(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
+            // in the order of the backward pass's weight gradient it is added to below (Dense.parameterGradients:
+            // Gemm.product): a mixed-order addi took ~10 % of a train-l2-exact epoch (JFR)
+            dParams.set(0, List.of(Gemm.product(w0, false, Gemm.mmul(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
             ubar = gm.muli(c);
             start = 1;
         } else {

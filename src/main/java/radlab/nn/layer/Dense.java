@@ -87,9 +87,9 @@ public final class Dense implements LinearLayer {
 
     @Override
     public List<INDArray> parameterGradients(INDArray in, INDArray g) {
-        // inᵀ·g left in f order: the same BLAS call as in.transpose().mmul(g) (bit-identical) without the copy into
-        // c order (200k floats for 784×256, as long as the GEMM itself at batch 64); the optimizer reads f order.
-        return List.of(Gemm.mmulF(in, true, g, false), g.sum(true, 0));
+        // inᵀ·g in c order without mmul's copy (Gemm.product), so that the optimizer reads it straight: as an f-order
+        // array it cost Adam a transpose per step, ~9 % of a plain epoch (bench/pytorch/README.md)
+        return List.of(Gemm.product(in, true, g, false), g.sum(true, 0));
     }
 
     @Override
@@ -107,7 +107,8 @@ public final class Dense implements LinearLayer {
         return in.mmul(Transforms.pow(Transforms.abs(w, true), p, false));
     }
 
+    /** a·op(W) in c order: without mmul's f→c copy where that keeps its bits (SkylakeX kernels), see {@link Gemm#product}. */
     private static INDArray product(INDArray a, INDArray w, boolean transposeW) {
-        return Gemm.mmul(a, false, w, transposeW);
+        return Gemm.product(a, false, w, transposeW);
     }
 }

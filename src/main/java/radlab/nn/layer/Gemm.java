@@ -34,7 +34,27 @@ public final class Gemm {
         long rows = transposeA ? a.columns() : a.rows(), cols = transposeB ? b.rows() : b.columns();
         INDArray ct = Nd4j.createUninitialized(a.dataType(), new long[] {cols, rows}, 'f');
         Nd4j.gemm(b, a, ct, !transposeB, !transposeA, 1.0, 0.0);
-        return ct.transpose();
+        // the same buffer as a plain c-order array, not ct.transpose(): a transposed view carries a view flag and
+        // ND4J/libnd4j treat views differently (broadcasts, dup, closing), and the result must behave like mmul's
+        return Nd4j.create(ct.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+    }
+
+    /**
+     * Multiply-adds m·n·k from which OpenBLAS runs its general GEMM kernels, whose per-element sums do not depend on the
+     * transpose flags with the SkylakeX kernels; below it its small-matrix kernels, which do (measured, see
+     * {@link #mmulC}).
+     */
+    static final long SMALL_MATRIX_LIMIT = 1_000_000;
+
+    /**
+     * op(a)·op(b) in c order, the fastest way that keeps {@link #mmul}'s bits wherever {@link #mmulC} can: mmulC (no
+     * copy) above {@link #SMALL_MATRIX_LIMIT} multiply-adds, where it is bit-identical to mmul with the SkylakeX
+     * kernels that the CLI asks for on AVX-512 CPUs (radlab.cli.BlasKernel) and within ~3e-7 relative with others;
+     * mmul below it.
+     */
+    public static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
+        long m = transposeA ? a.columns() : a.rows(), k = transposeA ? a.rows() : a.columns(), n = transposeB ? b.rows() : b.columns();
+        return m * n * k > SMALL_MATRIX_LIMIT ? mmulC(a, transposeA, b, transposeB) : mmul(a, transposeA, b, transposeB);
     }
 
     /** op(a)·op(b) as an f-order array (no copy; for consumers that do not care about the layout). */

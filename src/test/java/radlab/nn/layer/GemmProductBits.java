@@ -1,0 +1,44 @@
+package radlab.nn.layer;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Run by {@link GemmProductBitsTest} in a JVM with the CLI's kernel choice (OPENBLAS_CORETYPE=SkylakeX): {@link Gemm#product}
+ * and Dense's products must have exactly mmul's bits on the training, evaluation and attack shapes of a
+ * 784-256-256-10 MLP, above and below the small-matrix limit. Exits 1 naming the first difference.
+ */
+public final class GemmProductBits {
+    private GemmProductBits() {}
+
+    public static void main(String[] args) {
+        Nd4j.getRandom().setSeed(31);
+        // {m, k, n}: batch 64 and 1,000 through 784-256-256-10, and the weight-gradient shapes (k = batch)
+        int[][] shapes = {{64, 784, 256}, {64, 256, 256}, {64, 256, 10}, {1000, 784, 256}, {1000, 256, 10}, {784, 64, 256}, {256, 64, 10}};
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int[] s : shapes) {
+                for (int mode = 0; mode < 4; mode++) {
+                    boolean ta = (mode & 1) != 0, tb = (mode & 2) != 0;
+                    INDArray a = ta ? Nd4j.randn(t, s[1], s[0]) : Nd4j.randn(t, s[0], s[1]);
+                    INDArray b = tb ? Nd4j.randn(t, s[2], s[1]) : Nd4j.randn(t, s[1], s[2]);
+                    same(Gemm.mmul(a, ta, b, tb), Gemm.product(a, ta, b, tb), t + " " + Arrays.toString(s) + " ta=" + ta + " tb=" + tb);
+                }
+            }
+            INDArray w = Nd4j.randn(t, 784, 256), bias = Nd4j.randn(t, 1, 256), x = Nd4j.randn(t, 64, 784), g = Nd4j.randn(t, 64, 256);
+            Dense d = new Dense(w, bias);
+            same(x.mmul(w).addiRowVector(bias), d.forward(x), t + " forward");
+            same(g.mmul(w.transpose()), d.inputVjp(g, null, 1), t + " input VJP");
+            same(x.transpose().mmul(g), d.parameterGradients(x, g).get(0), t + " weight gradient");
+        }
+        System.out.println("bit-identical");
+    }
+
+    private static void same(INDArray expected, INDArray actual, String what) {
+        if (!Arrays.equals(expected.shape(), actual.shape()) || !Arrays.equals(expected.dup('c').data().asDouble(), actual.dup('c').data().asDouble())) {
+            System.out.println("differs: " + what);
+            System.exit(1);
+        }
+    }
+}
