@@ -1,6 +1,7 @@
 package radlab.attack;
 
 import java.util.ArrayList;
+import radlab.nn.Broadcasts;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,7 +66,7 @@ final class ApgdRun {
             double a = i > 0 ? MOMENTUM : 1.0;
             INDArray momentum = cur.sub(old);
             // the step is built in place in the old gradient's buffer: it is not needed any more
-            INDArray z = direction(grad, t.norm()).muliColumnVector(step).addi(cur);
+            INDArray z = Broadcasts.muliColumn(direction(grad, t.norm()), step).addi(cur);
             project(z, x0, t, box);
             z.subi(cur).muli(a).addi(cur).addi(momentum.muli(1 - a));
             project(z, x0, t, box);
@@ -89,7 +90,7 @@ final class ApgdRun {
                 INDArray halve = Transforms.max(oscillating, stalled, false);
                 reducedLastCheck = halve;
                 bestAtLastCheck = bestLoss.dup();
-                step.muliColumnVector(halve.mul(-0.5).addi(1.0).reshape(n, 1));
+                Broadcasts.muliColumn(step, halve.mul(-0.5).addi(1.0).reshape(n, 1));
                 blendRows(cur, best, halve);
                 blendRows(grad, gradBest, halve);
                 k = Math.max(k - kDecrease, kMin);
@@ -111,7 +112,7 @@ final class ApgdRun {
     private static INDArray direction(INDArray g, AttackNorm norm) {
         if (norm == AttackNorm.LINF) return Transforms.sign(g, false);
         INDArray n = g.norm2(1).reshape(g.rows(), 1).addi(1e-12);
-        return g.diviColumnVector(n);
+        return Broadcasts.diviColumn(g, n);
     }
 
     /** Projects each row of z onto the ε-ball around x0 and then the box [0,1], in place (the result stays in both). */
@@ -122,7 +123,7 @@ final class ApgdRun {
         }
         z.subi(x0);
         INDArray norms = z.norm2(1).reshape(z.rows(), 1);
-        z.muliColumnVector(Transforms.min(norms.addi(1e-12).rdivi(t.epsilon()), 1.0, false)).addi(x0);
+        Broadcasts.muliColumn(z, Transforms.min(norms.addi(1e-12).rdivi(t.epsilon()), 1.0, false)).addi(x0);
         Transforms.min(Transforms.max(z, 0.0, false), 1.0, false);
     }
 
@@ -138,8 +139,8 @@ final class ApgdRun {
     /** Rows of {@code into} where {@code mask} (length n, 0/1) is 1 are replaced by those of {@code from}, in place. */
     static void blendRows(INDArray into, INDArray from, INDArray mask) {
         INDArray m = mask.reshape(into.rows(), 1);
-        INDArray part = from.mulColumnVector(m);
-        into.muliColumnVector(m.rsub(1.0)).addi(part);
+        INDArray part = Broadcasts.muliColumn(from.dup(), m);
+        Broadcasts.muliColumn(into, m.rsub(1.0)).addi(part);
         free(part);
     }
 

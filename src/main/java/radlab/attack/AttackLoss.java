@@ -1,6 +1,7 @@
 package radlab.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.nn.SoftmaxCrossEntropy;
@@ -57,8 +58,8 @@ public enum AttackLoss {
         INDArray den = rowDot(logits, denomDir).addi(DENOMINATOR_FLOOR);     // D
         INDArray loss = num.div(den).negi();                                  // −N/D
         // ∂(−N/D)/∂z = −(e_y − e_other)/D + N·∂D/∂z / D²
-        INDArray grad = y.sub(other).diviColumnVector(den).negi()
-                .addi(denomDir.mulColumnVector(num.div(den.mul(den))));
+        INDArray grad = Broadcasts.diviColumn(y.sub(other), den).negi()
+                .addi(Broadcasts.muliColumn(denomDir.dup(), num.div(den.mul(den))));
         return new Value(loss.reshape(logits.rows()), grad);
     }
 

@@ -1,6 +1,7 @@
 package radlab.attack;
 
 import java.util.SplittableRandom;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,14 +17,14 @@ final class Perturbations {
     static INDArray ascentDirection(INDArray grad, AttackNorm norm) {
         if (norm == AttackNorm.LINF) return Transforms.sign(grad, true);
         INDArray n = grad.norm2(1).reshape(grad.rows(), 1).addi(TINY);
-        return grad.divColumnVector(n);
+        return Broadcasts.diviColumn(grad.dup(), n);
     }
 
     /** {@link #ascentDirection} computed in the gradient's own buffer (the caller owns it and no longer needs it). */
     static INDArray ascentDirectionInPlace(INDArray grad, AttackNorm norm) {
         if (norm == AttackNorm.LINF) return Transforms.sign(grad, false);
         INDArray n = grad.norm2(1).reshape(grad.rows(), 1).addi(TINY);
-        return grad.diviColumnVector(n);
+        return Broadcasts.diviColumn(grad, n);
     }
 
     /**
@@ -37,7 +38,7 @@ final class Perturbations {
             Transforms.min(Transforms.max(delta, -eps, false), eps, false);
         } else {
             INDArray norms = delta.norm2(1).reshape(delta.rows(), 1);
-            delta.muliColumnVector(Transforms.min(norms.addi(TINY).rdivi(eps), 1.0, false));
+            Broadcasts.muliColumn(delta, Transforms.min(norms.addi(TINY).rdivi(eps), 1.0, false));
         }
         return Transforms.min(Transforms.max(delta.addi(x), 0.0, false), 1.0, false); // δ + x = x + δ exactly
     }
@@ -48,7 +49,7 @@ final class Perturbations {
         if (t.norm() == AttackNorm.LINF) return Transforms.min(Transforms.max(delta, -eps, true), eps, false);
         INDArray norms = delta.norm2(1).reshape(delta.rows(), 1);
         INDArray factor = Transforms.min(norms.addi(TINY).rdivi(eps), 1.0, false);
-        return delta.mulColumnVector(factor);
+        return Broadcasts.muliColumn(delta.dup(), factor);
     }
 
     /** Clips to the input box [0,1]. */
@@ -92,6 +93,6 @@ final class Perturbations {
         for (int i = 0; i < v.length; i++) v[i] = linf ? 2 * rnd.nextDouble() - 1 : radlab.util.Gaussian.next(rnd);
         INDArray m = Nd4j.create(v, new long[] {rows, d}, DataType.DOUBLE);
         INDArray norms = (linf ? m.amax(1) : m.norm2(1)).reshape(rows, 1).addi(TINY);
-        return m.diviColumnVector(norms).muli(t.epsilon()).castTo(type);
+        return Broadcasts.diviColumn(m, norms).muli(t.epsilon()).castTo(type);
     }
 }

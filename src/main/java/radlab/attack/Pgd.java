@@ -1,6 +1,7 @@
 package radlab.attack;
 
 import java.util.LinkedHashMap;
+import radlab.nn.Broadcasts;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -138,7 +139,7 @@ public final class Pgd implements Attack {
      */
     private static void keepBest(INDArray best, INDArray bestLoss, INDArray cand, INDArray loss, INDArray scratch) {
         INDArray better = loss.gt(bestLoss).castTo(best.dataType()).reshape(best.rows(), 1);
-        best.addi(scratch.assign(cand).subi(best).muliColumnVector(better));
+        best.addi(Broadcasts.muliColumn(scratch.assign(cand).subi(best), better));
         bestLoss.addi(loss.sub(bestLoss).muli(better.reshape(bestLoss.length())));
     }
 

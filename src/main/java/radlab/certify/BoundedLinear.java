@@ -1,13 +1,14 @@
 package radlab.certify;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** out = in·W + b, W stored in × out as in {@link radlab.nn.layer.Dense}. */
 record BoundedLinear(INDArray w, INDArray b) implements BoundedModule {
     @Override
     public Interval interval(Interval in) {
-        INDArray mid = in.center().mmul(w).addiRowVector(b), rad = in.radius().mmul(Transforms.abs(w, true));
+        INDArray mid = Broadcasts.addiRow(in.center().mmul(w), b), rad = in.radius().mmul(Transforms.abs(w, true));
         return new Interval(mid.sub(rad), mid.addi(rad));
     }
 

@@ -1,6 +1,7 @@
 package radlab.certify;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.attack.AttackNorm;
@@ -53,10 +54,10 @@ public record InputRegion(INDArray center, ThreatModel threat) {
     /** Bounds of x'W + b (W in × out, b 1 × out) over the region: the first layer of IBP, exact for ℓ∞. */
     public Interval linearImage(INDArray w, INDArray bias) {
         Interval b = box();
-        INDArray mid = b.center().mmul(w).addiRowVector(bias), rad = b.radius().mmul(Transforms.abs(w, true));
+        INDArray mid = Broadcasts.addiRow(b.center().mmul(w), bias), rad = b.radius().mmul(Transforms.abs(w, true));
         Interval overBox = new Interval(mid.sub(rad), mid.add(rad));
         if (threat.norm() == AttackNorm.LINF) return overBox;
-        INDArray z = center.mmul(w).addiRowVector(bias), colNorms = w.norm2(0).reshape(1, w.columns()).muli(threat.epsilon());
-        return overBox.intersect(new Interval(z.subRowVector(colNorms), z.addRowVector(colNorms)));
+        INDArray z = Broadcasts.addiRow(center.mmul(w), bias), colNorms = w.norm2(0).reshape(1, w.columns()).muli(threat.epsilon());
+        return overBox.intersect(new Interval(Broadcasts.subiRow(z.dup(), colNorms), Broadcasts.addiRow(z.dup(), colNorms)));
     }
 }

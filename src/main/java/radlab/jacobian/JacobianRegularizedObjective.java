@@ -1,6 +1,7 @@
 package radlab.jacobian;
 
 import java.util.ArrayList;
+import radlab.nn.Broadcasts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class JacobianRegularizedObjective implements Objective {
         if (lossWeights != null) { // a_b·n rescales row b of the mean's gradient (softmax − onehot)/n
             INDArray a = org.nd4j.linalg.factory.Nd4j.create(lossWeights, new long[] {lossWeights.length, 1}, DataType.DOUBLE);
             ceValue = ce.perExample().castTo(DataType.DOUBLE).reshape(lossWeights.length, 1).mul(a).sumNumber().doubleValue();
-            ceGrad = ceGrad.mulColumnVector(a.mul(lossWeights.length).castTo(ceGrad.dataType()));
+            ceGrad = Broadcasts.muliColumn(ceGrad.dup(), a.mul(lossWeights.length).castTo(ceGrad.dataType()));
         }
         if (lambda == 0) return new Value(ceValue, model.backward(fp, ceGrad, null, false));
         List<Layer> layers = model.layers();
@@ -153,10 +154,10 @@ public final class JacobianRegularizedObjective implements Objective {
             // g1·(W_0ᵀW_0) as the copy-free c-order product (Gemm.mmulC: mmul's bits with the SkylakeX kernels,
             // ≤ 1e-6 otherwise)
             INDArray gm = Gemm.mmulC(g1, false, Gemm.mmul(w0, true, w0, false), false);
-            if (rs != null) gm.muliColumnVector(rs);
+            if (rs != null) Broadcasts.muliColumn(gm, rs);
             regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
-            INDArray g1w = rs == null ? g1 : g1.mulColumnVector(rs);
+            INDArray g1w = rs == null ? g1 : Broadcasts.muliColumn(g1.dup(), rs);
             // in the order of the backward pass's weight gradient it is added to below (Dense.parameterGradients:
             // Gemm.product): a mixed-order addi took ~10 % of a train-l2-exact epoch (JFR)
             dParams.set(0, List.of(Gemm.product(w0, false, Gemm.mmul(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
@@ -165,14 +166,14 @@ public final class JacobianRegularizedObjective implements Objective {
         } else {
             INDArray q = t.inputGradient();
             if (regularizer == JacobianRegularizer.L2) {
-                INDArray qw = rs == null ? q : q.mulColumnVector(rs);
+                INDArray qw = rs == null ? q : Broadcasts.muliColumn(q.dup(), rs);
                 regMean = scale * qw.mul(q).sumNumber().doubleValue() / n;
                 ubar = qw.mul(2.0 * scale * lambda / n);
             } else {
                 INDArray abs = Transforms.abs(q, true);
-                regMean = (rs == null ? abs : abs.mulColumnVector(rs)).sumNumber().doubleValue() / n;
+                regMean = (rs == null ? abs : Broadcasts.muliColumn(abs.dup(), rs)).sumNumber().doubleValue() / n;
                 ubar = Transforms.sign(q, true).muli(lambda / n);
-                if (rs != null) ubar.muliColumnVector(rs);
+                if (rs != null) Broadcasts.muliColumn(ubar, rs);
             }
             start = 0;
         }

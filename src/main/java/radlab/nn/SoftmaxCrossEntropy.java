@@ -91,12 +91,12 @@ public final class SoftmaxCrossEntropy {
      */
     public static Result evaluateNd4j(INDArray logits, INDArray oneHot) {
         INDArray y = oneHot.dataType() == logits.dataType() ? oneHot : oneHot.castTo(logits.dataType());
-        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
+        INDArray shifted = Broadcasts.subiColumn(logits.dup(), logits.max(true, 1));
         INDArray exp = Transforms.exp(shifted, true);
         INDArray sumExp = exp.sum(true, 1);
         INDArray logSumExp = Transforms.log(sumExp, true);
         INDArray perExample = logSumExp.sub(shifted.mul(y).sum(true, 1)).reshape(logits.rows());
-        INDArray softmax = exp.diviColumnVector(sumExp);
+        INDArray softmax = Broadcasts.diviColumn(exp, sumExp);
         long n = logits.rows();
         INDArray grad = softmax.subi(y).divi(n);
         return new Result(perExample, perExample.meanNumber().doubleValue(), grad);
@@ -104,8 +104,8 @@ public final class SoftmaxCrossEntropy {
 
     /** Softmax probabilities, row-wise. */
     public static INDArray softmax(INDArray logits) {
-        INDArray exp = Transforms.exp(logits.subColumnVector(logits.max(true, 1)), false);
-        return exp.diviColumnVector(exp.sum(true, 1));
+        INDArray exp = Transforms.exp(Broadcasts.subiColumn(logits.dup(), logits.max(true, 1)), false);
+        return Broadcasts.diviColumn(exp, exp.sum(true, 1));
     }
 
 }

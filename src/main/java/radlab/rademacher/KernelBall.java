@@ -1,6 +1,7 @@
 package radlab.rademacher;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -24,7 +25,7 @@ public final class KernelBall implements FunctionClass {
         if (!(width > 0)) throw new IllegalArgumentException("RBF width must be positive, got " + width);
         INDArray a = Samples.checkMatrix(x, "sample").castTo(DataType.DOUBLE);
         INDArray sq = a.mul(a).sum(1).reshape(a.rows(), 1);
-        INDArray d2 = a.mmul(a.transpose()).muli(-2).addiColumnVector(sq).addiRowVector(sq.reshape(1, a.rows()));
+        INDArray d2 = Broadcasts.addiRow(Broadcasts.addiColumn(a.mmul(a.transpose()).muli(-2), sq), sq.reshape(1, a.rows()));
         return new KernelBall(Transforms.exp(d2.muli(-1.0 / (2 * width * width)), false), bound);
     }
 

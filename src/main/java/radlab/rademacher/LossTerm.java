@@ -1,6 +1,7 @@
 package radlab.rademacher;
 
 import java.util.Arrays;
+import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,7 +89,7 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
                 double total = 0;
                 for (int i = 0; i < n; i++) total += w[i] * v[i];
                 INDArray wc = Nd4j.create(w, new long[] {n, 1}, DataType.DOUBLE);
-                yield new Objective.Value(total, m.backward(fp, dLogits.muliColumnVector(wc).castTo(m.dataType()), null, false));
+                yield new Objective.Value(total, m.backward(fp, Broadcasts.muliColumn(dLogits, wc).castTo(m.dataType()), null, false));
             }
             case JACOBIAN, JACOBIAN_SQ, SURROGATE -> {
                 double lambda = kind == Kind.SURROGATE ? L * threat.epsilon() : 1;
@@ -133,7 +134,7 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
         if (grad != null) {
             INDArray inside = margin.gt(0.0).castTo(DataType.DOUBLE).muli(margin.lt(gamma).castTo(DataType.DOUBLE)).reshape(labels.length, 1);
             INDArray r = Dataset.oneHot(runner.toIntVector(), (int) z.columns(), DataType.DOUBLE);
-            grad.assign(r.subi(y).divi(gamma).muliColumnVector(inside));
+            grad.assign(Broadcasts.muliColumn(r.subi(y).divi(gamma), inside));
         }
         return v.toDoubleVector();
     }

@@ -1,6 +1,7 @@
 package radlab.nn.layer;
 
 import java.util.Arrays;
+import radlab.nn.Broadcasts;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -105,7 +106,7 @@ public final class Conv2d implements LinearLayer {
         INDArray cols = Windows.toColumns(rows, in, k, s, p);
         INDArray prod = cols.mmul(kernelMatrix(kr).transpose());
         Windows.release(cols);
-        if (bias != null) prod.addiRowVector(bias);
+        if (bias != null) Broadcasts.addiRow(prod, bias);
         INDArray result = Windows.toNchw(prod, out);
         Windows.release(prod);
         return result;

@@ -1,6 +1,7 @@
 package radlab.nn.layer;
 
 import java.util.Arrays;
+import radlab.nn.Broadcasts;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -63,7 +64,7 @@ public final class Dense implements LinearLayer {
 
     @Override
     public INDArray forward(INDArray in) {
-        return product(in, w, false).addiRowVector(b);
+        return Broadcasts.addiRow(product(in, w, false), b);
     }
 
     @Override
