@@ -40,6 +40,17 @@ class RademacherEstimatorTest {
     }
 
     @Test
+    void drawsComputedInTheChunkWorkspaceAreTheSuprema() {
+        // exact classes run each chunk inside a reused workspace: every draw must be, to the bit, the supremum that
+        // the class returns for the same signs outside it (and survive the workspace's reuse across chunks)
+        LinearL2Ball f = new LinearL2Ball(x200, 1);
+        RademacherEstimator est = RademacherEstimator.of(120, 9);
+        double[] draws = est.estimate(f).draws();
+        double[] direct = f.suprema(est.signs(0, 120, 200));
+        assertArrayEquals(direct, draws, 0.0);
+    }
+
+    @Test
     void scalingTheNormBoundScalesTheEstimateLinearly() {
         RademacherEstimate a = RademacherEstimator.of(200, 5).estimate(new LinearL2Ball(x200, 1));
         RademacherEstimate b = RademacherEstimator.of(200, 5).estimate(new LinearL2Ball(x200, 3.5));
