@@ -30,11 +30,11 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
     }
 
     /**
-     * As {@link #of(Model, INDArray, INDArray)}, but the input gradient may be in f order: when the first layer is
-     * {@link Dense}, its input VJP is taken straight from the GEMM's f-order output ({@link Gemm#mmulF}, the same BLAS
-     * call as {@link Dense#inputVjp}, which then copies into c order: exact, so the values are bit-identical), for
-     * consumers that read either order ({@link LinfStep}). ND4J's f→c copy of PGD's 1,000 × 784 gradient cost more
-     * than the element-wise step itself.
+     * As {@link #of(Model, INDArray, INDArray)} for {@link LinfStep}, which reads either order: when the first layer is
+     * {@link Dense}, its input VJP is {@link Gemm#product}, the product {@link Dense#inputVjp} computes (so the same
+     * values), which for PGD's 1,000 × 256 · 256 × 784 product is the transposed GEMM writing c order directly. It used to
+     * be the f-order GEMM (mmul's without its f→c copy), which LinfStep then had to read column-wise: that transpose was
+     * 9.6 % of pgd20-linf (JFR, 2026-11-26).
      */
     static LossGradient ofAnyOrder(Model model, INDArray x, INDArray oneHot) {
         List<Layer> layers = model.layers();
@@ -43,7 +43,7 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluateNd4j(fp.logits(), oneHot);
         INDArray delta = ce.gradMean().muli((int) oneHot.rows());
         for (int j = layers.size() - 1; j >= 1; j--) delta = layers.get(j).inputVjp(delta, fp.local(j), 1);
-        return new LossGradient(ce.perExample(), Gemm.mmulF(delta, false, first.weight(), true));
+        return new LossGradient(ce.perExample(), Gemm.product(delta, false, first.weight(), true));
     }
 
     /** Per-sample losses only. */

@@ -15,8 +15,9 @@ public final class GemmProductBits {
 
     public static void main(String[] args) {
         Nd4j.getRandom().setSeed(31);
-        // {m, k, n}: batch 64 and 1,000 through 784-256-256-10, and the weight-gradient shapes (k = batch)
-        int[][] shapes = {{64, 784, 256}, {64, 256, 256}, {64, 256, 10}, {1000, 784, 256}, {1000, 256, 10}, {784, 64, 256}, {256, 64, 10}};
+        // {m, k, n}: batch 64 and 1,000 through 784-256-256-10 (1000×256·256×784: PGD's input gradient), and the
+        // weight-gradient shapes (k = batch)
+        int[][] shapes = {{64, 784, 256}, {64, 256, 256}, {64, 256, 10}, {1000, 784, 256}, {1000, 256, 784}, {1000, 256, 10}, {784, 64, 256}, {256, 64, 10}};
         for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (int[] s : shapes) {
                 for (int mode = 0; mode < 4; mode++) {
