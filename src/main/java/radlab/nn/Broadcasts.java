@@ -1,6 +1,7 @@
 package radlab.nn;
 
 import java.lang.ref.Reference;
+import java.util.function.BiFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -28,32 +29,43 @@ public final class Broadcasts {
 
     /** x += row, for every row of x (row: 1 × columns); {@code x.addiRowVector(row)}. */
     public static INDArray addiRow(INDArray x, INDArray row) {
-        return row.isScalar() ? x.addi(row.getDouble(0)) : exec(new BroadcastAddOp(x, own(x, row), x, dimension(row)));
+        return apply(x, row, INDArray::addi, (a, v, z, d) -> new BroadcastAddOp(a, v, z, d));
     }
 
     /** x −= row, for every row of x; {@code x.subiRowVector(row)}. */
     public static INDArray subiRow(INDArray x, INDArray row) {
-        return row.isScalar() ? x.subi(row.getDouble(0)) : exec(new BroadcastSubOp(x, own(x, row), x, dimension(row)));
+        return apply(x, row, INDArray::subi, (a, v, z, d) -> new BroadcastSubOp(a, v, z, d));
     }
 
     /** x += column, for every column of x (column: rows × 1); {@code x.addiColumnVector(column)}. */
     public static INDArray addiColumn(INDArray x, INDArray column) {
-        return column.isScalar() ? x.addi(column.getDouble(0)) : exec(new BroadcastAddOp(x, own(x, column), x, dimension(column)));
+        return apply(x, column, INDArray::addi, (a, v, z, d) -> new BroadcastAddOp(a, v, z, d));
     }
 
     /** x −= column, for every column of x; {@code x.subiColumnVector(column)}. */
     public static INDArray subiColumn(INDArray x, INDArray column) {
-        return column.isScalar() ? x.subi(column.getDouble(0)) : exec(new BroadcastSubOp(x, own(x, column), x, dimension(column)));
+        return apply(x, column, INDArray::subi, (a, v, z, d) -> new BroadcastSubOp(a, v, z, d));
     }
 
     /** x *= column, for every column of x: row i scaled by column[i]; {@code x.muliColumnVector(column)}. */
     public static INDArray muliColumn(INDArray x, INDArray column) {
-        return column.isScalar() ? x.muli(column.getDouble(0)) : exec(new BroadcastMulOp(x, own(x, column), x, dimension(column)));
+        return apply(x, column, INDArray::muli, (a, v, z, d) -> new BroadcastMulOp(a, v, z, d));
     }
 
     /** x /= column, for every column of x: row i divided by column[i]; {@code x.diviColumnVector(column)}. */
     public static INDArray diviColumn(INDArray x, INDArray column) {
-        return column.isScalar() ? x.divi(column.getDouble(0)) : exec(new BroadcastDivOp(x, own(x, column), x, dimension(column)));
+        return apply(x, column, INDArray::divi, (a, v, z, d) -> new BroadcastDivOp(a, v, z, d));
+    }
+
+    /** The op of one of the methods above: x ∘= v broadcast along dimension d, written to z. */
+    private interface OpFactory {
+        BroadcastOp create(INDArray x, INDArray v, INDArray z, int d);
+    }
+
+    /** As ND4J's doRowWise/doColumnWise: a scalar vector is a scalar op; otherwise the broadcast op, kept reachable. */
+    private static INDArray apply(INDArray x, INDArray v, BiFunction<INDArray, Number, INDArray> scalarOp, OpFactory op) {
+        if (v.isScalar()) return scalarOp.apply(x, v.getDouble(0));
+        return exec(op.create(x, own(x, v), x, dimension(v)));
     }
 
     private static INDArray exec(BroadcastOp op) {

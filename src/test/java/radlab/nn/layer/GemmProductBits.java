@@ -14,19 +14,12 @@ public final class GemmProductBits {
     private GemmProductBits() {}
 
     public static void main(String[] args) {
-        Nd4j.getRandom().setSeed(31);
         // {m, k, n}: batch 64 and 1,000 through 784-256-256-10 (1000×256·256×784: PGD's input gradient), and the
         // weight-gradient shapes (k = batch)
         int[][] shapes = {{64, 784, 256}, {64, 256, 256}, {64, 256, 10}, {1000, 784, 256}, {1000, 256, 784}, {1000, 256, 10}, {784, 64, 256}, {256, 64, 10}};
+        GemmCases.forEach(31, shapes, c -> same(Gemm.mmul(c.a(), c.transposeA(), c.b(), c.transposeB()),
+                Gemm.product(c.a(), c.transposeA(), c.b(), c.transposeB()), c.what()));
         for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            for (int[] s : shapes) {
-                for (int mode = 0; mode < 4; mode++) {
-                    boolean ta = (mode & 1) != 0, tb = (mode & 2) != 0;
-                    INDArray a = ta ? Nd4j.randn(t, s[1], s[0]) : Nd4j.randn(t, s[0], s[1]);
-                    INDArray b = tb ? Nd4j.randn(t, s[2], s[1]) : Nd4j.randn(t, s[1], s[2]);
-                    same(Gemm.mmul(a, ta, b, tb), Gemm.product(a, ta, b, tb), t + " " + Arrays.toString(s) + " ta=" + ta + " tb=" + tb);
-                }
-            }
             INDArray w = Nd4j.randn(t, 784, 256), bias = Nd4j.randn(t, 1, 256), x = Nd4j.randn(t, 64, 784), g = Nd4j.randn(t, 64, 256);
             Dense d = new Dense(w, bias);
             same(x.mmul(w).addiRowVector(bias), d.forward(x), t + " forward");

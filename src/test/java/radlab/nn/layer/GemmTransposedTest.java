@@ -21,28 +21,22 @@ class GemmTransposedTest {
 
     @Test
     void transposedProductMatchesMmul() {
-        Nd4j.getRandom().setSeed(21);
         // {m, k, n}: the Jacobian shapes (10 seed rows per sample), a training batch, and small odd ones
         int[][] shapes = {{2560, 256, 784}, {2560, 256, 256}, {2560, 10, 256}, {640, 256, 784}, {64, 784, 256}, {70, 41, 29}, {3, 5, 2}};
-        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            for (int[] s : shapes) {
-                for (int mode = 0; mode < 4; mode++) {
-                    boolean ta = (mode & 1) != 0, tb = (mode & 2) != 0;
-                    INDArray a = ta ? Nd4j.randn(t, s[1], s[0]) : Nd4j.randn(t, s[0], s[1]);
-                    INDArray b = tb ? Nd4j.randn(t, s[2], s[1]) : Nd4j.randn(t, s[1], s[2]);
-                    String what = t + " " + s[0] + "×" + s[1] + "×" + s[2] + " ta=" + ta + " tb=" + tb;
-                    INDArray expected = Gemm.mmul(a, ta, b, tb), actual = Gemm.mmulC(a, ta, b, tb);
-                    assertEquals('c', actual.ordering(), what);
-                    assertArrayEquals(expected.shape(), actual.shape(), what);
-                    INDArray scale = Gemm.mmul(Transforms.abs(a, true), ta, Transforms.abs(b, true), tb);
-                    double worst = Transforms.abs(expected.sub(actual), false).div(scale).maxNumber().doubleValue();
-                    assertTrue(worst <= 1e-6, what + ": " + worst);
-                    if (SKYLAKEX && (double) s[0] * s[1] * s[2] > 1e6) {
-                        assertArrayEquals(expected.data().asDouble(), actual.dup('c').data().asDouble(), 0.0, what + " bits");
-                    }
-                }
+        GemmCases.forEach(21, shapes, c -> {
+            INDArray a = c.a(), b = c.b();
+            boolean ta = c.transposeA(), tb = c.transposeB();
+            String what = c.what();
+            INDArray expected = Gemm.mmul(a, ta, b, tb), actual = Gemm.mmulC(a, ta, b, tb);
+            assertEquals('c', actual.ordering(), what);
+            assertArrayEquals(expected.shape(), actual.shape(), what);
+            INDArray scale = Gemm.mmul(Transforms.abs(a, true), ta, Transforms.abs(b, true), tb);
+            double worst = Transforms.abs(expected.sub(actual), false).div(scale).maxNumber().doubleValue();
+            assertTrue(worst <= 1e-6, what + ": " + worst);
+            if (SKYLAKEX && c.multiplyAdds() > 1e6) {
+                assertArrayEquals(expected.data().asDouble(), actual.dup('c').data().asDouble(), 0.0, what + " bits");
             }
-        }
+        });
     }
 
     @Test
