@@ -13,10 +13,10 @@ echo "# cpu-compare $(date -u +%FT%TZ) radlab BLAS env: ${BLAS_ENV:-none} git $(
 for r in $(seq 1 "$ROUNDS"); do
   for w in "${WORKLOADS[@]}"; do
     pt=$(python3 bench/pytorch/reference.py "$w" --reps 3 | awk '{print $4}')
-    rl=$(env $BLAS_ENV java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+    rl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
     line="round $r  $w  pytorch cpu ${pt}s  radlab cpu ${rl}s  ratio $(python3 -c "print('%.2f'%($rl/$pt))")"
     if [ -n "${BASELINE_CLASSES:-}" ]; then
-      bl=$(env $BLAS_ENV java -Xmx1g -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+      bl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
       line="$line  baseline cpu ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
     fi
     echo "$line  load $(cut -d' ' -f1 /proc/loadavg)"

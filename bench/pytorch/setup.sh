@@ -13,3 +13,6 @@ rm -rf "$SNAP"; mkdir -p "$SNAP"; cp -r target/classes target/test-classes "$SNA
 DEPS=$(cat target/bench.classpath)
 [ -z "${OPENBLAS_CORETYPE:-}" ] && unset OPENBLAS_CORETYPE   # empty: OpenBLAS 0.3.19 loads wrong float64 kernels
 BLAS_ENV=$(java -cp "$SNAP/classes" radlab.cli.BlasKernel | tr '\n' ' ')
+# The CLI's child JVM leaves JavaCPP's per-allocation memory check off (its governor enforces the limit instead:
+# radlab.cli.MemoryLimits), so radlab's benchmark JVMs do too; PyTorchComparisonBenchmark's @Fork says the same.
+RADLAB_JVM="-Dorg.bytedeco.javacpp.maxphysicalbytes=0"

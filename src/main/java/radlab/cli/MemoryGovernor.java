@@ -24,11 +24,14 @@ final class MemoryGovernor implements Runnable {
     static final double TARGET_FRACTION = 0.7;
 
     private final long target;
+    /** Resident bytes that a collection must get under, else the run ends with an out-of-memory error (0: no limit). */
+    private final long hardLimit;
     private volatile long threshold;
     private volatile long collections;
 
-    MemoryGovernor(long target) {
+    MemoryGovernor(long target, long hardLimit) {
         this.target = target;
+        this.hardLimit = hardLimit;
         this.threshold = target;
     }
 
@@ -37,7 +40,7 @@ final class MemoryGovernor implements Runnable {
      * reports its collections and the peak resident size on stderr at exit.
      */
     static MemoryGovernor start(long budget) {
-        MemoryGovernor g = new MemoryGovernor((long) (budget * TARGET_FRACTION));
+        MemoryGovernor g = new MemoryGovernor((long) (budget * TARGET_FRACTION), Long.getLong(HARD_LIMIT_PROPERTY, 0L));
         Thread t = new Thread(g, "radlab-memory-governor");
         t.setDaemon(true);
         t.start();
@@ -50,6 +53,23 @@ final class MemoryGovernor implements Runnable {
     }
 
     static final String DEBUG_PROPERTY = "radlab.memory.debug";
+    /**
+     * The hard limit on resident memory, in bytes, that the relaunched child enforces here instead of in JavaCPP
+     * ({@link MemoryLimits#childCommand}): JavaCPP's check (maxphysicalbytes) reads /proc for every new NDArray, 7 % of
+     * a training epoch (bench/pytorch/README.md, "Session 6"), while the governor reads it every {@value #PERIOD_MS} ms.
+     */
+    static final String HARD_LIMIT_PROPERTY = "radlab.memory.hardLimit";
+
+    /** True when a collection left more resident than the hard limit allows (0: no limit): the run cannot go on. */
+    static boolean overHardLimit(long hardLimit, long after) {
+        return hardLimit > 0 && after > hardLimit;
+    }
+
+    /** The one-line error of a run stopped by the hard limit, in the words of the CLI's out-of-memory error. */
+    static String outOfMemoryMessage(long after, long hardLimit) {
+        return String.format("radlab: error: out of memory (resident %d MB after a garbage collection, above the limit of %d MB); use smaller "
+                + "sizes or raise the memory limit, e.g. %s=4g (README, Performance)", after >> 20, hardLimit >> 20, MemoryLimits.BUDGET_ENV);
+    }
     private volatile long nanos;
 
     /** The next threshold after a collection that left {@code after} bytes resident. */
@@ -75,7 +95,14 @@ final class MemoryGovernor implements Runnable {
                 trim();
                 nanos += System.nanoTime() - t2 + t1 - t0;   // the collection stops the program; the wait does not
                 collections++;
-                threshold = nextThreshold(target, Pointer.physicalBytes());
+                long after = Pointer.physicalBytes();
+                if (overHardLimit(hardLimit, after)) {
+                    // what JavaCPP's own check did by failing the allocation: one line and the failure exit code; the
+                    // shutdown hooks remove staging directories, so no half-written report is left
+                    System.err.println(outOfMemoryMessage(after, hardLimit));
+                    System.exit(RadlabCli.EXIT_FAILURE);
+                }
+                threshold = nextThreshold(target, after);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

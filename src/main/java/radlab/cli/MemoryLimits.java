@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
  *       it only at load time, so the child is where it can be set;</li>
  *   <li>{@link MemoryGovernor} collects garbage when the resident size passes 70 % of B, which is what returns ND4J's
  *       off-heap buffers (they are freed only when their Java objects are collected);</li>
- *   <li>JavaCPP's hard limits (maxbytes, maxphysicalbytes) stay where they were before the relaunch existed (the user's
- *       default heap + 1 GB), so that a job whose live arrays exceed B (CNN Jacobians) still runs: the governor then
- *       raises its threshold above what a collection leaves.</li>
+ *   <li>the hard limits stay where they were before the relaunch existed (the user's default heap + 1 GB), so that a
+ *       job whose live arrays exceed B (CNN Jacobians) still runs: the governor then raises its threshold above what a
+ *       collection leaves. JavaCPP keeps maxbytes; the limit on resident memory (JavaCPP's maxphysicalbytes, which
+ *       reads /proc for every new NDArray) is enforced by {@link MemoryGovernor} instead, unless the user set
+ *       maxphysicalbytes.</li>
  * </ul>
  * No relaunch when the user set a heap size (-Xmx, -Xms, -XX:MaxHeapSize, -XX:MaxRAM…, also in JAVA_TOOL_OPTIONS or
  * JDK_JAVA_OPTIONS), attached an agent or debugger, asked for the Spark engine (Spark needs a larger heap; spark-submit
@@ -143,7 +145,12 @@ final class MemoryLimits {
         cmd.add("-Xmn" + heap / 16 + "m");
         if (jvmArgs.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC"))) cmd.add("-XX:+UseSerialGC");
         cmd.addAll(jvmArgs);
-        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + MAX_PHYSICAL + "="))) cmd.add("-D" + MAX_PHYSICAL + "=" + hardLimit);
+        if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + MAX_PHYSICAL + "="))) {
+            // the hard limit on resident memory moves from JavaCPP (a /proc read for every new NDArray: 7 % of a
+            // training epoch) to the governor, which reads it every 20 ms and fails the run the same way
+            cmd.add("-D" + MAX_PHYSICAL + "=0");
+            cmd.add("-D" + MemoryGovernor.HARD_LIMIT_PROPERTY + "=" + hardLimit);
+        }
         if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + MAX_BYTES + "="))) cmd.add("-D" + MAX_BYTES + "=" + hardLimit);
         if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + BUDGET_PROPERTY + "="))) cmd.add("-D" + BUDGET_PROPERTY + "=" + budget);
         cmd.add("-D" + CHILD_PROPERTY + "=true");

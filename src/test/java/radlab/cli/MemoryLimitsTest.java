@@ -27,7 +27,8 @@ class MemoryLimitsTest {
     void childCommandCarriesTheLimitsThenTheUsersOptionsThenTheSameArguments() {
         List<String> cmd = MemoryLimits.childCommand(Path.of("/jdk/bin/java"), List.of("-Dradlab.threads=2"), "target/radlab.jar", 1L << 30, HARD, TRAIN);
         assertEquals(List.of("/jdk/bin/java", "-Xmx512m", "-Xms64m", "-Xmn32m", "-XX:+UseSerialGC", "-Dradlab.threads=2",
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + HARD, "-Dorg.bytedeco.javacpp.maxbytes=" + HARD, "-Dradlab.memory=1073741824",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dradlab.memory.hardLimit=" + HARD, "-Dorg.bytedeco.javacpp.maxbytes=" + HARD,
+                "-Dradlab.memory=1073741824",
                 "-Dradlab.relaunched=true", "-cp", "target/radlab.jar", "radlab.cli.RadlabCli", "train", "--epochs", "2"), cmd);
         List<String> big = MemoryLimits.childCommand(Path.of("java"), List.of(), "cp", 4L << 30, HARD, TRAIN);
         assertTrue(big.containsAll(List.of("-Xmx2048m", "-Xms256m", "-Xmn128m")), big.toString());
@@ -42,6 +43,7 @@ class MemoryLimitsTest {
             assertEquals(1, cmd.stream().filter(a -> a.startsWith(prefix)).count(), prefix + " once: " + cmd);
         }
         assertTrue(cmd.containsAll(user));
+        assertTrue(cmd.stream().noneMatch(a -> a.startsWith("-Dradlab.memory.hardLimit=")), "the user's maxphysicalbytes: JavaCPP keeps the limit");
         assertEquals(Map.of("HOME", "/h", "MALLOC_ARENA_MAX", "2"), MemoryLimits.childEnvironment(Map.of("HOME", "/h"), java.util.Set.of()));
         assertEquals(Map.of("MALLOC_ARENA_MAX", "8"), MemoryLimits.childEnvironment(Map.of("MALLOC_ARENA_MAX", "8"), java.util.Set.of()));
         assertEquals(Map.of("MALLOC_ARENA_MAX", "2", "OPENBLAS_CORETYPE", "SkylakeX"), MemoryLimits.childEnvironment(Map.of(), BlasKernel.SKYLAKEX_FLAGS));
@@ -83,6 +85,33 @@ class MemoryLimitsTest {
     void governorThresholdGrowsAboveWhatACollectionLeavesAndFallsBackToTheTarget() {
         assertEquals(700, MemoryGovernor.nextThreshold(700, 300));
         assertEquals(1250, MemoryGovernor.nextThreshold(700, 1000));
+        assertTrue(MemoryGovernor.overHardLimit(1000, 1001));
+        assertFalse(MemoryGovernor.overHardLimit(1000, 1000));
+        assertFalse(MemoryGovernor.overHardLimit(0, Long.MAX_VALUE), "0: no limit");
+    }
+
+    /**
+     * The hard limit the child enforces in place of JavaCPP's: when a collection leaves more resident than the limit,
+     * the run ends with the CLI's one-line out-of-memory error and exit code 1, and the report being written is
+     * removed (its staging directory's shutdown hook), as when JavaCPP failed the allocation. 10 MB is below what a
+     * JVM with ND4J takes (~90 MB), so the governor's first collection trips it.
+     */
+    @Test
+    @Timeout(120)
+    @EnabledOnOs(OS.LINUX)
+    void aRunAboveTheHardLimitAfterACollectionEndsWithTheOutOfMemoryError(@TempDir Path tmp) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path out = tmp.resolve("out");
+        Process p = new ProcessBuilder(java, "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-cp", cp, GovernorHardLimitMain.class.getName(), out.toString(),
+                "" + (10L << 20)).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(RadlabCli.EXIT_FAILURE, p.waitFor(), log);
+        assertTrue(log.lines().anyMatch(l -> l.startsWith("radlab: error: out of memory (resident ") && l.contains("above the limit of 10 MB")), log);
+        assertFalse(log.contains("Exception"), log);
+        try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "no report and no staging directory left: " + log);
+        }
     }
 
     /** ProcessHandle.Info.arguments() is empty for long command lines (the test class path): read /proc instead. */
