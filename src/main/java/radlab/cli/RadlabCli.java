@@ -55,9 +55,10 @@ public final class RadlabCli {
 
     /**
      * JavaCPP's hard limit on the whole process's resident memory (maxphysicalbytes): above it an allocation collects,
-     * trims and, if still above, fails with an OutOfMemoryError. It is a backstop, not the target: the relaunched child
-     * gets the limit of the user's default heap + 1 GB from {@link MemoryLimits}, and the resident size is kept near
-     * the budget by {@link MemoryGovernor}, which collects without failing. A hard limit at the target does not work: 1 GB
+     * trims and, if still above, fails with an OutOfMemoryError. It is a backstop, not the target, and the relaunched
+     * child does not use it: {@link MemoryLimits} gives it maxphysicalbytes=0 and the same limit (the user's default
+     * heap + 1 GB) for {@link MemoryGovernor}, which keeps the resident size near the budget and checks the limit after
+     * each collection, without JavaCPP's /proc read for every new array. A hard limit at the target does not work: 1 GB
      * failed a 2-epoch {@code train} with "physicalBytes = 1082M" (freed native memory is not all returned to the OS).
      * Without the relaunch (the user chose the heap) the limit is that heap + 1 GB, at least 2 GB. A user's setting
      * always wins.
