@@ -32,7 +32,7 @@ final class MemoryGovernor implements Runnable {
     MemoryGovernor(long target, long hardLimit) {
         this.target = target;
         this.hardLimit = hardLimit;
-        this.threshold = target;
+        this.threshold = hardLimit > 0 ? Math.min(target, hardLimit) : target;
     }
 
     /**
@@ -77,6 +77,15 @@ final class MemoryGovernor implements Runnable {
         return Math.max(target, after + after / 4);
     }
 
+    /**
+     * As {@link #nextThreshold(long, long)}, but never above a hard limit (0: none), so that a resident size passing
+     * the limit always brings a collection and the check after it, as JavaCPP's check did at every allocation.
+     */
+    static long nextThreshold(long target, long after, long hardLimit) {
+        long next = nextThreshold(target, after);
+        return hardLimit > 0 ? Math.min(next, hardLimit) : next;
+    }
+
     long collections() {
         return collections;
     }
@@ -102,7 +111,7 @@ final class MemoryGovernor implements Runnable {
                     System.err.println(outOfMemoryMessage(after, hardLimit));
                     System.exit(RadlabCli.EXIT_FAILURE);
                 }
-                threshold = nextThreshold(target, after);
+                threshold = nextThreshold(target, after, hardLimit);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

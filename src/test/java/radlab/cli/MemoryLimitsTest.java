@@ -88,6 +88,9 @@ class MemoryLimitsTest {
         assertTrue(MemoryGovernor.overHardLimit(1000, 1001));
         assertFalse(MemoryGovernor.overHardLimit(1000, 1000));
         assertFalse(MemoryGovernor.overHardLimit(0, Long.MAX_VALUE), "0: no limit");
+        assertEquals(1100, MemoryGovernor.nextThreshold(700, 1000, 1100), "capped at the hard limit");
+        assertEquals(1250, MemoryGovernor.nextThreshold(700, 1000, 0));
+        assertEquals(700, MemoryGovernor.nextThreshold(700, 300, 1100));
     }
 
     /**
