@@ -103,8 +103,7 @@ class MemoryLimitsTest {
     @Timeout(120)
     @EnabledOnOs(OS.LINUX)
     void aRunAboveTheHardLimitAfterACollectionEndsWithTheOutOfMemoryError(@TempDir Path tmp) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = testClassPath(), java = javaBinary();
         Path out = tmp.resolve("out");
         Process p = new ProcessBuilder(java, "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-cp", cp, GovernorHardLimitMain.class.getName(), out.toString(),
                 "" + (10L << 20)).redirectErrorStream(true).start();
@@ -115,6 +114,14 @@ class MemoryLimitsTest {
         try (java.util.stream.Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList(), "no report and no staging directory left: " + log);
         }
+    }
+
+    private static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** ProcessHandle.Info.arguments() is empty for long command lines (the test class path): read /proc instead. */
@@ -131,8 +138,7 @@ class MemoryLimitsTest {
     @Timeout(120)
     @EnabledOnOs(OS.LINUX)
     void theLauncherRunsTheCommandInALimitedChildAndForwardsItsExitCode(@TempDir Path tmp) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = testClassPath(), java = javaBinary();
         Process p = new ProcessBuilder(java, "-cp", cp, RadlabCli.class.getName(), "train", "--epochs", "500", "--train-size", "2000",
                 "--test-size", "100", "--hidden", "8", "--no-robust-eval", "--out", tmp.resolve("out").toString(), "--quiet")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
