@@ -1,12 +1,12 @@
 package radlab.attack;
 
 import java.util.ArrayList;
-import radlab.nn.Broadcasts;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
 

@@ -1,9 +1,9 @@
 package radlab.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.Broadcasts;
 import radlab.nn.SoftmaxCrossEntropy;
 
 /**

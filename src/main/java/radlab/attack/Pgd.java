@@ -1,13 +1,13 @@
 package radlab.attack;
 
 import java.util.LinkedHashMap;
-import radlab.nn.Broadcasts;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.Broadcasts;
 import radlab.nn.Workspaces;
 import radlab.data.Dataset;
 import radlab.nn.Model;

@@ -1,7 +1,6 @@
 package radlab.jacobian;
 
 import java.util.ArrayList;
-import radlab.nn.Broadcasts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
+import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Gradients;
 import radlab.nn.Model;

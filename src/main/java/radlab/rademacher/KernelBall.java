@@ -1,9 +1,9 @@
 package radlab.rademacher;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.nn.Broadcasts;
 
 /**
  * F = {f ∈ H : ‖f‖_H ≤ B} for a reproducing kernel with Gram matrix K on the sample: sup = (B/n)·√(σᵀKσ)

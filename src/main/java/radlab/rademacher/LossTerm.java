@@ -1,7 +1,6 @@
 package radlab.rademacher;
 
 import java.util.Arrays;
-import radlab.nn.Broadcasts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +12,7 @@ import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
+import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;

@@ -111,15 +111,8 @@ public final class RademacherEstimator {
                         List<SignFitting.Fit> fs = ((SignFitting) f).fits(signs(c[0], c[1], width));
                         for (int i = 0; i < fs.size(); i++) fits[c[0] + i] = fs.get(i);
                         sup = fs.stream().mapToDouble(SignFitting.Fit::best).toArray();
-                    } else if (f.exact()) {
-                        // closed-form classes are pure functions of σ that return plain doubles: the chunk's sign
-                        // matrix and products (3.2 MB and more per 50 draws of n = 8,000) reuse one workspace block
-                        // instead of fresh native memory that libnd4j zero-fills (7 % of rademacher-l2, JFR)
-                        try (MemoryWorkspace ws = Workspaces.step("radlab-rademacher")) {
-                            sup = f.suprema(signs(c[0], c[1], width));
-                        }
                     } else {
-                        sup = f.suprema(signs(c[0], c[1], width));
+                        sup = suprema(f, c[0], c[1], width);
                     }
                     if (sup.length != c[1] - c[0]) throw new IllegalStateException(f.describe() + " returned " + sup.length + " suprema for " + (c[1] - c[0]) + " draws");
                     System.arraycopy(sup, 0, values, c[0], sup.length);
@@ -137,6 +130,17 @@ public final class RademacherEstimator {
             pool.shutdownNow();
         }
         return values;
+    }
+
+    /** The class's suprema for draws [from, to). */
+    private double[] suprema(FunctionClass f, int from, int to, int width) {
+        if (!f.exact()) return f.suprema(signs(from, to, width));
+        // closed-form classes are pure functions of σ that return plain doubles: the chunk's sign matrix and products
+        // (3.2 MB and more per 50 draws of n = 8,000) reuse one workspace block instead of fresh native memory that
+        // libnd4j zero-fills (7 % of rademacher-l2, JFR)
+        try (MemoryWorkspace ws = Workspaces.step("radlab-rademacher")) {
+            return f.suprema(signs(from, to, width));
+        }
     }
 
     /** Sign draws [from, to): row j − from holds draw j's signs, from a generator seeded by (seed, j). */

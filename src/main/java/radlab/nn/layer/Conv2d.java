@@ -1,10 +1,10 @@
 package radlab.nn.layer;
 
 import java.util.Arrays;
-import radlab.nn.Broadcasts;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.nn.Broadcasts;
 
 /**
  * 2-D convolution (cross-correlation, as in every deep-learning library) with square kernel k, stride s, zero
