@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import radlab.testing.Tolerance;
 
 class RankCorrelationsTest {
     /** Two axes (lr ∈ {A, B}, width ∈ {1, 2}); see psiOnAHandComputedGrid for the hand computation. */
@@ -34,8 +35,8 @@ class RankCorrelationsTest {
     @Test
     void tauOnAHandComputedExample() {
         // pairs of (1,2,3,4) vs (1,3,2,4): only (2,3) is discordant: (5 − 1)/6
-        assertEquals(2.0 / 3, RankCorrelations.tau(new double[] {1, 2, 3, 4}, new double[] {1, 3, 2, 4}), 1e-15);
-        assertEquals(-1, RankCorrelations.tau(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-15);
+        assertEquals(2.0 / 3, RankCorrelations.tau(new double[] {1, 2, 3, 4}, new double[] {1, 3, 2, 4}), Tolerance.FLOAT64);
+        assertEquals(-1, RankCorrelations.tau(new double[] {1, 2, 3}, new double[] {3, 2, 1}), Tolerance.FLOAT64);
         assertTrue(Double.isNaN(RankCorrelations.tau(new double[] {1, 1, 1}, new double[] {3, 2, 1})), "constant side: undefined");
     }
 
@@ -58,11 +59,11 @@ class RankCorrelationsTest {
         int[] all = {0, 1, 2, 3};
         double[] m = t.column("measure"), g = t.column("gap");
         // axis lr: width 1 → (1,2) vs (1,2) concordant +1; width 2 → (3,4) vs (4,3) discordant −1; ψ = 0
-        assertEquals(0, RankCorrelations.psiAxis(t, 0, m, g, all), 1e-15);
+        assertEquals(0, RankCorrelations.psiAxis(t, 0, m, g, all), Tolerance.FLOAT64);
         // axis width: lr A → (1,3) vs (1,4) +1; lr B → (2,4) vs (2,3) +1; ψ = 1
-        assertEquals(1, RankCorrelations.psiAxis(t, 1, m, g, all), 1e-15);
-        assertEquals(0.5, RankCorrelations.psi(t, m, g, all), 1e-15);
-        assertEquals(2.0 / 3, RankCorrelations.tau(m, g), 1e-15);
+        assertEquals(1, RankCorrelations.psiAxis(t, 1, m, g, all), Tolerance.FLOAT64);
+        assertEquals(0.5, RankCorrelations.psi(t, m, g, all), Tolerance.FLOAT64);
+        assertEquals(2.0 / 3, RankCorrelations.tau(m, g), Tolerance.FLOAT64);
     }
 
     @Test

@@ -72,7 +72,7 @@ class NormsTest {
         assertEquals(5.0, n.empiricalLipschitz(), 1e-9);
         // BFT sum: (7/5)^{2/3} + (√5/√5)^{2/3}.
         assertEquals(Math.pow(7 / 5.0, 2.0 / 3) + 1, n.bftSum(false), 1e-9);
-        NetworkNorms fromSelf = NetworkNorms.of(m, m, null);
+        NetworkNorms fromSelf = NetworkNorms.of(m, m, null); // exact by construction: W − W is 0 on any CPU
         assertEquals(0.0, fromSelf.layers().get(0).frobeniusFromInit());
         assertEquals(0.0, fromSelf.layers().get(1).l1InfFromInit());
         // From a zero initialisation the distances are the norms themselves.
@@ -102,6 +102,7 @@ class NormsTest {
         INDArray m = Nd4j.create(a);
         assertEquals(groupNorm(at, 2, 1), NetworkNorms.l21(m), 1e-12);                 // √5 + 5
         assertEquals(groupNorm(at, 1, Double.POSITIVE_INFINITY), NetworkNorms.l1Inf(m), 1e-12); // max(3, 7) = 7
+        // Exact by construction: sums and maxima of small integers are exact in IEEE arithmetic on any CPU.
         assertEquals(7.0, NetworkNorms.l1Inf(m), 0.0);
         assertEquals(4.0, groupNorm(a, 1, Double.POSITIVE_INFINITY), 0.0); // ‖A‖_{1,∞} (not what is computed) would be 4
         // Labels say the same: both group norms are of Aᵀ.
