@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import radlab.data.DataException;
 import radlab.data.Idx;
@@ -20,9 +21,10 @@ import radlab.data.MnistLoader;
 /**
  * Randomly corrupted IDX data directories (issue #13, "fuzzing as a test"): the loader either loads them or throws a
  * {@link DataException} with one line naming the directory or file; through the CLI, the contract of
- * {@link FuzzSupport#assertContract} holds. Seeded, so every run tries the same cases.
+ * {@link FuzzSupport#assertContract} holds. Seeded, so every run tries the same cases. The CLI property is tagged slow
+ * (60 in-process runs; {@code mvn test -Pslow -Dtest=IdxFuzzTest}).
  */
-class IdxFuzzProperties {
+class IdxFuzzTest {
     static final int HEADER_TRIES = 1000, LOADER_TRIES = 300, CLI_TRIES = 60;
 
     private static byte[][] corrupted(List<Corruption> changes) {
@@ -65,7 +67,7 @@ class IdxFuzzProperties {
 
     @Test
     void loaderThrowsOnlyOneLineDataExceptionsNamingTheFile() {
-        Fuzz.forAll(13013, LOADER_TRIES, Corruption::list, IdxFuzzProperties::loadsOrNamesTheFile);
+        Fuzz.forAll(13013, LOADER_TRIES, Corruption::list, IdxFuzzTest::loadsOrNamesTheFile);
     }
 
     private static void loadsOrNamesTheFile(List<Corruption> changes) throws Exception {
@@ -84,8 +86,9 @@ class IdxFuzzProperties {
     }
 
     @Test
+    @Tag("slow")
     void cliKeepsItsContractOnCorruptedData() {
-        Fuzz.forAll(13014, CLI_TRIES, Corruption::list, IdxFuzzProperties::cliKeepsItsContract);
+        Fuzz.forAll(13014, CLI_TRIES, Corruption::list, IdxFuzzTest::cliKeepsItsContract);
     }
 
     private static void cliKeepsItsContract(List<Corruption> changes) throws Exception {

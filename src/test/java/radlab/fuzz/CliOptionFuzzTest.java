@@ -7,15 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random option values for every command (issue #13, "fuzzing as a test"): invalid numbers, NaN, −0.0, huge and
  * empty values, unknown names, bad paths, options that do not fit together. Each case starts from small valid settings
  * so that a case that happens to be valid finishes in well under a second; values that are valid but would make a run
- * long (many epochs, large networks, the paper profile) are left out on purpose. Seeded.
+ * long (many epochs, large networks, the paper profile) are left out on purpose. Seeded. Tagged slow: 120 in-process
+ * runs take about half a minute or more on the shared 2-core machine ({@code mvn test -Pslow -Dtest=CliOptionFuzzTest}).
  */
-class CliOptionFuzzProperties {
+@Tag("slow")
+class CliOptionFuzzTest {
     static final int TRIES = 120;
     static final Path FIXTURES;
     static final Path MODEL;
@@ -126,7 +129,7 @@ class CliOptionFuzzProperties {
 
     @Test
     void everyCommandKeepsItsContractOnRandomOptionValues() {
-        Fuzz.forAll(13015, TRIES, Case::random, CliOptionFuzzProperties::keepsTheContract);
+        Fuzz.forAll(13015, TRIES, Case::random, CliOptionFuzzTest::keepsTheContract);
     }
 
     private static void keepsTheContract(Case c) throws Exception {
