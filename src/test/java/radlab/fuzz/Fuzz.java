@@ -1,7 +1,6 @@
 package radlab.fuzz;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -11,7 +10,7 @@ import org.opentest4j.AssertionFailedError;
  * Seeded random testing in plain JUnit 5. Try {@code i} of a property draws its input from its own
  * {@link SplittableRandom}, derived from the property's seed and {@code i} alone, so a failing try is reproduced from
  * the seed and index printed in the failure, whatever the other tries do. There is no shrinking: the failure shows
- * the input as generated.
+ * the input as generated (so inputs should have a readable {@code toString}).
  *
  * <p>{@code -Dfuzz.try=N} runs only try N; {@code -Dfuzz.seed=S} replaces every property's seed (to explore beyond
  * the fixed cases).
@@ -29,8 +28,9 @@ public final class Fuzz {
     private Fuzz() {}
 
     /**
-     * The random stream of try {@code i}. SplittableRandom steps its state by the odd constant 0x9e3779b97f4a7c15, so start states
-     * {@code seed·2^32 + i} of different tries or seeds never reach each other's within any practical number of draws.
+     * The random stream of try {@code i}. SplittableRandom steps its state by the odd constant 0x9e3779b97f4a7c15, so
+     * the start states {@code seed·2^32 + i} of different tries or seeds do not run into each other's streams within
+     * any practical number of draws.
      */
     public static SplittableRandom random(long seed, int i) {
         return new SplittableRandom((seed << 32) + i);
@@ -53,7 +53,7 @@ public final class Fuzz {
             } catch (Throwable t) {
                 failed.add(i);
                 if (first == null) first = t;
-                if (shown.size() < SHOWN) shown.add("try " + i + ": input " + describe(input) + "\n  " + t);
+                if (shown.size() < SHOWN) shown.add("try " + i + ": input " + input + "\n  " + t);
                 if (t instanceof VirtualMachineError) break;
             }
         }
@@ -61,12 +61,6 @@ public final class Fuzz {
         String message = String.format("%d of %d tries failed (seed %d; rerun one with -Dfuzz.try=N): tries %s%n%s", failed.size(),
                 only != null ? 1 : tries, s, failed.size() <= 20 ? failed : failed.subList(0, 20) + "…", String.join("\n", shown));
         throw new AssertionFailedError(message, first);
-    }
-
-    static String describe(Object input) {
-        if (input instanceof int[] a) return Arrays.toString(a);
-        if (input instanceof Object[] a) return Arrays.deepToString(a);
-        return String.valueOf(input);
     }
 
     /** One of {@code values}, uniformly. */
