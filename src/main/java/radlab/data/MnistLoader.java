@@ -79,7 +79,7 @@ public final class MnistLoader {
         }
         if (images.count() == 0) throw new DataException(imagesSrc + ": contains no images");
         int n = images.count(), d = images.itemSize();
-        // found by IdxFuzzProperties: a zero dimension gave 0-pixel images and a NullPointerException inside ND4J
+        // found by IdxFuzzTest: a zero dimension gave 0-pixel images and a NullPointerException inside ND4J
         if (d == 0) throw new DataException(imagesSrc + ": images have no pixels (dimensions " + java.util.Arrays.toString(images.dims()) + ")");
         float[] pixels = new float[n * d];
         byte[] raw = images.data();

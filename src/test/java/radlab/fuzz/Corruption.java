@@ -4,13 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * One random change to one of the four IDX files of a data directory: the kinds of damage seen in practice
@@ -23,17 +22,16 @@ import net.jqwik.api.Combinators;
 record Corruption(Kind kind, int file, double position, int value) {
     enum Kind { TRUNCATE, FLIP_BYTE, HEADER_INT, HEADER_ALL_DIMS, RANK, APPEND, REPLACE_RANDOM, GZIP, SWAP, DELETE }
 
-    static Arbitrary<List<Corruption>> lists() {
-        Arbitrary<Corruption> one = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0, 1), values())
-                .as(Corruption::new);
-        return one.list().ofMinSize(1).ofMaxSize(3);
+    /** One to three changes. */
+    static List<Corruption> list(SplittableRandom r) {
+        List<Corruption> changes = new ArrayList<>();
+        for (int n = 1 + r.nextInt(3); changes.size() < n; ) changes.add(new Corruption(Fuzz.oneOf(r, Kind.values()), r.nextInt(4), Fuzz.fraction(r), value(r)));
+        return changes;
     }
 
     /** Header values that matter: zero, negative, the real sizes, powers of two and the extremes, besides random ones. */
-    private static Arbitrary<Integer> values() {
-        return Arbitraries.oneOf(Arbitraries.of(0, -1, 1, 3, 28, 60, 255, 1 << 16, 1 << 20, 1 << 30, Integer.MAX_VALUE, Integer.MIN_VALUE),
-                Arbitraries.integers());
+    private static int value(SplittableRandom r) {
+        return Fuzz.intWithSpecials(r, 0, -1, 1, 3, 28, 60, 255, 1 << 16, 1 << 20, 1 << 30, Integer.MAX_VALUE, Integer.MIN_VALUE);
     }
 
     /** Applies this change to {@code files} (null = the file is missing). */

@@ -20,6 +20,12 @@ import radlab.report.AtomicFiles;
 final class FuzzSupport {
     record Outcome(int code, String out, String err) {}
 
+    static {
+        // SLF4J warns once, on first use, that the test class path has two providers (slf4j-nop and Spark's log4j);
+        // started here, the warning goes to the real stderr instead of the first captured run's.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+    }
+
     private FuzzSupport() {}
 
     static Outcome run(List<String> args) {

@@ -9,20 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import radlab.fuzz.Fuzz;
 import radlab.nn.layer.ImageShape;
 
 /**
  * Fuzzing of the model loader (issue #13): randomly corrupted {@code model.json} and {@code weights.bin} files of an
  * MLP and a CNN either load or fail with one line naming the corrupted file — never another exception type, never
- * an OutOfMemoryError from sizes taken on trust. 400 generated cases in all, about two seconds.
+ * an OutOfMemoryError from sizes taken on trust. 400 generated cases in all (seeded, see {@link Fuzz}), about two seconds.
  */
 class ModelFileFuzzTest {
     static Path root;
@@ -31,7 +30,7 @@ class ModelFileFuzzTest {
     /** Replacements for a number in model.json: huge, negative, zero, fractional, overflowing, non-numeric. */
     static final String[] NUMBERS = {"1e8", "100000000", "-3", "0", "2.5", "99999999999999999999", "1e308", "\"7\"", "null", "65536", "4097"};
 
-    @BeforeContainer
+    @BeforeAll
     static void writeModels() throws IOException {
         root = Files.createTempDirectory("radlab-fuzz");
         Model[] models = {Mlp.initialize(new MlpSpec(new int[] {6, 5, 3}, Activation.TANH), 1, DataType.FLOAT),
@@ -44,22 +43,23 @@ class ModelFileFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void cleanUp() throws IOException {
         try (var s = Files.walk(root)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    @Property(tries = 250)
-    void corruptedDescriptionsLoadOrFailWithOneLineNamingTheFile(@ForAll("which") int which, @ForAll("jsonEdits") Edit edit) throws IOException {
-        byte[] corrupted = edit.apply(json[which]);
-        check(which, corrupted, weights[which], ModelIO.MODEL_JSON, ModelIO.WEIGHTS_BIN);
+    @Test
+    void corruptedDescriptionsLoadOrFailWithOneLineNamingTheFile() {
+        Fuzz.forAll(13016, 250, r -> new Case(r.nextInt(2), jsonEdit(r)),
+                c -> check(c.which(), c.edit().apply(json[c.which()]), weights[c.which()], ModelIO.MODEL_JSON, ModelIO.WEIGHTS_BIN));
     }
 
-    @Property(tries = 150)
-    void corruptedWeightFilesLoadOrFailWithOneLineNamingTheFile(@ForAll("which") int which, @ForAll("binaryEdits") Edit edit) throws IOException {
-        check(which, json[which], edit.apply(weights[which]), ModelIO.WEIGHTS_BIN);
+    @Test
+    void corruptedWeightFilesLoadOrFailWithOneLineNamingTheFile() {
+        Fuzz.forAll(13017, 150, r -> new Case(r.nextInt(2), binaryEdit(r)),
+                c -> check(c.which(), json[c.which()], c.edit().apply(weights[c.which()]), ModelIO.WEIGHTS_BIN));
     }
 
     private static void check(int which, byte[] modelJson, byte[] bin, String... files) throws IOException {
@@ -78,56 +78,81 @@ class ModelFileFuzzTest {
         }
     }
 
-    /** A corruption of a file's bytes. */
-    interface Edit {
-        byte[] apply(byte[] original);
+    /** Model 0 (the MLP) or 1 (the CNN) with one edit. */
+    record Case(int which, Edit edit) {}
+
+    /** A corruption of a file's bytes, described for the failure message. */
+    record Edit(String description, UnaryOperator<byte[]> change) {
+        byte[] apply(byte[] original) {
+            return change.apply(original);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 
-    @Provide
-    Arbitrary<Integer> which() {
-        return Arbitraries.integers().between(0, 1);
-    }
-
-    @Provide
-    Arbitrary<Edit> jsonEdits() {
-        Arbitrary<Edit> number = Arbitraries.integers().between(0, 200).flatMap(k -> Arbitraries.of(NUMBERS).map(r -> (Edit) b -> {
-            String s = new String(b, StandardCharsets.UTF_8);
-            var m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(s);
-            int count = 0;
-            while (m.find()) {
-                if (count++ == k % 40) return (s.substring(0, m.start()) + r + s.substring(m.end())).getBytes(StandardCharsets.UTF_8);
+    static Edit jsonEdit(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> {
+                int k = r.nextInt(201);
+                String v = Fuzz.oneOf(r, NUMBERS);
+                yield new Edit("number " + (k % 40) + " -> " + v, b -> {
+                    String s = new String(b, StandardCharsets.UTF_8);
+                    var m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(s);
+                    int count = 0;
+                    while (m.find()) {
+                        if (count++ == k % 40) return (s.substring(0, m.start()) + v + s.substring(m.end())).getBytes(StandardCharsets.UTF_8);
+                    }
+                    return b;
+                });
             }
-            return b;
-        }));
-        Arbitrary<Edit> field = Arbitraries.of("format", "architecture", "inputShape", "classes", "activation", "dataType", "parameters", "shape", "name")
-                .flatMap(f -> Arbitraries.of("\"x\"", "[]", "{}", "42", "null", "\"cnn:c99999k3\"", "\"mlp:1e8\"", "[1, 100000, 100000]")
-                        .map(v -> (Edit) b -> new String(b, StandardCharsets.UTF_8).replaceFirst("\"" + f + "\"\\s*:\\s*(\"[^\"]*\"|\\[[^\\]]*\\]|[^,}\\n]+)",
-                                "\"" + f + "\" : " + java.util.regex.Matcher.quoteReplacement(v)).getBytes(StandardCharsets.UTF_8)));
-        return Arbitraries.oneOf(number, field, truncations(), byteFlips());
+            case 1 -> {
+                String f = Fuzz.oneOf(r, "format", "architecture", "inputShape", "classes", "activation", "dataType", "parameters", "shape", "name");
+                String v = Fuzz.oneOf(r, "\"x\"", "[]", "{}", "42", "null", "\"cnn:c99999k3\"", "\"mlp:1e8\"", "[1, 100000, 100000]");
+                yield new Edit("field " + f + " -> " + v, b -> new String(b, StandardCharsets.UTF_8)
+                        .replaceFirst("\"" + f + "\"\\s*:\\s*(\"[^\"]*\"|\\[[^\\]]*\\]|[^,}\\n]+)", "\"" + f + "\" : " + java.util.regex.Matcher.quoteReplacement(v))
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            case 2 -> truncation(r);
+            default -> byteFlip(r);
+        };
     }
 
-    @Provide
-    Arbitrary<Edit> binaryEdits() {
-        Arbitrary<Edit> append = Arbitraries.integers().between(1, 24).map(k -> (Edit) b -> Arrays.copyOf(b, b.length + k));
-        Arbitrary<Edit> nan = Arbitraries.integers().between(0, 1000).map(k -> (Edit) b -> {
-            byte[] c = b.clone();
-            int at = (k % (c.length / 8)) * 8;
-            c[at] = (byte) 0x7f;
-            c[at + 1] = (byte) 0xf8;
-            return c;
-        });
-        return Arbitraries.oneOf(append, nan, truncations(), byteFlips());
+    static Edit binaryEdit(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> {
+                int k = 1 + r.nextInt(24);
+                yield new Edit("append " + k + " zero bytes", b -> Arrays.copyOf(b, b.length + k));
+            }
+            case 1 -> {
+                int k = r.nextInt(1001);
+                yield new Edit("NaN at value " + k + " modulo the count", b -> {
+                    byte[] c = b.clone();
+                    int at = (k % (c.length / 8)) * 8;
+                    c[at] = (byte) 0x7f;
+                    c[at + 1] = (byte) 0xf8;
+                    return c;
+                });
+            }
+            case 2 -> truncation(r);
+            default -> byteFlip(r);
+        };
     }
 
-    static Arbitrary<Edit> truncations() {
-        return Arbitraries.doubles().between(0, 1).map(f -> (Edit) b -> Arrays.copyOf(b, (int) (f * b.length)));
+    static Edit truncation(SplittableRandom r) {
+        double f = Fuzz.fraction(r);
+        return new Edit("truncate to " + f + " of the length", b -> Arrays.copyOf(b, (int) (f * b.length)));
     }
 
-    static Arbitrary<Edit> byteFlips() {
-        return Arbitraries.integers().between(0, Integer.MAX_VALUE).flatMap(pos -> Arbitraries.bytes().map(v -> (Edit) b -> {
+    static Edit byteFlip(SplittableRandom r) {
+        int pos = r.nextInt(Integer.MAX_VALUE);
+        byte v = (byte) r.nextInt(256);
+        return new Edit("byte " + pos + " modulo the length -> " + v, b -> {
             byte[] c = b.clone();
             if (c.length > 0) c[pos % c.length] = v;
             return c;
-        }));
+        });
     }
 }

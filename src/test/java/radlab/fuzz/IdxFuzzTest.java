@@ -8,13 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import radlab.data.DataException;
 import radlab.data.Idx;
 import radlab.data.IdxFixtures;
@@ -23,15 +21,11 @@ import radlab.data.MnistLoader;
 /**
  * Randomly corrupted IDX data directories (issue #13, "fuzzing as a test"): the loader either loads them or throws a
  * {@link DataException} with one line naming the directory or file; through the CLI, the contract of
- * {@link FuzzSupport#assertContract} holds. Seeded, so every run tries the same cases.
+ * {@link FuzzSupport#assertContract} holds. Seeded, so every run tries the same cases. The CLI property is tagged slow
+ * (60 in-process runs; {@code mvn test -Pslow -Dtest=IdxFuzzTest}).
  */
-class IdxFuzzProperties {
+class IdxFuzzTest {
     static final int HEADER_TRIES = 1000, LOADER_TRIES = 300, CLI_TRIES = 60;
-
-    @Provide
-    Arbitrary<List<Corruption>> corruptions() {
-        return Corruption.lists();
-    }
 
     private static byte[][] corrupted(List<Corruption> changes) {
         byte[][] files = IdxFixtures.valid(60, 20);
@@ -39,31 +33,44 @@ class IdxFuzzProperties {
         return files;
     }
 
-    @Provide
-    Arbitrary<int[]> headers() {
-        Arbitrary<Integer> dim = Arbitraries.oneOf(Arbitraries.of(0, 1, 2, 28, 60, 1 << 16, 1 << 20, 1 << 30, Integer.MAX_VALUE, -1),
-                Arbitraries.integers());
-        return dim.array(int[].class).ofMinSize(1).ofMaxSize(4);
-    }
+    /** One to four dimensions (zero, one, the real sizes, powers of two, the extremes, or any int) over 0…64 payload bytes. */
+    record Header(int[] dims, int payload) {
+        static Header random(SplittableRandom r) {
+            int[] dims = new int[1 + r.nextInt(4)];
+            for (int i = 0; i < dims.length; i++) dims[i] = Fuzz.intWithSpecials(r, 0, 1, 2, 28, 60, 1 << 16, 1 << 20, 1 << 30, Integer.MAX_VALUE, -1);
+            return new Header(dims, r.nextInt(65));
+        }
 
-    /** Any header over a short payload: an array exactly as large as the header says, or a DataException. */
-    @Property(tries = HEADER_TRIES, seed = "13012")
-    void readerParsesAnyHeaderWithoutCrashing(@ForAll("headers") int[] dims, @ForAll @IntRange(max = 64) int payload) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + payload);
-        b.put(new byte[] {0, 0, 8, (byte) dims.length});
-        for (int d : dims) b.putInt(d);
-        try {
-            Idx.UByteArray a = Idx.read(new ByteArrayInputStream(b.array()), "h.idx");
-            long size = 1;
-            for (int d : a.dims()) size *= d;
-            assertEquals(size, a.data().length);
-        } catch (DataException e) {
-            assertTrue(e.getMessage().startsWith("h.idx: ") && !e.getMessage().contains("\n"), e.getMessage());
+        @Override
+        public String toString() {
+            return "dims " + Arrays.toString(dims) + ", " + payload + " payload bytes";
         }
     }
 
-    @Property(tries = LOADER_TRIES, seed = "13013")
-    void loaderThrowsOnlyOneLineDataExceptionsNamingTheFile(@ForAll("corruptions") List<Corruption> changes) throws Exception {
+    /** Any header over a short payload: an array exactly as large as the header says, or a DataException. */
+    @Test
+    void readerParsesAnyHeaderWithoutCrashing() {
+        Fuzz.forAll(13012, HEADER_TRIES, Header::random, h -> {
+            ByteBuffer b = ByteBuffer.allocate(4 + 4 * h.dims().length + h.payload());
+            b.put(new byte[] {0, 0, 8, (byte) h.dims().length});
+            for (int d : h.dims()) b.putInt(d);
+            try {
+                Idx.UByteArray a = Idx.read(new ByteArrayInputStream(b.array()), "h.idx");
+                long size = 1;
+                for (int d : a.dims()) size *= d;
+                assertEquals(size, a.data().length);
+            } catch (DataException e) {
+                assertTrue(e.getMessage().startsWith("h.idx: ") && !e.getMessage().contains("\n"), e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void loaderThrowsOnlyOneLineDataExceptionsNamingTheFile() {
+        Fuzz.forAll(13013, LOADER_TRIES, Corruption::list, IdxFuzzTest::loadsOrNamesTheFile);
+    }
+
+    private static void loadsOrNamesTheFile(List<Corruption> changes) throws Exception {
         Path dir = Files.createTempDirectory("radlab-idx-fuzz");
         try {
             FuzzSupport.writeFiles(dir, corrupted(changes));
@@ -78,8 +85,13 @@ class IdxFuzzProperties {
         }
     }
 
-    @Property(tries = CLI_TRIES, seed = "13014")
-    void cliKeepsItsContractOnCorruptedData(@ForAll("corruptions") List<Corruption> changes) throws Exception {
+    @Test
+    @Tag("slow")
+    void cliKeepsItsContractOnCorruptedData() {
+        Fuzz.forAll(13014, CLI_TRIES, Corruption::list, IdxFuzzTest::cliKeepsItsContract);
+    }
+
+    private static void cliKeepsItsContract(List<Corruption> changes) throws Exception {
         Path tmp = Files.createTempDirectory("radlab-idx-cli-fuzz");
         try {
             Path data = FuzzSupport.writeFiles(tmp.resolve("data"), corrupted(changes));

@@ -6,21 +6,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random option values for every command (issue #13, "fuzzing as a test"): invalid numbers, NaN, −0.0, huge and
  * empty values, unknown names, bad paths, options that do not fit together. Each case starts from small valid settings
  * so that a case that happens to be valid finishes in well under a second; values that are valid but would make a run
- * long (many epochs, large networks, the paper profile) are left out on purpose. Seeded.
+ * long (many epochs, large networks, the paper profile) are left out on purpose. Seeded. Tagged slow: 120 in-process
+ * runs take about half a minute or more on the shared 2-core machine ({@code mvn test -Pslow -Dtest=CliOptionFuzzTest}).
  */
-class CliOptionFuzzProperties {
+@Tag("slow")
+class CliOptionFuzzTest {
     static final int TRIES = 120;
     static final Path FIXTURES;
     static final Path MODEL;
@@ -113,24 +111,29 @@ class CliOptionFuzzProperties {
         return b;
     }
 
-    @Provide
-    Arbitrary<Tuple.Tuple2<String, List<Tuple.Tuple2<String, Integer>>>> cases() {
-        Arbitrary<String> command = Arbitraries.frequency(Tuple.of(4, "train"), Tuple.of(3, "rademacher"), Tuple.of(1, "eval"),
-                Tuple.of(1, "attack"), Tuple.of(1, "reproduce"));
-        return command.flatMap(c -> {
-            List<String> names = new ArrayList<>(OPTIONS.get(c).keySet());
+    /** A command and one to three of its options, each with an index into that option's values (taken modulo their count). */
+    record Case(String command, List<Pick> options) {
+        record Pick(String option, int value) {}
+
+        static Case random(SplittableRandom r) {
+            // 4:3:1:1:1, roughly as the commands' option counts
+            String command = Fuzz.oneOf(r, "train", "train", "train", "train", "rademacher", "rademacher", "rademacher", "eval", "attack", "reproduce");
+            List<String> names = new ArrayList<>(OPTIONS.get(command).keySet());
             names.addAll(COMMON.keySet());
             names.sort(null);
-            Arbitrary<Tuple.Tuple2<String, Integer>> option = Combinators.combine(Arbitraries.of(names), Arbitraries.integers().between(0, 99))
-                    .as(Tuple::of);
-            return option.list().ofMinSize(1).ofMaxSize(3).map(l -> Tuple.of(c, l));
-        });
+            List<Pick> picks = new ArrayList<>();
+            for (int n = 1 + r.nextInt(3); picks.size() < n; ) picks.add(new Pick(names.get(r.nextInt(names.size())), r.nextInt(100)));
+            return new Case(command, picks);
+        }
     }
 
-    @Property(tries = TRIES, seed = "13015")
-    void everyCommandKeepsItsContractOnRandomOptionValues(@ForAll("cases") Tuple.Tuple2<String, List<Tuple.Tuple2<String, Integer>>> c)
-            throws Exception {
-        String command = c.get1();
+    @Test
+    void everyCommandKeepsItsContractOnRandomOptionValues() {
+        Fuzz.forAll(13015, TRIES, Case::random, CliOptionFuzzTest::keepsTheContract);
+    }
+
+    private static void keepsTheContract(Case c) throws Exception {
+        String command = c.command();
         Path tmp = Files.createTempDirectory("radlab-cli-fuzz");
         try {
             Path out = tmp.resolve("out");
@@ -138,15 +141,15 @@ class CliOptionFuzzProperties {
             opts.put("--out", out.toString());
             if (!command.equals("reproduce")) opts.put("--run", "fz");
             List<String> flags = new ArrayList<>();
-            for (Tuple.Tuple2<String, Integer> o : c.get2()) {
-                String[] values = OPTIONS.get(command).containsKey(o.get1()) ? OPTIONS.get(command).get(o.get1()) : COMMON.get(o.get1());
-                String v = values[o.get2() % values.length];
+            for (Case.Pick o : c.options()) {
+                String[] values = OPTIONS.get(command).containsKey(o.option()) ? OPTIONS.get(command).get(o.option()) : COMMON.get(o.option());
+                String v = values[o.value() % values.length];
                 if (v != null) v = v.replace("@FILE", FIXTURES.resolve("a-file").toString());
                 if (v == null) {
-                    flags.add(o.get1());
+                    flags.add(o.option());
                     continue;
                 }
-                opts.put(o.get1(), v.replace("@OUT", out.toString()).replace("@FILE", FIXTURES.resolve("a-file").toString())
+                opts.put(o.option(), v.replace("@OUT", out.toString()).replace("@FILE", FIXTURES.resolve("a-file").toString())
                         .replace("@MODEL", MODEL.toString()));
             }
             if (command.equals("rademacher")) { // keep the slow classes fast unless the case itself sets these
