@@ -70,7 +70,9 @@ public final class CorrelationFigure {
             series(c, t, ofGap, "Ψ with " + gap, "psi", color.brighter(), SeriesMarkers.DIAMOND); // under the τ dot where the two coincide
             series(c, t, ofGap, "τ with " + gap + " (bar: 95 % interval)", "tau", color, SeriesMarkers.CIRCLE);
         }
-        XYSeries zero = c.addSeries("τ = 0", new double[] {0, 0}, new double[] {0, n + 1});
+        double[] ys = Figure.column(t, "y", row -> true); // the line spans the plotted rows, so its ends are in the CSV too
+        XYSeries zero = c.addSeries("τ = 0", new double[] {0, 0}, ys.length == 0 ? new double[] {0, n + 1}
+                : new double[] {java.util.Arrays.stream(ys).min().orElseThrow(), java.util.Arrays.stream(ys).max().orElseThrow()});
         zero.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineColor(Color.GRAY);

@@ -96,6 +96,12 @@ class CorrelationFigureTest {
         assertEquals(new java.util.TreeSet<>(r.measures()), new java.util.TreeSet<>(rows), "each measure names exactly one row");
         assertEquals(1, find(r, "gap.standard_loss", rows.get(0)).tau(), 1e-12, "highest τ on top");
         assertEquals("norms.path_l2", rows.get(n - 1), "lowest τ at the bottom");
+        double[] plotted = Figure.column(f.table(), "y", row -> true);
+        for (XYSeries s : f.chart().getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                assertTrue(Double.isNaN(y) || java.util.Arrays.stream(plotted).anyMatch(v -> v == y), s.getName() + ": y = " + y + " is not in the CSV");
+            }
+        }
         for (String gap : r.gaps()) {
             XYSeries dots = f.chart().getSeriesMap().get("τ with " + gap + " (bar: 95 % interval)");
             assertEquals(n, dots.getXData().length);
