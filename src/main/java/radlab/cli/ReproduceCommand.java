@@ -14,9 +14,8 @@ import radlab.experiment.BoundsVsN;
 import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
-import radlab.experiment.SpecFactory;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.SweepData;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.plot.BoundsVsNChart;
 import radlab.plot.Figure;
 import radlab.plot.ReproductionFigure;
@@ -26,6 +25,7 @@ import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.spec.DataSpec;
+import radlab.spec.SpecFactory;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and "

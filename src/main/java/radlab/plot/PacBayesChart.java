@@ -16,11 +16,11 @@ import radlab.data.DataSplit;
 import radlab.experiment.PacBayesFigure;
 import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.engine.LocalEngine;
-import radlab.spec.ExperimentSpec;
 import radlab.pacbayes.BoundEvaluation;
 import radlab.pacbayes.PacBayesResult;
 import radlab.report.CsvTable;
 import radlab.report.Provenance;
+import radlab.spec.ExperimentSpec;
 
 /**
  * Figure {@code pac-bayes}: per model, the grid and optimized PAC-Bayes bounds (docs/theory.md §9), the Monte Carlo
