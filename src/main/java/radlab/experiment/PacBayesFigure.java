@@ -27,10 +27,10 @@ import radlab.pacbayes.PriorGrid;
 import radlab.pacbayes.RobustPacBayes;
 
 /**
- * The numbers of figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of docs/theory.md §9 (grid σ,
- * Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they bound — the Monte Carlo test
- * error of the same stochastic network — the deterministic network's test error, and, for contrast, the registered
- * norm-based bounds of the same network (docs/theory.md §6); with a robust budget, the same bound on the error under a
+ * The numbers of figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of
+ * docs/theory.md §9 (grid σ, Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they
+ * bound — the Monte Carlo test error of the same stochastic network — the deterministic network's test error, and, for
+ * contrast, the registered norm-based bounds of the same network (docs/theory.md §6); with a robust budget, the same bound on the error under a
  * PGD attack of each posterior draw (§9.6: the stochastic network's error against that attack, not a certified robust error).
  */
 public final class PacBayesFigure {
