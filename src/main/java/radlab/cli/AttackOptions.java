@@ -4,9 +4,9 @@ import picocli.CommandLine.Option;
 import radlab.attack.Attack;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
-import radlab.experiment.SpecFactory;
 import radlab.spec.AttackSpec;
 import radlab.spec.Defaults;
+import radlab.spec.SpecFactory;
 
 /** Threat model and attack settings, shared by {@code attack} and by {@code train}'s robust evaluation / adversarial training. */
 public final class AttackOptions {

@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
-import radlab.experiment.SpecFactory;
 import radlab.spec.DataSpec;
 import radlab.spec.Defaults;
+import radlab.spec.SpecFactory;
 
 /** Which data to use, shared by every command that reads data. */
 public final class DataOptions {

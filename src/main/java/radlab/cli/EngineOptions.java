@@ -1,7 +1,7 @@
 package radlab.cli;
 
 import picocli.CommandLine.Option;
-import radlab.experiment.sweep.engine.Engine;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.engine.Engines;
 
 /** Where the points of a grid run (local worker threads or Apache Spark), shared by {@code sweep} and {@code reproduce}. */

@@ -12,19 +12,20 @@ import picocli.CommandLine.Option;
 import radlab.data.DataSplit;
 import radlab.experiment.BoundsVsN;
 import radlab.experiment.Reproduction;
-import radlab.experiment.ReproductionFigure;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
-import radlab.experiment.SpecFactory;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.SweepData;
-import radlab.experiment.sweep.engine.Engine;
+import radlab.plot.BoundsVsNChart;
 import radlab.plot.Figure;
+import radlab.plot.ReproductionFigure;
 import radlab.plot.ReproductionFigures;
 import radlab.plot.ReproductionTables;
 import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.spec.DataSpec;
+import radlab.spec.SpecFactory;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and "
@@ -45,7 +46,7 @@ final class ReproduceCommand implements Callable<Integer> {
     static final class FigureNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            java.util.List<String> names = new java.util.ArrayList<>(radlab.plot.ReproductionFigures.ALL.stream().map(radlab.experiment.ReproductionFigure::name).toList());
+            java.util.List<String> names = new java.util.ArrayList<>(radlab.plot.ReproductionFigures.ALL.stream().map(ReproductionFigure::name).toList());
             names.add("all");
             return names.iterator();
         }
@@ -164,11 +165,11 @@ final class ReproduceCommand implements Callable<Integer> {
             String command = "java -jar target/radlab.jar reproduce --figure " + BoundsVsN.NAME + " --profile " + profile.name()
                     + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (dataset == null ? "" : " --dataset " + s.dataset())
                     + (s.dataDir() == null ? "" : " --data " + s.dataDir());
-            Path dir = run.figure().write(out.resolve(BoundsVsN.NAME), "## Provenance\n\nRegenerate with `" + command + "`. Every point's row (spec, "
+            Path dir = BoundsVsNChart.build(run.result(), run.table()).write(out.resolve(BoundsVsN.NAME), "## Provenance\n\nRegenerate with `" + command + "`. Every point's row (spec, "
                     + "data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n", overwrite);
             if (!quiet) System.err.println("wrote " + dir);
             System.out.println(run.result().verdict());
-            System.out.print(radlab.plot.BoundsVsNChart.slopeTable(run.result()));
+            System.out.print(BoundsVsNChart.slopeTable(run.result()));
         }
         return 0;
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.Sweep;
-import radlab.experiment.sweep.engine.Engine;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see README \"Sweeps\"): each point is",

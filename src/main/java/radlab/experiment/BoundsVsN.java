@@ -13,16 +13,14 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import radlab.bounds.Bound;
 import radlab.bounds.BoundRegistry;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.MeanInterval;
 import radlab.experiment.sweep.PointRunner;
 import radlab.experiment.sweep.ResultRow;
 import radlab.experiment.sweep.ResultTable;
 import radlab.experiment.sweep.Sweep;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.measures.LogLogSlope;
-import radlab.plot.BoundsVsNChart;
-import radlab.plot.Figure;
 import radlab.spec.DataSpec;
 import radlab.spec.EvaluationSpec;
 
@@ -188,19 +186,19 @@ public final class BoundsVsN {
         }
     }
 
-    /** The figure and the numbers behind it. */
-    public record Run(Figure figure, Result result, ResultTable table) {}
+    /** The analysis and the sweep's table it came from (radlab.plot.BoundsVsNChart draws both). */
+    public record Run(Result result, ResultTable table) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private BoundsVsN() {}
 
-    /** Runs (or resumes) the sweep in {@code sweepDir}, then analyses it and draws the figure. */
+    /** Runs (or resumes) the sweep in {@code sweepDir}, then analyses it. */
     public static Run run(Settings s, Engine engine, Path sweepDir, Consumer<String> log) {
         Sweep.Summary sum = Sweep.run(grid(s), engine, new Sweep.Options(sweepDir, false, 0, null), log);
         ResultTable table = ResultTable.of(sum.rows());
         Result r = analyze(table, s);
-        return new Run(BoundsVsNChart.build(r, table), r, table);
+        return new Run(r, table);
     }
 
     /** The sweep's grid: one point per n (with its epochs), crossed with the seeds. */

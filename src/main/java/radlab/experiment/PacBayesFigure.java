@@ -25,14 +25,12 @@ import radlab.pacbayes.PacBayesConfig;
 import radlab.pacbayes.PacBayesResult;
 import radlab.pacbayes.PriorGrid;
 import radlab.pacbayes.RobustPacBayes;
-import radlab.plot.Figure;
-import radlab.plot.PacBayesChart;
 
 /**
- * Figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of docs/theory.md §9 (grid σ,
- * Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they bound — the Monte Carlo test
- * error of the same stochastic network — the deterministic network's test error, and, for contrast, the registered
- * norm-based bounds of the same network (docs/theory.md §6); with a robust budget, the same bound on the error under a
+ * The numbers of figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of
+ * docs/theory.md §9 (grid σ, Langford–Seeger/Maurer kl⁻¹ form; Dziugaite–Roy optimized posterior) next to what they
+ * bound — the Monte Carlo test error of the same stochastic network — the deterministic network's test error, and, for
+ * contrast, the registered norm-based bounds of the same network (docs/theory.md §6); with a robust budget, the same bound on the error under a
  * PGD attack of each posterior draw (§9.6: the stochastic network's error against that attack, not a certified robust error).
  */
 public final class PacBayesFigure {
@@ -127,25 +125,17 @@ public final class PacBayesFigure {
         }
     }
 
-    /** The figure and the numbers behind it. */
-    public record Run(Figure figure, Result result) {}
-
     private PacBayesFigure() {}
-
-    /** The figure only, models analysed in parallel on one thread per core. */
-    public static Figure build(List<NamedModel> models, DataSplit data, Budget budget, Consumer<String> log) {
-        return run(models, data, budget, LocalEngine.defaultWorkers(), log).figure();
-    }
-
-    /** @param workers models analysed at once (each on one thread); the numbers do not depend on it */
-    public static Run run(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log) {
-        Result r = compute(models, data, budget, workers, log);
-        return new Run(PacBayesChart.build(r, data), r);
-    }
 
     /** ε of the robust norm bounds (the quick profile's); they only enter the contrast columns. */
     static final double EPSILON_L2 = 1.0, EPSILON_LINF = 0.1;
 
+    /**
+     * Every model's bounds (radlab.plot.PacBayesChart draws them).
+     *
+     * @param workers models analysed at once (each on one thread, e.g. {@link LocalEngine#defaultWorkers()}); the numbers do
+     *                not depend on it
+     */
     public static Result compute(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log) {
         if (models.isEmpty()) throw new IllegalArgumentException("pac-bayes figure needs at least one model");
         if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1, got " + workers);

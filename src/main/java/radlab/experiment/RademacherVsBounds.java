@@ -8,24 +8,25 @@ import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.data.Splits;
 import radlab.nn.Model;
-import radlab.plot.Figure;
-import radlab.plot.RademacherVsBoundsPlot;
 import radlab.rademacher.LossClassStudy;
 import radlab.rademacher.LossTerm.Kind;
 
 /**
- * Library entry point of figure {@code rademacher-vs-bounds} (issue #17): the loss-class study of every model of the
- * plain + ℓ2-Jacobian λ sweep, on the reproduction's split, as one {@link Figure}.
+ * The numbers of figure {@code rademacher-vs-bounds}: the loss-class study of every model of the plain + ℓ2-Jacobian λ
+ * sweep, on the reproduction's split (radlab.plot.RademacherVsBoundsPlot draws them).
  */
-public final class RademacherVsBounds implements ReproductionFigure {
+public final class RademacherVsBounds {
     public static final String NAME = "rademacher-vs-bounds";
     /** The classes the figure measures. */
     public static final List<Kind> CLASSES = List.of(Kind.CE, Kind.RAMP, Kind.JACOBIAN, Kind.SURROGATE, Kind.ROBUST);
 
-    public RademacherVsBounds() {}
+    private RademacherVsBounds() {}
 
     /** A model of the sweep. */
     public record SweepModel(String key, double lambda, Model model) {}
+
+    /** One model of the sweep: its key (e.g. "l2-0.01"), λ (0 for the plain network) and its study. */
+    public record Entry(String key, double lambda, LossClassStudy.Result study) {}
 
     /** Sign-fitting settings per profile: quick subsamples n and draws to stay within its time budget; paper uses more. */
     public static LossClassStudy.Settings settings(ReproductionProfile p) {
@@ -37,15 +38,15 @@ public final class RademacherVsBounds implements ReproductionFigure {
         };
     }
 
-    /** The study of each model and the figure. */
-    public static Figure run(List<SweepModel> models, Dataset train, Dataset test, LossClassStudy.Settings s, Consumer<String> log) {
-        List<RademacherVsBoundsPlot.Entry> entries = new ArrayList<>();
+    /** The study of each model, in the given order. */
+    public static List<Entry> run(List<SweepModel> models, Dataset train, Dataset test, LossClassStudy.Settings s, Consumer<String> log) {
+        List<Entry> entries = new ArrayList<>();
         Dataset sample = Splits.subsample(train, s.n(), s.seed());
         for (SweepModel m : models) {
             log.accept("rademacher-vs-bounds: " + m.key());
-            entries.add(new RademacherVsBoundsPlot.Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, train, test, s, CLASSES, log)));
+            entries.add(new Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, train, test, s, CLASSES, log)));
         }
-        return RademacherVsBoundsPlot.build(entries);
+        return entries;
     }
 
     /** The plain and ℓ2-regularized models of a finished reproduction (the first seed of each configuration), from the sweep's kept models. */
@@ -56,19 +57,5 @@ public final class RademacherVsBounds implements ReproductionFigure {
             out.add(new SweepModel(c.key(), c.lambda(), run.model(c.specs().get(0))));
         }
         return out;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** The figure for a finished reproduction's kept models (first seed of each configuration) and split. */
-    @Override
-    public Figure build(ReproductionRun run) {
-        Figure f = run(fromSweep(run), run.data().train(), run.data().test(), settings(run.profile()), run.log());
-        return new Figure(f.name(), f.title(), f.table(), f.chart(), f.description() + " The models are the sweep's kept models of seed "
-                + run.profile().seeds()[0] + " of each configuration (one model per λ: a loss-class study per seed would multiply the "
-                + "figure's cost; its Monte Carlo intervals are over random-sign draws, not seeds).");
     }
 }

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.PointStore;
 import radlab.experiment.sweep.Sweep;
 import radlab.experiment.sweep.SweepData;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.nn.ModelIO;
 import radlab.spec.ExperimentSpec;
 

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import radlab.data.DataSplit;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.MeanInterval;
 import radlab.experiment.sweep.PointRunner;
 import radlab.experiment.sweep.ResultRow;
 import radlab.experiment.sweep.ResultTable;
 import radlab.experiment.sweep.SeedAggregation;
 import radlab.experiment.sweep.Sweep;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.nn.Model;
 import radlab.nn.ModelIO;
 import radlab.report.CsvTable;
@@ -22,7 +22,7 @@ import radlab.spec.ExperimentSpec;
 import radlab.spec.ObjectiveSpec;
 
 /**
- * A finished reproduction sweep, as every {@link ReproductionFigure} sees it: the profile, the planned points (spec and
+ * A finished reproduction sweep, as every figure of {@code reproduce} sees it: the profile, the planned points (spec and
  * content hash) with their result rows in plan order, the rows grouped by configuration with mean ± 95 % t-interval
  * over seeds, the kept model of every point, the data split, the sweep directory, and the engine (still open, for
  * figures that run a grid of their own through {@link Sweep#run}).

@@ -15,6 +15,7 @@ import radlab.data.ShiftAugmentation;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.nn.Model;
+import radlab.spec.SpecFactory;
 import radlab.spec.TrainSpec;
 import radlab.train.Objective;
 import radlab.train.Trainer;

@@ -32,7 +32,7 @@ import radlab.norms.NetworkNorms;
 import radlab.rademacher.FunctionClass;
 import radlab.rademacher.RademacherEstimate;
 import radlab.rademacher.RademacherEstimator;
-import radlab.experiment.SpecFactory;
+import radlab.spec.SpecFactory;
 import radlab.spec.DataSpec;
 import radlab.spec.Defaults;
 import radlab.spec.ExperimentSpec;

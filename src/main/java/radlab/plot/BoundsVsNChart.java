@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import radlab.experiment.BoundsVsN;
+import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.ResultTable;
 import radlab.measures.LogLogSlope;
 import radlab.report.CsvTable;
@@ -19,6 +20,16 @@ import radlab.report.CsvTable;
  */
 public final class BoundsVsNChart {
     private BoundsVsNChart() {}
+
+    /**
+     * Gaps and bounds against the training-set size (Nagarajan &amp; Kolter 2019), a grid of its own on the profile's
+     * architecture, run through the same engine into a sibling sweep directory (so it is cached and resumable too).
+     */
+    public static Figure reproduce(ReproductionRun r) {
+        var s = BoundsVsN.Settings.forProfile(r.profile().name()).withArch(r.profile().arch());
+        BoundsVsN.Run run = BoundsVsN.run(s, r.engine(), r.sweepDir(r.sweepDir().getFileName() + "-" + BoundsVsN.NAME), r.log());
+        return build(run.result(), run.table());
+    }
 
     public static Figure build(BoundsVsN.Result r, ResultTable table) {
         CsvTable t = new CsvTable("quantity", "kind", "n", "seeds", "mean", "half_width", "lower", "upper", "slope", "slope_low", "slope_high",

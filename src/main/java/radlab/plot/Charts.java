@@ -82,7 +82,7 @@ public final class Charts {
     }
 
     /**
-     * Tick labels for a chart whose x = 1, 2, … stand for {@code names}: the name at each integer tick. XChart rejects a
+     * Tick labels for an axis whose 1, 2, … stand for {@code names}: the name at each integer tick. XChart rejects a
      * tick spacing whose labels are not all distinct, so fractional ticks are all labelled "" (never chosen) and the
      * integers outside 1…n short distinct blanks.
      */

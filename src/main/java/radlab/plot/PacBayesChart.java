@@ -14,10 +14,13 @@ import radlab.bounds.BoundResult;
 import radlab.bounds.Quantity;
 import radlab.data.DataSplit;
 import radlab.experiment.PacBayesFigure;
+import radlab.experiment.ReproductionRun;
+import radlab.experiment.sweep.engine.LocalEngine;
 import radlab.pacbayes.BoundEvaluation;
 import radlab.pacbayes.PacBayesResult;
 import radlab.report.CsvTable;
 import radlab.report.Provenance;
+import radlab.spec.ExperimentSpec;
 
 /**
  * Figure {@code pac-bayes}: per model, the grid and optimized PAC-Bayes bounds (docs/theory.md §9), the Monte Carlo
@@ -26,6 +29,21 @@ import radlab.report.Provenance;
  */
 public final class PacBayesChart {
     private PacBayesChart() {}
+
+    /**
+     * PAC-Bayes bounds (docs/theory.md §9) for the first seed of every configuration, with the profile's budget: quick
+     * and smoke take seconds per model, paper minutes ({@link PacBayesFigure.Budget}).
+     */
+    public static Figure reproduce(ReproductionRun r) {
+        List<PacBayesFigure.NamedModel> models = new java.util.ArrayList<>();
+        for (ReproductionRun.Config c : r.configs()) {
+            ExperimentSpec first = c.specs().get(0);
+            models.add(PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first))));
+        }
+        PacBayesFigure.Result result = PacBayesFigure.compute(models, r.data(), PacBayesFigure.Budget.forProfile(r.profile().name()),
+                LocalEngine.defaultWorkers(), r.log());
+        return build(result, r.data());
+    }
 
     public static Figure build(PacBayesFigure.Result r, DataSplit data) {
         List<String> header = new ArrayList<>(List.of("model", "x", "description", "parameters", "n", "train_error", "test_error"));

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import radlab.experiment.RademacherVsBounds;
+import radlab.experiment.RademacherVsBounds.Entry;
+import radlab.experiment.ReproductionRun;
 import radlab.rademacher.LossClassStudy;
 import radlab.rademacher.LossTerm.Kind;
 import radlab.report.CsvTable;
@@ -17,14 +20,20 @@ import radlab.report.CsvTable;
  * (docs/theory.md §4.5, §6.7); the ratios formula / R̂ and (2R̂ + confidence) / gap are in the table.
  */
 public final class RademacherVsBoundsPlot {
-    /** One model of the sweep: its key (e.g. "l2-0.01"), λ (0 for the plain network) and its study. */
-    public record Entry(String key, double lambda, LossClassStudy.Result study) {}
-
     private static final double LOG_FLOOR = 1e-4;
     /** x position of λ = 0 on the log axis, as a fraction of the smallest positive λ. */
     private static final double ZERO_LAMBDA_FRACTION = 0.1;
 
     private RademacherVsBoundsPlot() {}
+
+    /** The figure for a finished reproduction's kept models (first seed of each configuration) and split. */
+    public static Figure reproduce(ReproductionRun run) {
+        Figure f = build(RademacherVsBounds.run(RademacherVsBounds.fromSweep(run), run.data().train(), run.data().test(),
+                RademacherVsBounds.settings(run.profile()), run.log()));
+        return new Figure(f.name(), f.title(), f.table(), f.chart(), f.description() + " The models are the sweep's kept models of seed "
+                + run.profile().seeds()[0] + " of each configuration (one model per λ: a loss-class study per seed would multiply the "
+                + "figure's cost; its Monte Carlo intervals are over random-sign draws, not seeds).");
+    }
 
     public static Figure build(List<Entry> entries) {
         if (entries.isEmpty()) throw new IllegalArgumentException("rademacher-vs-bounds needs at least one model");
@@ -79,7 +88,7 @@ public final class RademacherVsBoundsPlot {
             c.addSeries("measured R̂(" + k.label() + " class), lower estimate", x, Figure.column(t, p + "_rhat", all))
                     .setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
         }
-        return new Figure("rademacher-vs-bounds", "Measured Rademacher complexity vs bound terms", t, c,
+        return new Figure(RademacherVsBounds.NAME, "Measured Rademacher complexity vs bound terms", t, c,
                 "For each model of the λ sweep, the loss classes around it (docs/theory.md §4.5: same architecture and biases, every layer's "
                         + "spectral norm ≤ the model's, mean ‖J‖_F on the sample ≤ the model's): the measured R̂_S of each class by random-sign "
                         + "fitting (`CLASS_rhat`, a **lower** estimate of the supremum, with its 95 % Monte Carlo interval and restart spread), "

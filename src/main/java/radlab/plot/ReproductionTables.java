@@ -66,12 +66,12 @@ public final class ReproductionTables {
         CsvTable t = new CsvTable(header.toArray(String[]::new));
         for (Config c : r.configs()) {
             List<Object> row = new ArrayList<>(List.of(c.key(), (long) c.seeds()));
-            for (String[] col : COLUMNS) ReproductionFigures.add(row, c.stat(col[1]));
+            for (String[] col : COLUMNS) SeedIntervals.add(row, c.stat(col[1]));
             for (Bound b : BoundRegistry.ALL) {
-                ReproductionFigures.add(row, c.stat(ReproductionFigures.prefix(b) + "total"));
-                row.add(java.util.Arrays.stream(c.values(ReproductionFigures.prefix(b) + "assumptions_met")).allMatch(v -> v == 1));
+                SeedIntervals.add(row, c.stat(BoundVsGapFigure.prefix(b) + "total"));
+                row.add(java.util.Arrays.stream(c.values(BoundVsGapFigure.prefix(b) + "assumptions_met")).allMatch(v -> v == 1));
             }
-            for (String[] col : TAIL) ReproductionFigures.add(row, c.stat(col[1]));
+            for (String[] col : TAIL) SeedIntervals.add(row, c.stat(col[1]));
             t.add(row.toArray());
         }
         return t;

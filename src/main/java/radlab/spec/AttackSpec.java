@@ -24,7 +24,7 @@ public record AttackSpec(String attack, String norm, double epsilon, int steps, 
         require("l2".equals(norm) || "linf".equals(norm), "norm", "expected l2 or linf, got '" + norm + "'");
         nonNegativeFinite(epsilon, "epsilon");
         positive(steps, "steps");
-        // restarts and targets are checked by the attacks' constructors (radlab.experiment.SpecFactory#attack)
+        // restarts and targets are checked by the attacks' constructors (radlab.spec.SpecFactory#attack)
         require(Double.isNaN(stepSize) || stepSize >= 0 && Double.isFinite(stepSize), "stepSize", "must be a finite number ≥ 0 or absent, got " + stepSize);
     }
 

@@ -99,7 +99,7 @@ public final class SpecJson {
 
     /**
      * A spec as a sweep point runs it. Sweeps read data and build networks through the same
-     * {@code radlab.experiment.SpecFactory} as {@code radlab train}, so {@code data.dir} and {@code model.precision}
+     * {@code radlab.spec.SpecFactory} as {@code radlab train}, so {@code data.dir} and {@code model.precision}
      * mean the same everywhere (a directory's points are addressed by its contents' hash).
      */
     public static ExperimentSpec fromTree(JsonNode node) {

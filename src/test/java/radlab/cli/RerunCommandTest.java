@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import radlab.nn.ModelIO;
+import radlab.spec.SpecFactory;
 import radlab.spec.SpecJson;
 import radlab.spec.TrainSpec;
 

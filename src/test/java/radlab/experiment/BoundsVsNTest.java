@@ -36,7 +36,7 @@ class BoundsVsNTest {
             assertTrue(Double.isFinite(r.fit(b).slope().low()) && r.fit(b).slope().low() <= r.fit(b).slope().high(), b);
         }
         assertTrue(r.verdict().contains("registered bounds"), r.verdict());
-        Path out = run.figure().write(dir.resolve("fig"), "");
+        Path out = radlab.plot.BoundsVsNChart.build(r, run.table()).write(dir.resolve("fig"), "");
         List<List<String>> csv = CsvTable.read(out.resolve("bounds-vs-n.csv"));
         assertEquals(1 + 3 * (r.gaps().size() + r.bounds().size()), csv.size());
         int mean = csv.get(0).indexOf("mean");

@@ -20,6 +20,7 @@ import radlab.nn.MlpSpec;
 import radlab.nn.Model;
 import radlab.pacbayes.BoundEvaluation;
 import radlab.pacbayes.PriorGrid;
+import radlab.plot.PacBayesChart;
 import radlab.report.CsvTable;
 import radlab.train.CrossEntropyObjective;
 import radlab.train.OptimizerConfig;
@@ -40,10 +41,10 @@ class PacBayesFigureTest {
         List<PacBayesFigure.NamedModel> models = List.of(trained("one-epoch", 1, 3, data), trained("three-epochs", 3, 4, data));
         PacBayesFigure.Budget budget = new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 8), 10, 1, 50, 50, 50, 7, 3, 2);
         List<String> log = new ArrayList<>();
-        PacBayesFigure.Run run = PacBayesFigure.run(models, data, budget, 2, log::add);
-        assertEquals(2, run.result().entries().size());
+        PacBayesFigure.Result result = PacBayesFigure.compute(models, data, budget, 2, log::add);
+        assertEquals(2, result.entries().size());
         assertEquals(2, log.size(), "one progress line per model");
-        for (PacBayesFigure.Entry e : run.result().entries()) {
+        for (PacBayesFigure.Entry e : result.entries()) {
             for (BoundEvaluation b : List.of(e.pacBayes().grid(), e.pacBayes().optimized())) {
                 assertTrue(b.bound() >= b.stochasticTestError(), e.name() + ": " + b);
                 assertTrue(b.bound() <= 1 && b.bound() > 0, b.toString());
@@ -52,10 +53,10 @@ class PacBayesFigureTest {
             assertEquals(radlab.bounds.BoundRegistry.ALL.size(), e.normBounds().size());
         }
         PacBayesFigure.Entry alone = PacBayesFigure.compute(models.subList(1, 2), data, budget, 1, s -> { }).entries().get(0);
-        assertEquals(alone.pacBayes().optimized().bound(), run.result().entries().get(1).pacBayes().optimized().bound(), 0.0,
+        assertEquals(alone.pacBayes().optimized().bound(), result.entries().get(1).pacBayes().optimized().bound(), 0.0,
                 "the numbers do not depend on the worker count");
-        assertEquals(alone.pacBayes().grid().stochasticTestError(), run.result().entries().get(1).pacBayes().grid().stochasticTestError(), 0.0);
-        Path out = run.figure().write(dir.resolve("pac-bayes"), "");
+        assertEquals(alone.pacBayes().grid().stochasticTestError(), result.entries().get(1).pacBayes().grid().stochasticTestError(), 0.0);
+        Path out = PacBayesChart.build(result, data).write(dir.resolve("pac-bayes"), "");
         List<List<String>> csv = CsvTable.read(out.resolve("pac-bayes.csv"));
         assertEquals(3, csv.size());
         List<String> h = csv.get(0);

@@ -18,6 +18,7 @@ import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.plot.Figure;
+import radlab.plot.RademacherVsBoundsPlot;
 import radlab.rademacher.LossClassStudy;
 import radlab.report.CsvTable;
 
@@ -31,7 +32,7 @@ class RademacherVsBoundsTest {
                 new RademacherVsBounds.SweepModel("none", 0, Mlp.initialize(MlpSpec.of(784, new int[] {8}, 10, Activation.RELU), 1, DataType.FLOAT)),
                 new RademacherVsBounds.SweepModel("l2-0.01", 0.01, Mlp.initialize(MlpSpec.of(784, new int[] {8}, 10, Activation.RELU), 2, DataType.FLOAT)));
         LossClassStudy.Settings s = new LossClassStudy.Settings(20, 2, 1, 2, 0.1, new ThreatModel(AttackNorm.L2, 0.5), 1.0, 2, 1, 1, 0);
-        Figure f = RademacherVsBounds.run(models, train, test, s, line -> { });
+        Figure f = RademacherVsBoundsPlot.build(RademacherVsBounds.run(models, train, test, s, line -> { }));
         CsvTable t = f.table();
         assertEquals(2, t.rows().size());
         double[] rhat = Figure.column(t, "ce_rhat", r -> true), formula = Figure.column(t, "ce_formula", r -> true),

@@ -154,7 +154,7 @@ class ReproductionTest {
     @Test
     void surrogateFigureReloadsTheKeptModelAndAgreesWithItsRow() {
         Figure f = ReproductionFigures.build("surrogate", run);
-        var spec = ReproductionFigures.surrogateSpec(run);
+        var spec = radlab.plot.SurrogateFigure.surrogateSpec(run);
         int i = 0;
         while (!run.plan().get(i).spec().equals(spec)) i++;
         String pct = String.format("%.1f%%", 100 * run.rows().get(i).number("surrogate.fraction_bounded_l2"));

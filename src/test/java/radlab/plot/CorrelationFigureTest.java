@@ -1,14 +1,17 @@
 package radlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYSeries;
 import radlab.experiment.SweepCorrelations;
 import radlab.experiment.sweep.ResultRow;
 import radlab.experiment.sweep.ResultTable;
@@ -73,5 +76,47 @@ class CorrelationFigureTest {
         String readme = Files.readString(out.resolve("README.md"));
         assertTrue(readme.contains("| gap.standard_loss | bound.a.total | 1.000 |"), readme);
         assertTrue(readme.contains("Seeds: 1, 2, 3, 9") && readme.contains("Data SHA-256: abc") && readme.contains("ND4J"), readme);
+    }
+
+    /**
+     * One row per measure, named on the y axis: every dot of the τ series sits on the row whose tick label is its
+     * measure's name at that measure's τ, every bar spans the bootstrap interval on the same row, the highest τ is on
+     * top and the only τ = −1 (norms.path_l2) at the bottom.
+     */
+    @Test
+    void namesEachMeasureOnItsRow() {
+        SweepCorrelations.Result r = SweepCorrelations.run(table(), SweepCorrelations.DEFAULT_GAPS, 100, 3);
+        Figure f = CorrelationFigure.build(table(), SweepCorrelations.DEFAULT_GAPS, 100, 3);
+        Function<Double, String> label = f.chart().getStyler().getyAxisTickLabelsFormattingFunction();
+        assertNotNull(label, "the y axis names the measures");
+        int n = r.measures().size();
+        assertEquals(5, n);
+        List<String> rows = new ArrayList<>();
+        for (int y = n; y >= 1; y--) rows.add(label.apply((double) y));
+        assertEquals(new java.util.TreeSet<>(r.measures()), new java.util.TreeSet<>(rows), "each measure names exactly one row");
+        assertEquals(1, find(r, "gap.standard_loss", rows.get(0)).tau(), 1e-12, "highest τ on top");
+        assertEquals("norms.path_l2", rows.get(n - 1), "lowest τ at the bottom");
+        double[] plotted = Figure.column(f.table(), "y", row -> true);
+        for (XYSeries s : f.chart().getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                assertTrue(Double.isNaN(y) || java.util.Arrays.stream(plotted).anyMatch(v -> v == y), s.getName() + ": y = " + y + " is not in the CSV");
+            }
+        }
+        for (String gap : r.gaps()) {
+            XYSeries dots = f.chart().getSeriesMap().get("τ with " + gap + " (bar: 95 % interval)");
+            assertEquals(n, dots.getXData().length);
+            for (int i = 0; i < n; i++) {
+                String measure = label.apply((double) Math.round(dots.getYData()[i]));
+                assertEquals(find(r, gap, measure).tau(), dots.getXData()[i], 0.0, gap + " " + measure);
+            }
+            XYSeries bars = f.chart().getSeriesMap().get("τ 95 % interval, " + gap);
+            double[] x = bars.getXData(), y = bars.getYData();
+            for (int i = 0; i + 1 < x.length; i += 3) {
+                MeasureCorrelation m = find(r, gap, label.apply((double) Math.round(y[i])));
+                assertEquals(y[i], y[i + 1], 0.0, "a horizontal bar");
+                assertEquals(m.tauLow(), x[i], 0.0, m.measure());
+                assertEquals(m.tauHigh(), x[i + 1], 0.0, m.measure());
+            }
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class PointRunner {
         row.put("provenance.point", task.hash()).put("provenance.code_version", task.codeVersion()).put("provenance.data_hash", data.hash());
         DataSplit split = data.split();
         // The same initial network (precision included) as radlab train builds from this spec.
-        Model net = radlab.experiment.SpecFactory.network(spec, split.train());
+        Model net = radlab.spec.SpecFactory.network(spec, split.train());
         long t0 = System.nanoTime();
         TrainingHistory h;
         try {
@@ -90,11 +90,11 @@ public final class PointRunner {
     }
 
     static TrainConfig trainConfig(ExperimentSpec s) {
-        return radlab.experiment.SpecFactory.trainConfig(s);
+        return radlab.spec.SpecFactory.trainConfig(s);
     }
 
     static Objective objective(ExperimentSpec s) {
-        return radlab.experiment.SpecFactory.objective(s);
+        return radlab.spec.SpecFactory.objective(s);
     }
 
     private static void measure(ResultRow.Builder row, ExperimentSpec spec, Model net, DataSplit split) {

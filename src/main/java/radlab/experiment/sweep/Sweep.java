@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.spec.ExperimentSpec;
 import radlab.spec.SpecHash;
 import radlab.spec.SpecJson;

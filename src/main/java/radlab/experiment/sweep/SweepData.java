@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
-import radlab.experiment.SpecFactory;
 import radlab.report.Provenance;
 import radlab.spec.DataSpec;
+import radlab.spec.SpecFactory;
 import radlab.spec.SpecHash;
 
 /**

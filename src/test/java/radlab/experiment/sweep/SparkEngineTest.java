@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import radlab.experiment.sweep.engine.Engine;
 import radlab.experiment.sweep.engine.Engines;
 import radlab.experiment.sweep.engine.LocalEngine;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import radlab.experiment.sweep.engine.LocalEngine;
 import radlab.report.CsvTable;
+import radlab.spec.SpecFactory;
 
 class SweepTest {
     static final String CODE = "test-code";

@@ -1,5 +1,7 @@
 package radlab.experiment.sweep.engine;
 
+import radlab.experiment.sweep.Engine;
+
 /**
  * Builds an engine by name. Spark is a provided dependency: the normal jar runs without it, so the Spark engine is
  * loaded reflectively, after checking that Spark is on the classpath, and its absence is one clear error.

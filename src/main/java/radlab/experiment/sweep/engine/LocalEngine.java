@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.PointRunner;
 import radlab.experiment.sweep.PointTask;
 

@@ -14,6 +14,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.PointRunner;
 import radlab.experiment.sweep.PointTask;
 

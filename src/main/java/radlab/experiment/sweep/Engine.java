@@ -1,8 +1,7 @@
-package radlab.experiment.sweep.engine;
+package radlab.experiment.sweep;
 
 import java.util.List;
 import java.util.function.BiConsumer;
-import radlab.experiment.sweep.PointTask;
 
 /**
  * Runs point tasks somewhere and hands each encoded row back to the driver as soon as it is done, so the driver can

@@ -1,4 +1,4 @@
-package radlab.experiment;
+package radlab.spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +24,6 @@ import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Model;
 import radlab.nn.Network;
 import radlab.nn.layer.ImageShape;
-import radlab.spec.AttackSpec;
-import radlab.spec.DataSpec;
-import radlab.spec.ExperimentSpec;
-import radlab.spec.ModelSpec;
-import radlab.spec.ObjectiveSpec;
 import radlab.train.CrossEntropyObjective;
 import radlab.train.Objective;
 import radlab.train.OptimizerConfig;

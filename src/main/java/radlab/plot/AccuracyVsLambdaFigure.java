@@ -1,0 +1,71 @@
+package radlab.plot;
+
+import static radlab.plot.SeedIntervals.KEYS;
+import static radlab.plot.SeedIntervals.add;
+import static radlab.plot.SeedIntervals.baseline;
+import static radlab.plot.SeedIntervals.defined;
+import static radlab.plot.SeedIntervals.intervals;
+import static radlab.plot.SeedIntervals.keyCells;
+import static radlab.plot.SeedIntervals.scaled;
+import static radlab.plot.SeedIntervals.series;
+import static radlab.plot.SeedIntervals.sorted;
+import static radlab.plot.SeedIntervals.withIntervals;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import radlab.experiment.ReproductionRun;
+import radlab.experiment.ReproductionRun.Config;
+import radlab.report.CsvTable;
+
+/** Figure {@code accuracy-vs-lambda}: clean, attacked and certified test accuracy against λ, the bracket [certified, attacked] per threat model. */
+public final class AccuracyVsLambdaFigure {
+    public static final String NAME = "accuracy-vs-lambda";
+
+    private AccuracyVsLambdaFigure() {}
+
+    public static Figure build(ReproductionRun r) {
+        CsvTable t = new CsvTable(withIntervals(KEYS, "clean_test_accuracy_pct", "apgd_l2_test_accuracy_pct", "apgd_linf_test_accuracy_pct",
+                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct")
+                .toArray(String[]::new));
+        for (Config c : sorted(r)) {
+            List<Object> row = keyCells(c);
+            for (String col : List.of("test_accuracy", "robust_l2.test_accuracy", "robust_linf.test_accuracy", "certify.l2.best", "certify.linf.best",
+                    "pgd.l2.test_accuracy", "pgd.linf.test_accuracy")) {
+                add(row, scaled(c.stat(col), 100));
+            }
+            t.add(row.toArray());
+        }
+        XYChart c = Charts.lineChart("Standard and robust test accuracy vs λ", "λ (log scale)", "test accuracy (%)");
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        String l2 = String.format("APGD-ℓ2 ε=%s", r.profile().epsilonL2()), linf = String.format("APGD-ℓ∞ ε=%s", r.profile().epsilonLinf());
+        String cl2 = String.format("certified ℓ2 ε=%s", r.profile().epsilonL2()), clinf = String.format("certified ℓ∞ ε=%s", r.profile().epsilonLinf());
+        String[][] series = {{"l2", "clean_test_accuracy_pct", "ℓ2-reg: clean"}, {"l2", "apgd_l2_test_accuracy_pct", "ℓ2-reg: " + l2},
+                {"l2", "apgd_linf_test_accuracy_pct", "ℓ2-reg: " + linf}, {"l1", "clean_test_accuracy_pct", "ℓ1-reg: clean"},
+                {"l1", "apgd_l2_test_accuracy_pct", "ℓ1-reg: " + l2}, {"l1", "apgd_linf_test_accuracy_pct", "ℓ1-reg: " + linf},
+                {"l2", "certified_l2_test_accuracy_pct", "ℓ2-reg: " + cl2}, {"l2", "certified_linf_test_accuracy_pct", "ℓ2-reg: " + clinf},
+                {"l1", "certified_l2_test_accuracy_pct", "ℓ1-reg: " + cl2}, {"l1", "certified_linf_test_accuracy_pct", "ℓ1-reg: " + clinf}};
+        for (String[] s : series) {
+            Predicate<List<Object>> f = Figure.where(t, "regularizer", s[0]);
+            if (Figure.column(t, s[1], f.and(defined(t, s[1]))).length == 0) continue; // e.g. no certificate for this architecture
+            series(c, s[2], t, "lambda", s[1], f).setMarker(s[0].equals("l2") ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
+        }
+        double[] lambdas = Figure.column(t, "lambda", row -> !"none".equals(row.get(1)) && !"adv".equals(row.get(1)));
+        baseline(c, "λ=0: clean", lambdas, Figure.column(t, "clean_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
+        baseline(c, "λ=0: " + l2, lambdas, Figure.column(t, "apgd_l2_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
+        baseline(c, "λ=0: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
+        baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
+        return new Figure(NAME, "Standard and robust accuracy vs λ", t, c,
+                "Clean test accuracy and robust test accuracy under ℓ2 and ℓ∞ threat models for the ℓ2- and ℓ1-Jacobian-regularized networks "
+                        + "against λ, as both ends of the bracket [certified, attacked]: the upper end is the APGD suite's robust accuracy (an "
+                        + "attack can only overestimate robustness), the lower end the best certified accuracy of IBP, CROWN and (ℓ2) the "
+                        + "Lipschitz margin on the first " + r.profile().certifySize() + " test evaluation samples; the CSV also has the PGD-"
+                        + r.profile().baselineSteps() + " baseline. The true robust accuracy lies between them. Dashed horizontal lines: the "
+                        + "unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline (means over seeds)." + intervals(r));
+    }
+}

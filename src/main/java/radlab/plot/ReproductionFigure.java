@@ -1,0 +1,30 @@
+package radlab.plot;
+
+import java.util.function.Function;
+import radlab.experiment.ReproductionRun;
+
+/**
+ * One figure of {@code reproduce}: a name (its directory under the report directory and its {@code --figure} value)
+ * and how to draw it from a finished {@link ReproductionRun}. A new figure is one class drawing it, added to the list
+ * {@link ReproductionFigures#ALL}.
+ */
+public interface ReproductionFigure {
+    String name();
+
+    Figure build(ReproductionRun run);
+
+    /** A figure from its name and the function that draws it. */
+    static ReproductionFigure of(String name, Function<ReproductionRun, Figure> build) {
+        return new ReproductionFigure() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Figure build(ReproductionRun run) {
+                return build.apply(run);
+            }
+        };
+    }
+}
