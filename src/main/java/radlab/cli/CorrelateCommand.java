@@ -23,7 +23,7 @@ final class CorrelateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS", description = "Results table (CSV, one row per model).")
     Path results;
 
-    @Option(names = "--hyper", split = ",", paramLabel = "COL,…", description = "Hyper-parameter columns (default: columns named spec.* or hp_*).")
+    @Option(names = "--hyper", split = ",", paramLabel = "COL,…", description = "Hyper-parameter columns (default: columns named spec.* or hp_*; spec.seed is held fixed in Ψ's groups, not an axis).")
     List<String> hyper = List.of();
 
     @Option(names = "--gaps", split = ",", paramLabel = "COL,…", description = "Gap columns (default: numeric columns named *gap, *_gap*, *gap_*).")

@@ -36,7 +36,7 @@ import radlab.train.TrainConfig;
 
 @Command(name = "rademacher", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Estimate the empirical Rademacher complexity R̂_S(F) of a function class on n training images by Monte Carlo",
-                "random-sign fitting, with a confidence interval, McDiarmid bound and the class's closed-form bound. Writes",
+                "random-sign fitting, with a confidence interval, McDiarmid bound (exact classes only) and the class's closed-form bound. Writes",
                 "reports/RUN/{rademacher.json, draws.csv, convergence.png[, vs-n.csv, vs-n.png]}."})
 final class RademacherCommand implements Callable<Integer> {
     @Option(names = "--class", defaultValue = "linear-l2", paramLabel = "NAME",

@@ -28,7 +28,8 @@ import radlab.spec.EvaluationSpec;
  * Figure {@code bounds-vs-n} (Nagarajan & Kolter 2019; docs/theory.md §11): one network trained on training sets of
  * growing size n, several seeds each, run as a {@link Grid} through {@link Sweep#run} (so points are cached, resumable
  * and may run on Spark). Per n: mean ± 95 % t-interval over seeds of the measured gaps (standard and robust) and of
- * every registered bound; per quantity: the fitted log–log slope with its 95 % interval.
+ * every registered bound; per quantity: the log–log slope fitted on the per-n means of ln value, with its 95 % interval
+ * on #n − 2 degrees of freedom ({@link LogLogSlope#fitMeans}: the seeds at one n share its subsample).
  */
 public final class BoundsVsN {
     public static final String NAME = "bounds-vs-n";
@@ -162,7 +163,7 @@ public final class BoundsVsN {
     /** One quantity at one n: its mean over seeds with the 95 % t-interval. */
     public record AtSize(String quantity, int n, MeanInterval value) {}
 
-    /** A quantity's log–log fit over every trained model. */
+    /** A quantity's log–log fit on its per-n means of ln value ({@link LogLogSlope#fitMeans}). */
     public record Fit(String quantity, boolean gap, LogLogSlope slope) {}
 
     /**
@@ -250,7 +251,7 @@ public final class BoundsVsN {
                 ys.add(v.doubleValue());
             }
             byN.keySet().stream().sorted().forEach(n -> points.add(new AtSize(q, n, MeanInterval.of(byN.get(n).stream().mapToDouble(Double::doubleValue).toArray()))));
-            fits.add(new Fit(q, gaps.contains(q), LogLogSlope.fit(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            fits.add(new Fit(q, gaps.contains(q), LogLogSlope.fitMeans(xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     ys.stream().mapToDouble(Double::doubleValue).toArray())));
         }
         return new Result(s, gaps, bounds, points, fits, ok.size(), verdict(fits) + underfitCaveat(ok));

@@ -20,7 +20,8 @@ import radlab.measures.ModelTable;
  * row per trained model) into a {@link ModelTable} and correlates every measure with every gap.
  *
  * <p>Models: the rows with status "ok". Hyper-parameter axes of Ψ: the {@code spec.*} columns that take more than one
- * value, except the seed (seeds are repeats, not a hyper-parameter; the models of different seeds share a group).
+ * value, except the seed: seeds are repeats, not a hyper-parameter, and are held fixed within Ψ's groups (Jiang et al.'s
+ * groups vary exactly one hyper-parameter, so two models that differ only by seed are never compared).
  * Measures: every numeric {@code bound.*}, {@code jacobian.*}, {@code norms.*} and {@code pacbayes.*} column (bound
  * totals and terms, the margin γ, Jacobian norms, per-layer norms, path norm, PAC-Bayes σ when present) that is not
  * constant, plus three derived from the per-layer norms: the products of the layers' spectral and Frobenius norms and
@@ -132,7 +133,8 @@ public final class SweepCorrelations {
             numeric.put(DISTANCE_FROM_INIT, distance);
         }
         List<List<String>> hyper = ok.stream().map(r -> axes.stream().map(a -> String.valueOf(r.get(a))).toList()).toList();
-        return new ModelTable(axes, hyper, numeric);
+        List<String> seeds = ok.stream().map(r -> String.valueOf(r.get(SpecColumns.SEED))).toList();
+        return new ModelTable(axes, hyper, seeds, numeric);
     }
 
     private static double[] column(List<ResultRow> rows, String c) {

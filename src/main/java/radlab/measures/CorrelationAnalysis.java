@@ -8,8 +8,14 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * For every measure column and every gap column of a {@link ModelTable}: τ, Ψ and bootstrap intervals (resampling
- * models with replacement, seeded). Rows missing either value are left out of that pair.
+ * For every measure column and every gap column of a {@link ModelTable}: τ, Ψ and bootstrap intervals. Rows missing
+ * either value are left out of that pair.
+ *
+ * <p>The bootstrap keeps the design (the table's hyper-parameter and seed values) and resamples which of its trained
+ * models enter: the N models are drawn N times with replacement (seeded), and τ and Ψ are recomputed on the draw with
+ * the same groups ({@link RankCorrelations}: two draws of one model are not a pair). The 2.5–97.5 % percentile interval
+ * shows how much τ and Ψ depend on the particular models of this fixed grid; it says nothing about other grids
+ * (docs/theory.md §10.3).
  */
 public final class CorrelationAnalysis {
     private CorrelationAnalysis() {}
@@ -28,7 +34,7 @@ public final class CorrelationAnalysis {
     public static MeasureCorrelation correlate(ModelTable t, String measure, String gap, int resamples, long seed) {
         double[] m = t.column(measure), g = t.column(gap);
         int[] rows = java.util.stream.IntStream.range(0, t.rows()).filter(r -> !Double.isNaN(m[r]) && !Double.isNaN(g[r])).toArray();
-        double tau = RankCorrelations.tau(RankCorrelations.pick(m, rows), RankCorrelations.pick(g, rows));
+        double tau = RankCorrelations.tau(m, g, rows);
         double psi = RankCorrelations.psi(t, m, g, rows);
         List<Double> perAxis = new ArrayList<>();
         for (int i = 0; i < t.hyperNames().size(); i++) perAxis.add(RankCorrelations.psiAxis(t, i, m, g, rows));
@@ -38,7 +44,7 @@ public final class CorrelationAnalysis {
         for (int b = 0; b < resamples; b++) {
             int[] sample = new int[rows.length];
             for (int k = 0; k < rows.length; k++) sample[k] = rows[rnd.nextInt(rows.length)];
-            taus[b] = RankCorrelations.tau(RankCorrelations.pick(m, sample), RankCorrelations.pick(g, sample));
+            taus[b] = RankCorrelations.tau(m, g, sample);
             psis[b] = RankCorrelations.psi(t, m, g, sample);
         }
         double[] ti = interval(taus), pi = interval(psis);

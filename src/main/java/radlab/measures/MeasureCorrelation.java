@@ -9,8 +9,8 @@ import java.util.List;
  * @param measure    measure column
  * @param gap        gap column
  * @param models     models with both values present
- * @param tau        Kendall's τ_b over all models
- * @param psi        granulated Kendall Ψ (NaN when no hyper-parameter group has two models)
+ * @param tau        Jiang et al.'s Kendall τ over all models (ties count 0)
+ * @param psi        granulated Kendall Ψ, seed held fixed in its groups (NaN when no group has two models)
  * @param psiPerAxis ψ_i per hyper-parameter axis, in the table's axis order
  * @param resamples  bootstrap resamples
  */

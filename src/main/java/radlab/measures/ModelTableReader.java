@@ -11,7 +11,8 @@ import radlab.report.CsvTable;
 
 /**
  * Reads a results table (CSV with a header, one row per model) into a {@link ModelTable}. Column roles, when not given:
- * hyper-parameters are the columns named {@code spec.*} or {@code hp_*}; gaps are the numeric columns whose name ends in
+ * hyper-parameters are the columns named {@code spec.*} or {@code hp_*} except {@code spec.seed}, which, when present
+ * and not named a hyper-parameter, is the replicate held fixed in Ψ's groups; gaps are the numeric columns whose name ends in
  * {@code gap} or contains {@code gap_} or {@code _gap}; measures are every other numeric column. A numeric column is
  * one whose non-empty cells all parse as numbers (empty cells and "NaN" are missing values).
  */
@@ -23,6 +24,9 @@ public final class ModelTableReader {
             measures = List.copyOf(measures);
         }
     }
+
+    /** The seed column of a sweep's table (radlab.experiment.sweep.SpecColumns.SEED). */
+    static final String SEED = "spec.seed";
 
     private ModelTableReader() {}
 
@@ -46,9 +50,12 @@ public final class ModelTableReader {
             double[] v = parse(rows, c);
             if (v != null) numeric.put(header.get(c), v);
         }
-        List<String> h = hyper.isEmpty() ? header.stream().filter(n -> n.startsWith("spec.") || n.startsWith("hp_")).toList() : hyper;
+        List<String> h = hyper.isEmpty() ? header.stream().filter(n -> (n.startsWith("spec.") && !n.equals(SEED)) || n.startsWith("hp_")).toList()
+                : hyper;
+        int seed = h.contains(SEED) ? -1 : header.indexOf(SEED);
         List<String> g = gaps.isEmpty() ? numeric.keySet().stream().filter(n -> !h.contains(n) && isGap(n)).toList() : gaps;
-        List<String> m = measures.isEmpty() ? numeric.keySet().stream().filter(n -> !h.contains(n) && !g.contains(n)).toList() : measures;
+        List<String> m = measures.isEmpty() ? numeric.keySet().stream().filter(n -> !h.contains(n) && !g.contains(n) && !n.equals(SEED)).toList()
+                : measures;
         for (String n : h) if (!header.contains(n)) throw new IllegalArgumentException("no hyper-parameter column '" + n + "' in " + file);
         for (String n : concat(g, m)) {
             if (!header.contains(n)) throw new IllegalArgumentException("no column '" + n + "' in " + file);
@@ -60,7 +67,8 @@ public final class ModelTableReader {
         for (List<String> row : rows) hv.add(h.stream().map(n -> row.get(header.indexOf(n))).toList());
         Map<String, double[]> used = new LinkedHashMap<>();
         for (String n : concat(g, m)) used.put(n, numeric.get(n));
-        return new Roles(new ModelTable(h, hv, used), g, m);
+        List<String> replicates = rows.stream().map(row -> seed < 0 ? "" : row.get(seed)).toList();
+        return new Roles(new ModelTable(h, hv, replicates, used), g, m);
     }
 
     static boolean isGap(String name) {

@@ -75,9 +75,9 @@ public final class BoundsVsNChart {
                 + " seeds (" + r.models() + " trained models), run as a cached, resumable sweep. Per n: the mean over seeds of each measured gap "
                 + "(test − train; `gap.*_loss` in nats, `gap.standard_error` in 0–1 error) and of each registered bound (`bound.ID.total`), "
                 + "with its 95 % Student-t interval (`half_width`, error bars where the interval stays positive). Per quantity: the least-squares "
-                + "slope of ln value on ln n over every model, with its 95 % interval (`slope_low`, `slope_high`; `fitted` = e^intercept·n^slope), "
-                + "docs/theory.md §11. Non-positive values (a negative gap) have no logarithm: they are left out of the fit (`fit_left_out`) and "
-                + "of the chart.\n\n**" + r.verdict() + "**\n\n" + slopeTable(r) + "\n" + SweepProvenance.markdown(table, settings);
+                + "slope of the per-n mean of ln value on ln n (the seeds at one n share its subsample), with its 95 % interval on #n − 2 degrees "
+                + "of freedom (`slope_low`, `slope_high`; `fit_points` = sizes fitted; `fitted` = e^intercept·n^slope), docs/theory.md §11. "
+                + "Non-positive values (a negative gap) have no logarithm: they are left out of the fit (`fit_left_out`) and of the chart.\n\n**" + r.verdict() + "**\n\n" + slopeTable(r) + "\n" + SweepProvenance.markdown(table, settings);
         return new Figure(BoundsVsN.NAME, "Do the bounds shrink with n like the gap? (Nagarajan & Kolter 2019)", t, c, description);
     }
 

@@ -81,7 +81,7 @@ public final class CorrelationFigure {
         String description = "Every measure of the sweep's " + r.models() + " models (bound totals and terms, margin, Jacobian norms, per-layer norms "
                 + "and their products, path norm, distance from initialisation, PAC-Bayes σ when present) ranked against each gap (test − train "
                 + "cross-entropy, clean and robust) by Kendall's τ over all models and by the granulated Ψ of Jiang et al. (2020) over the axes "
-                + (r.axes().isEmpty() ? "(none vary: Ψ is undefined)" : String.join(", ", r.axes())) + " (seeds are repeats, not an axis), "
+                + (r.axes().isEmpty() ? "(none vary: Ψ is undefined)" : String.join(", ", r.axes())) + " (seeds are repeats: not an axis, but held fixed within Ψ's groups), "
                 + "each with a percentile bootstrap 95 % interval over models (" + r.resamples() + " resamples, seed " + r.seed()
                 + "; docs/theory.md §10). A τ near +1: the measure orders the models as the gap does; near −1: in reverse. One row per measure, "
                 + "named on the axis, ordered by τ with " + first + " (highest first; the CSV's `rank`); in each row one line per gap: τ as a dot "

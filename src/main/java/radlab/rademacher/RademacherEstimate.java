@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param ciLow          lower end of the Student-t confidence interval for E_σ[sup]
  * @param ciHigh         upper end
  * @param mcDiarmidHalfWidth half-width t such that |mean − R̂_S| ≤ t with probability ≥ confidence, from McDiarmid's
- *                       bounded-differences inequality (NaN when the class has no value bounds)
+ *                       bounded-differences inequality; only for exact classes (closed-form suprema): NaN for fitted
+ *                       classes, whose mean is of biased optimizer outputs, and for classes without value bounds
  * @param exact          whether each supremum was exact (closed form) or a lower estimate (optimisation)
  * @param seed           seed of the sign draws
  * @param seconds        wall time
@@ -59,8 +60,9 @@ public record RademacherEstimate(String functionClass, int n, double[] draws, do
 
     @Override
     public String toString() {
-        return String.format("R̂_S(%s) ≈ %.6g ± %.2g (s.e.), %.0f%% CI [%.6g, %.6g], McDiarmid ±%.3g; m=%d draws, n=%d, %s, %.2fs",
-                functionClass, mean, standardError, 100 * confidence, ciLow, ciHigh, mcDiarmidHalfWidth, draws.length, n,
+        String mcDiarmid = Double.isNaN(mcDiarmidHalfWidth) ? "" : String.format(", McDiarmid ±%.3g", mcDiarmidHalfWidth);
+        return String.format("R̂_S(%s) ≈ %.6g ± %.2g (s.e.), %.0f%% CI [%.6g, %.6g]%s; m=%d draws, n=%d, %s, %.2fs",
+                functionClass, mean, standardError, 100 * confidence, ciLow, ciHigh, mcDiarmid, draws.length, n,
                 exact ? "exact suprema" : "suprema are lower estimates", seconds);
     }
 }

@@ -193,11 +193,13 @@ public final class RademacherEstimator {
         double se = st.getStandardDeviation() / Math.sqrt(values.length);
         double t = new TDistribution(values.length - 1).inverseCumulativeProbability(0.5 + confidence / 2);
         return new RademacherEstimate(f.describe(), f.sampleSize(), values, mean, se, confidence, mean - t * se, mean + t * se,
-                mcDiarmidHalfWidth(f, values.length, 1 - confidence), f.exact(), seed, seconds);
+                f.exact() ? mcDiarmidHalfWidth(f, values.length, 1 - confidence) : Double.NaN, f.exact(), seed, seconds);
     }
 
     /**
-     * The mean of m draws is a function of the m·n independent signs; flipping σ_ji changes it by at most
+     * Printed only for exact classes: McDiarmid concentrates the mean of the true suprema around R̂_S, while a fitted
+     * class's mean is of optimizer outputs, lower estimates with an unknown bias, around which a half-width would claim
+     * a precision that the centre does not have. The mean of m draws is a function of the m·n independent signs; flipping σ_ji changes it by at most
      * 2c_i/(n·m), so McDiarmid gives P(|mean − R̂_S| ≥ t) ≤ 2·exp(−2t²m/Σ_i(2c_i/n)²), i.e.
      * t = √(Σ_i (2c_i/n)² · ln(2/δ) / (2m)).
      */

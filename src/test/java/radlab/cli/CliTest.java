@@ -145,6 +145,7 @@ class CliTest {
         assertEquals(51, CsvTable.read(dir.resolve("draws.csv")).size());
         String json = Files.readString(dir.resolve("rademacher.json"));
         assertTrue(json.contains("Massart upper bound") && json.contains("ciLow") && json.contains("secondsPerDraw"), json);
+        assertTrue(json.matches("(?s).*\"mcDiarmidHalfWidth\" : [0-9].*"), "an exact class has its McDiarmid half-width: " + json);
     }
 
     @Test
@@ -251,6 +252,8 @@ class CliTest {
         assertEquals(0, r[0], (String) r[1]);
         String json = Files.readString(out.resolve("mlp/rademacher.json"));
         assertTrue(json.contains("meanRestartSpread") && json.contains("Golowich") && json.contains("mean ‖∇ₓf‖ ≤ 0.5") && json.contains("\"exact\" : false"), json);
+        assertTrue(json.contains("\"mcDiarmidHalfWidth\" : \"NaN\""), "a fitted class has no McDiarmid half-width: " + json);
+        assertTrue(!((String) r[1]).contains("McDiarmid"), (String) r[1]);
         Object[] rl = run("rademacher", "--class", "random-labels", "--n", "60", "--hidden", "16", "--epochs", "3",
                 "--out", out.toString(), "--run", "rl", "--quiet");
         assertEquals(0, rl[0], (String) rl[1]);

@@ -40,4 +40,18 @@ class LogLogSlopeTest {
         assertEquals(1, s.slope(), 1e-12);
         assertTrue(Double.isNaN(LogLogSlope.fit(new double[] {1, 2}, new double[] {1, 2}).low()), "two points: no interval");
     }
+
+    @Test
+    void fitMeansAveragesLnYPerXAndFitsTheMeans() {
+        double[] x = {1, 2, 4, 8}, y = {3, 5, 4, 9};
+        assertEquals(LogLogSlope.fit(x, y), LogLogSlope.fitMeans(x, y), "one value per x: the same regression, same order");
+        // x = 1 twice with y = 1, e²: mean ln y = 1 there; x = e, e² once each with ln y = 0, 2. Means (0,1), (1,0), (2,2)
+        // against the 4 single points: 3 regression points (1 degree of freedom) instead of 4
+        double e = Math.E;
+        LogLogSlope m = LogLogSlope.fitMeans(new double[] {1, e, 1, e * e}, new double[] {1, 1, e * e, e * e});
+        assertEquals(0.5, m.slope(), 1e-12);
+        assertEquals(3, m.points());
+        double half = 12.706204736174705 * Math.sqrt(1.5 / 2); // the noisy example above: same three points
+        assertEquals(0.5 + half, m.high(), 1e-8);
+    }
 }

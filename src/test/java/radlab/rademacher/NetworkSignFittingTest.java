@@ -66,7 +66,9 @@ class NetworkSignFittingTest {
         assertTrue(fitted.meanRestartSpread() >= 0);
         assertEquals(4, fitted.fits().size());
         for (SignFitting.Fit f : fitted.fits()) assertEquals(2, f.restarts().length);
-        assertTrue(Double.isFinite(e.mcDiarmidHalfWidth()));
+        // fitted suprema are biased lower estimates: no McDiarmid half-width around their mean, in the record or the text
+        assertTrue(Double.isNaN(e.mcDiarmidHalfWidth()), e.toString());
+        assertTrue(!e.toString().contains("McDiarmid"), e.toString());
     }
 
     @Test
