@@ -61,8 +61,12 @@ public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activa
         if (!(delta > 0 && delta < 1)) throw new IllegalArgumentException("δ must be in (0,1), got " + delta);
     }
 
-    /** W̄: the largest layer dimension. */
-    public int maxWidth() {
-        return norms.layers().stream().mapToInt(l -> Math.max(l.rows(), l.columns())).max().orElse(1);
+    /**
+     * W̄ = max_i d_i·m_i: the number of entries of the largest weight matrix (a dense layer's number of weights, biases
+     * not counted). It is the "number of parameters" W of Graf et al.'s spectral bound and the d·m of BFT's matrix
+     * covering lemma (docs/theory.md §6.3). For a convolution it is the entry count of its dense matrix.
+     */
+    public long maxLayerEntries() {
+        return norms.layers().stream().mapToLong(l -> (long) l.rows() * l.columns()).max().orElse(1);
     }
 }

@@ -36,11 +36,13 @@ class BoundsTest {
     void classicFormulasAgreeWithHandComputedValues() {
         BoundInputs in = tiny(Activation.RELU, false, false, false);
         assertEquals(RA, GrafSpectralRademacher.spectralComplexity(in), 1e-8);
-        // W̄ = 2: 4/n + (12 ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A.
-        double graf = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(4)) * (4 / 2.0) * (3 / 2.0) * RA;
+        // W̄ = max(2·2, 1·2) = 4 weights: 4/n + (c ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A, c = 12 (Graf) or 9 (BFT).
+        double graf = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(8)) * (4 / 2.0) * (3 / 2.0) * RA;
         assertEquals(graf, new GrafSpectralRademacher().evaluate(in).value(), 1e-12 * graf);
+        double bft = 4.0 / 4 + (9 * Math.log(4) / 2) * Math.sqrt(Math.log(8)) * (4 / 2.0) * (3 / 2.0) * RA;
+        assertEquals(bft, new BftRademacher().evaluate(in).value(), 1e-12 * bft);
         double conf01 = 3 * Math.sqrt(Math.log(2 / 0.1) / 8);
-        assertEquals(0.25 + 2 * graf + conf01, new BftMarginBound().evaluate(in).value(), 1e-12 * graf);
+        assertEquals(0.25 + 2 * bft + conf01, new BftMarginBound().evaluate(in).value(), 1e-12 * bft);
         assertEquals(2 * 5 * S5 * 3 / (Math.sqrt(2) * 4), new NtsRademacher().evaluate(in).value(), 1e-10);
         assertEquals((Math.sqrt(2 * Math.log(2) * 2) + 1) * 5 * S5 * 3 / 4, new GrsRademacher().evaluate(in).value(), 1e-10);
         assertEquals(3 * 2 * Math.sqrt(Math.log(2 / 0.1) / 200), ConfidenceTerm.of(100, 0.1, 2), 1e-12);
@@ -79,7 +81,7 @@ class BoundsTest {
     @Test
     void assumptionsAreCheckedAgainstTheModelAndNamedInTheLabel() {
         BoundInputs clean = tiny(Activation.RELU, false, false, false);
-        for (Bound b : List.of(new BftMarginBound(), new GrafSpectralRademacher(), new NtsRademacher(), new GrsRademacher())) {
+        for (Bound b : List.of(new BftMarginBound(), new BftRademacher(), new GrafSpectralRademacher(), new NtsRademacher(), new GrsRademacher())) {
             assertTrue(b.evaluate(clean).assumptionsMet(), b.id() + ": " + b.evaluate(clean).label());
             assertEquals(b.name(), b.evaluate(clean).label());
         }
@@ -105,6 +107,6 @@ class BoundsTest {
             assertTrue(!b.citation().isBlank() && !b.assumptions().isEmpty(), b.id());
             assertEquals(b, BoundRegistry.byId(b.id()));
         }
-        assertEquals(6, BoundRegistry.evaluateAll(tiny(Activation.TANH, false, false, false)).size());
+        assertEquals(7, BoundRegistry.evaluateAll(tiny(Activation.TANH, false, false, false)).size());
     }
 }
