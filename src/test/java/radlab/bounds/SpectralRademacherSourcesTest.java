@@ -30,7 +30,7 @@ class SpectralRademacherSourcesTest {
         return new BoundInputs(List.of(BoundInputs.LayerKind.DENSE, BoundInputs.LayerKind.DENSE, BoundInputs.LayerKind.DENSE),
                 new NetworkNorms(layers, 1.0, Double.NaN, Double.NaN), ModelBoundInputs.activation(Activation.RELU), false,
                 new BoundInputs.Data(N, X_FROBENIUS, 1.0, 784, 10), new BoundInputs.Margin(GAMMA, false, 0.02),
-                new BoundInputs.LossRange(1.0, false), 1.0, 0.1, DELTA);
+                new BoundInputs.LossRange(1.0, false), new BoundInputs.TrainSamples(new double[N], new double[N]), 1.0, 0.1, DELTA);
     }
 
     /** Python's C_i = 4/self.margin * self.data.norm()/self.n.sqrt() * self.lip.prod() * self.dist21/self.lip (ρ = 1, M_i = 0). */
