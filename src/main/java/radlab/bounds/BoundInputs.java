@@ -13,7 +13,7 @@ import radlab.norms.NetworkNorms;
  * @param biases      whether any bias is non-zero (the classic bounds cover bias-free networks)
  * @param data        statistics of the training sample
  * @param margin      the margin γ of the margin bounds and how it was chosen
- * @param loss        the range M of the loss used by bounds on the cross-entropy
+ * @param loss        the largest training cross-entropy, and whether the loss range was measured rather than known
  * @param samples     per-training-sample cross-entropy and ‖J(x_i)‖_F (the robust surrogate of docs/theory.md §6.7)
  * @param epsilonL2   ℓ2 threat radius of the robust bounds
  * @param epsilonLinf ℓ∞ threat radius of the robust bounds
@@ -51,7 +51,10 @@ public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activa
      */
     public record Margin(double gamma, boolean chosenOnData, double trainMarginLoss) {}
 
-    /** @param value M; @param measured true when M is the measured maximum of an unbounded loss */
+    /**
+     * @param value    the largest training cross-entropy (the reconstruction's range M is that of its surrogate, §6.7)
+     * @param measured true when the loss is unbounded, so any range is measured on the data, not known in advance
+     */
     public record LossRange(double value, boolean measured) {}
 
     /**
