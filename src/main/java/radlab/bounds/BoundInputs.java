@@ -13,13 +13,14 @@ import radlab.norms.NetworkNorms;
  * @param biases      whether any bias is non-zero (the classic bounds cover bias-free networks)
  * @param data        statistics of the training sample
  * @param margin      the margin γ of the margin bounds and how it was chosen
- * @param loss        the range M of the loss used by bounds on the cross-entropy
+ * @param loss        the largest training cross-entropy, and whether the loss range was measured rather than known
+ * @param samples     per-training-sample cross-entropy and ‖J(x_i)‖_F (the robust surrogate of docs/theory.md §6.7)
  * @param epsilonL2   ℓ2 threat radius of the robust bounds
  * @param epsilonLinf ℓ∞ threat radius of the robust bounds
  * @param delta       confidence parameter δ (bounds hold with probability ≥ 1 − δ)
  */
 public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activation activation, boolean biases, Data data,
-                          Margin margin, LossRange loss, double epsilonL2, double epsilonLinf, double delta) {
+                          Margin margin, LossRange loss, TrainSamples samples, double epsilonL2, double epsilonLinf, double delta) {
     /** δ used by radlab's reports. */
     public static final double DEFAULT_DELTA = 0.05;
 
@@ -50,8 +51,52 @@ public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activa
      */
     public record Margin(double gamma, boolean chosenOnData, double trainMarginLoss) {}
 
-    /** @param value M; @param measured true when M is the measured maximum of an unbounded loss */
+    /**
+     * @param value    the largest training cross-entropy (the reconstruction's range M is that of its surrogate, §6.7)
+     * @param measured true when the loss is unbounded, so any range is measured on the data, not known in advance
+     */
     public record LossRange(double value, boolean measured) {}
+
+    /**
+     * One value per training sample, in sample order; copied in and out, so a value never changes after it is made.
+     *
+     * @param losses            ℓ(f(x_i), y_i), the softmax cross-entropy
+     * @param jacobianFrobenius ‖J(x_i)‖_F = ‖∂f(x_i)/∂x‖_F
+     */
+    public record TrainSamples(double[] losses, double[] jacobianFrobenius) {
+        public TrainSamples {
+            losses = losses.clone();
+            jacobianFrobenius = jacobianFrobenius.clone();
+            if (losses.length != jacobianFrobenius.length) {
+                throw new IllegalArgumentException(losses.length + " losses for " + jacobianFrobenius.length + " Jacobian norms");
+            }
+        }
+
+        @Override
+        public double[] losses() {
+            return losses.clone();
+        }
+
+        @Override
+        public double[] jacobianFrobenius() {
+            return jacobianFrobenius.clone();
+        }
+
+        public int size() {
+            return losses.length;
+        }
+
+        /** By content: the generated equals compares arrays by identity. */
+        @Override
+        public boolean equals(Object o) {
+            return radlab.util.RecordValues.equal(this, o);
+        }
+
+        @Override
+        public int hashCode() {
+            return radlab.util.RecordValues.hash(this);
+        }
+    }
 
     public BoundInputs {
         layerKinds = List.copyOf(layerKinds);
@@ -59,10 +104,15 @@ public record BoundInputs(List<LayerKind> layerKinds, NetworkNorms norms, Activa
             throw new IllegalArgumentException(layerKinds.size() + " layer kinds for " + norms.layers().size() + " layers");
         }
         if (!(delta > 0 && delta < 1)) throw new IllegalArgumentException("δ must be in (0,1), got " + delta);
+        if (samples.size() != data.n()) throw new IllegalArgumentException(samples.size() + " per-sample values for n = " + data.n());
     }
 
-    /** W̄: the largest layer dimension. */
-    public int maxWidth() {
-        return norms.layers().stream().mapToInt(l -> Math.max(l.rows(), l.columns())).max().orElse(1);
+    /**
+     * W̄ = max_i d_i·m_i: the number of entries of the largest weight matrix (a dense layer's number of weights, biases
+     * not counted). It is the "number of parameters" W of Graf et al.'s spectral bound and the d·m of BFT's matrix
+     * covering lemma (docs/theory.md §6.3). For a convolution it is the entry count of its dense matrix.
+     */
+    public long maxLayerEntries() {
+        return norms.layers().stream().mapToLong(l -> (long) l.rows() * l.columns()).max().orElse(1);
     }
 }

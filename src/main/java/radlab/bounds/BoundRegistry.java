@@ -9,6 +9,7 @@ import java.util.List;
 public final class BoundRegistry {
     public static final List<Bound> ALL = List.of(
             new BftMarginBound(),
+            new BftRademacher(),
             new GrafSpectralRademacher(),
             new NtsRademacher(),
             new GrsRademacher(),

@@ -3,16 +3,19 @@ package radlab.bounds;
 import java.util.List;
 
 /**
- * Explicit-constant Rademacher bound for the γ-ramp-loss class of the Bartlett–Foster–Telgarsky spectrally
- * normalised networks, in the form of the public implementation accompanying Graf, Zeng, Niethammer &amp; Kwitt
- * (NeurIPS 2022), their Lemma A.8 (docs/theory.md §6.3):
+ * Graf, Zeng, Niethammer &amp; Kwitt (NeurIPS 2022), Theorem 3.5 (its first, norm-based bound), for the γ-ramp-loss
+ * class of spectrally normalised networks, as their public code computes it (rkwitt/excess_capacity,
+ * bounds/rademacher_bounds.py, {@code Bounds.ours_norms}; docs/theory.md §6.3):
  * <pre>
- *   R̂_S(F_γ) ≤ 4/n + (12·ln n/√n)·√(ln(2W̄))·(Σ_i C̃_i^{2/3})^{3/2},   C̃_i = (4/γ)(‖X‖_F/√n)(∏_l ρ s_l)(b_i/s_i)
+ *   R̂_S(F_γ) ≤ 4/n + (12·ln n/√n)·√(ln(2W))·(Σ_i C_i^{2/3})^{3/2}
  * </pre>
- * with s_i = ‖A_i‖_σ, b_i = ‖A_iᵀ‖_{2,1} (reference matrices M_i = 0), so (Σ C̃_i^{2/3})^{3/2} = (4/γ)(‖X‖_F/√n)·R_A
- * with R_A the BFT spectral complexity.
+ * with W the largest layer's number of parameters ({@code W = self.params.max()}, here {@link BoundInputs#maxLayerEntries()})
+ * and C_i as in {@link SpectralCovering}. Their code measures b_i from the initialisation; radlab uses M_i = 0.
  */
 public final class GrafSpectralRademacher implements Bound {
+    /** The constant of Graf et al.'s Theorem 3.5 ({@code 12*self.n.log()/self.n.sqrt()} in ours_norms). */
+    static final double CONSTANT = 12;
+
     @Override
     public String id() {
         return "graf-bft-rademacher";
@@ -20,12 +23,13 @@ public final class GrafSpectralRademacher implements Bound {
 
     @Override
     public String name() {
-        return "BFT Rademacher term (Graf et al. constants)";
+        return "Spectral Rademacher term (Graf et al. Theorem 3.5)";
     }
 
     @Override
     public String citation() {
-        return "Graf et al., NeurIPS 2022, Lemma A.8 as in their public code, for the spectral complexity of Bartlett–Foster–Telgarsky 2017 (arXiv 1706.08498)";
+        return "Graf, Zeng, Niethammer & Kwitt, NeurIPS 2022, Theorem 3.5 (first bound; Bounds.ours_norms in their code "
+                + "rkwitt/excess_capacity), for the spectral complexity of Bartlett–Foster–Telgarsky 2017 (arXiv 1706.08498)";
     }
 
     @Override
@@ -45,29 +49,16 @@ public final class GrafSpectralRademacher implements Bound {
 
     @Override
     public List<Term> terms(BoundInputs in) {
-        int n = in.data().n();
-        return List.of(new Term("discretisation", "4/n", 4.0 / n), new Term("complexity", "(12 ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A",
-                complexityTerm(in)));
+        return SpectralCovering.terms(in, CONSTANT);
     }
 
-    /** The bound's value R̂_S(F_γ) ≤ 4/n + …, the single home of the formula (also used by {@link BftMarginBound}). */
+    /** The bound's value R̂_S(F_γ) ≤ 4/n + …. */
     static double rademacher(BoundInputs in) {
-        return 4.0 / in.data().n() + complexityTerm(in);
+        return SpectralCovering.rademacher(in, CONSTANT);
     }
 
-    private static double complexityTerm(BoundInputs in) {
-        double gamma = in.margin().gamma();
-        if (!(gamma > 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("margin γ must be positive and finite, got " + gamma);
-        int n = in.data().n();
-        double scale = (4 / gamma) * (in.data().xFrobenius() / Math.sqrt(n)) * spectralComplexity(in);
-        return (12 * Math.log(n) / Math.sqrt(n)) * Math.sqrt(Math.log(2.0 * in.maxWidth())) * scale;
-    }
-
-    /**
-     * BFT spectral complexity R_A = (∏_i ρ_i‖A_i‖_σ)·(Σ_i (‖A_iᵀ‖_{2,1}/‖A_i‖_σ)^{2/3})^{3/2} (BFT 2017, Theorem 1.1),
-     * with the activation slope ρ on the L − 1 hidden layers.
-     */
+    /** R_A, see {@link SpectralCovering#spectralComplexity}. */
     static double spectralComplexity(BoundInputs in) {
-        return in.norms().lipschitzUpperBound() * Math.pow(in.norms().bftSum(false), 1.5);
+        return SpectralCovering.spectralComplexity(in);
     }
 }

@@ -7,19 +7,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.LossGradient;
 import radlab.data.Dataset;
+import radlab.jacobian.InputJacobians;
 import radlab.nn.Model;
 import radlab.nn.layer.LinearLayer;
 import radlab.norms.NetworkNorms;
 
 /**
  * The one adapter from a concrete model to {@link BoundInputs}: the only place where bounds meet a {@link Model}.
- * Measures the training-sample statistics, the margins and the loss range, and states the facts bounds check.
+ * Measures the training-sample statistics, the margins, the per-sample losses and input-Jacobian norms, and states the
+ * facts bounds check.
  */
 public final class ModelBoundInputs {
     /** Percentile of the training margins used as γ when no margin is fixed in advance. */
     public static final double MARGIN_PERCENTILE = 10;
     /** Smallest γ used when the percentile is not positive. */
     public static final double MARGIN_FLOOR = 1e-3;
+
+    /** Rows per Jacobian batch (the norms do not depend on it). */
+    static final int JACOBIAN_BATCH = 250;
 
     private ModelBoundInputs() {}
 
@@ -35,12 +40,14 @@ public final class ModelBoundInputs {
         double[] margins = radlab.train.Evaluator.margins(model, train);
         double gamma = fixedMargin != null ? fixedMargin : Math.max(new Percentile().evaluate(margins, MARGIN_PERCENTILE), MARGIN_FLOOR);
         double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
-        double maxLoss = LossGradient.losses(model, train.features(), train.labels()).maxNumber().doubleValue();
+        double[] losses = LossGradient.losses(model, train.features(), train.labels()).castTo(DataType.DOUBLE).toDoubleVector();
+        double maxLoss = Arrays.stream(losses).max().orElse(Double.NaN);
+        var samples = new BoundInputs.TrainSamples(losses, InputJacobians.norms(model, train.features(), JACOBIAN_BATCH).frobenius());
         boolean biases = false;
         for (LinearLayer l : model.linearLayers()) biases |= l.bias().amaxNumber().doubleValue() != 0;
         var kinds = model.linearLayers().stream().map(l -> l.dense() ? BoundInputs.LayerKind.DENSE : BoundInputs.LayerKind.CONVOLUTION).toList();
         return new BoundInputs(kinds, norms, activation(model.activation()),
-                biases, data, new BoundInputs.Margin(gamma, fixedMargin == null, marginLoss), new BoundInputs.LossRange(maxLoss, true),
+                biases, data, new BoundInputs.Margin(gamma, fixedMargin == null, marginLoss), new BoundInputs.LossRange(maxLoss, true), samples,
                 epsilonL2, epsilonLinf, BoundInputs.DEFAULT_DELTA);
     }
 

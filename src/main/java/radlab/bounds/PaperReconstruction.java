@@ -8,18 +8,22 @@ import radlab.norms.LayerNorms;
 
 /**
  * <b>radlab's reconstruction</b> — not the paper's statement — of the robust generalization bound of Wu &amp; Li
- * (arXiv 2412.12449), whose theorem statements and constants were not available (docs/theory.md §6.7). It follows
- * the generic Rademacher skeleton for the surrogate class G = {ℓ(f(x),y) + L·ε·R_J(f,x)}: with probability ≥ 1 − δ,
+ * (arXiv 2412.12449), whose theorem statements and constants were not available (derivation in docs/theory.md §6.7).
+ * The Rademacher bound on the surrogate class G = {g_f(x,y) = ℓ(f(x),y) + L·ε·κ·‖J_f(x)‖_F} with values in [0, M]
+ * bounds the <em>test robust loss</em>: with probability ≥ 1 − δ,
  * <pre>
- *   E[ℓ_rob] − Ê_n[ℓ_rob]  ≲  2·c_std·L·(‖X‖_F/n)·R_A                                       (standard-loss complexity)
- *                           + 2·L·ε·κ·c_jac·ρ^{L−1}∏‖A_i‖_σ·(Σ_i(‖A_i‖_F/‖A_i‖_σ)^{2/3})^{3/2}·S/√n  (Jacobian complexity)
- *                           + 3·M·√(ln(2/δ)/(2n))                                           (confidence)
- *                           + L·β·ε²·d_ε/2                                                  (first-order remainder)
+ *   E[ℓ_rob]  ≤  Ê_n[ℓ + Lεκ‖J‖_F]                                                         (train surrogate)
+ *              + 2·c_std·√2·L·(‖X‖_F/n)·R_A                                                 (standard-loss complexity)
+ *              + 2·L·ε·κ·c_jac·ρ^{L−1}∏‖A_i‖_σ·(Σ_i(‖A_i‖_F/‖A_i‖_σ)^{2/3})^{3/2}·S/√n        (Jacobian complexity)
+ *              + 3·M·√(ln(2/δ)/(2n)),   M = max_i (ℓ_i + Lεκ‖J(x_i)‖_F)                     (confidence)
+ *              + L·β·ε²·d_ε/2                                                               (first-order remainder)
  * </pre>
- * with L = √2 (cross-entropy is √2-Lipschitz in ‖·‖₂ on the logits), κ = 1 for ℓ2 and √(K·d) for ℓ∞
- * (‖J‖_{1,1} ≤ √(Kd)‖J‖_F), d_ε = 1 for ℓ2 and d for ℓ∞, S = 1 + Lip(σ′)·B_x·Σ_{i&lt;L}∏_{j≤i}‖A_j‖_σ and
- * β = Lip(σ′)·ρ^{L−1}∏‖A_i‖_σ·Σ_{i&lt;L}∏_{j≤i}‖A_j‖_σ. For ReLU, σ′ is not Lipschitz: S is taken as 1 and the
- * remainder is left out, and {@link Assumption#SMOOTH_ACTIVATION} fails.
+ * with L = √2 (cross-entropy is √2-Lipschitz in ‖·‖₂ on the logits), the √2 of Maurer's vector contraction, κ = 1 for
+ * ℓ2 and √d for ℓ∞ (‖Jδ‖₂ ≤ ‖J‖_F‖δ‖₂ ≤ √d·ε·‖J‖_F), d_ε = 1 for ℓ2 and d for ℓ∞,
+ * S = 1 + Lip(σ′)·B_x·Σ_{i&lt;L}∏_{j≤i}‖A_j‖_σ and β = Lip(σ′)·ρ^{L−1}∏‖A_i‖_σ·Σ_{i&lt;L}∏_{j≤i}‖A_j‖_σ. For ReLU, σ′ is not
+ * Lipschitz: S is taken as 1, the remainder is left out (the bound is then on the first-order robust loss), and
+ * {@link Assumption#SMOOTH_ACTIVATION} fails. M is measured on the training sample, so {@link Assumption#BOUNDED_LOSS}
+ * fails for every trained model.
  */
 public final class PaperReconstruction implements Bound {
     /** c_std, c_jac: multiplicative constants of the two complexity terms (1 in radlab's reports). */
@@ -28,6 +32,9 @@ public final class PaperReconstruction implements Bound {
             return new Constants(1, 1);
         }
     }
+
+    /** The √2 of Maurer's vector contraction (Maurer 2016, arXiv 1605.00251, Corollary 1). */
+    static final double MAURER = Math.sqrt(2);
 
     public static final PaperReconstruction L2 = new PaperReconstruction(AttackNorm.L2, Constants.defaults());
     public static final PaperReconstruction LINF = new PaperReconstruction(AttackNorm.LINF, Constants.defaults());
@@ -62,7 +69,7 @@ public final class PaperReconstruction implements Bound {
 
     @Override
     public Quantity quantity() {
-        return Quantity.ROBUST_GAP;
+        return Quantity.ROBUST_LOSS;
     }
 
     @Override
@@ -79,12 +86,18 @@ public final class PaperReconstruction implements Bound {
         return attack;
     }
 
+    /** κ with max_{‖δ‖≤ε} ‖J δ‖₂ ≤ ε·κ·‖J‖_F: 1 for ℓ2, √d for ℓ∞ (‖δ‖₂ ≤ √d‖δ‖∞). */
+    public static double kappa(AttackNorm attack, int inputDim) {
+        return attack == AttackNorm.L2 ? 1 : Math.sqrt(inputDim);
+    }
+
     @Override
     public List<Term> terms(BoundInputs in) {
         double lip = SoftmaxCrossEntropy.LIPSCHITZ_L2;
         double epsilon = attack == AttackNorm.L2 ? in.epsilonL2() : in.epsilonLinf();
         int n = in.data().n(), d = in.data().inputDim();
-        double standard = 2 * constants.cStandard() * lip * (in.data().xFrobenius() / n) * GrafSpectralRademacher.spectralComplexity(in);
+        double kappa = kappa(attack, d);
+        double standard = 2 * constants.cStandard() * MAURER * lip * (in.data().xFrobenius() / n) * SpectralCovering.spectralComplexity(in);
         double prodSpec = in.norms().lipschitzUpperBound();
         double cumulative = 0, running = 1; // Σ_{i<L} ∏_{j≤i} ‖A_j‖_σ
         List<LayerNorms> ls = in.norms().layers();
@@ -95,12 +108,21 @@ public final class PaperReconstruction implements Bound {
         double slopeLip = in.activation().slopeLipschitz();
         boolean smooth = Double.isFinite(slopeLip);
         double slopeFactor = smooth ? 1 + slopeLip * in.data().maxInputNorm() * cumulative : 1;
-        double kappa = attack == AttackNorm.L2 ? 1 : Math.sqrt((double) in.data().outputs() * d);
         double jacobianComplexity = constants.cJacobian() * prodSpec * Math.pow(stableRankSum(in), 1.5) * slopeFactor / Math.sqrt(n);
+        // The surrogate g_i = ℓ_i + Lεκ‖J(x_i)‖_F on each training sample: its mean is the bound's empirical term,
+        // its largest value the range M of the class in the confidence term.
+        double[] loss = in.samples().losses(), jac = in.samples().jacobianFrobenius();
+        double sum = 0, range = 0;
+        for (int i = 0; i < loss.length; i++) {
+            double g = loss[i] + lip * epsilon * kappa * jac[i];
+            sum += g;
+            range = Math.max(range, g);
+        }
         List<Term> terms = new ArrayList<>();
-        terms.add(new Term("standard_complexity", "2R̂(ℓ∘F) ≤ 2c_std·L·(‖X‖_F/n)·R_A", standard));
-        terms.add(new Term("jacobian_complexity", "2Lεκ·R̂(‖J‖∘F)", 2 * lip * epsilon * kappa * jacobianComplexity));
-        terms.add(new Term("confidence", "3M√(ln(2/δ)/(2n))", ConfidenceTerm.of(n, in.delta(), in.loss().value())));
+        terms.add(new Term("train_surrogate", "Ê_n[ℓ + Lεκ‖J‖_F]", sum / loss.length));
+        terms.add(new Term("standard_complexity", "2R̂(ℓ∘F) ≤ 2c_std·√2·L·(‖X‖_F/n)·R_A", standard));
+        terms.add(new Term("jacobian_complexity", "2Lεκ·R̂(‖J‖_F∘F)", 2 * lip * epsilon * kappa * jacobianComplexity));
+        terms.add(new Term("confidence", "3M√(ln(2/δ)/(2n)), M = max_i(ℓ_i + Lεκ‖J_i‖_F)", ConfidenceTerm.of(n, in.delta(), range)));
         if (smooth) {
             double beta = slopeLip * prodSpec * cumulative;
             terms.add(new Term("remainder", "L·β·ε²·d_ε/2", lip * beta * epsilon * epsilon * (attack == AttackNorm.L2 ? 1 : d) / 2));

@@ -4,7 +4,7 @@ package radlab.bounds;
 public enum Quantity {
     TEST_ERROR("test error (0–1 loss)"),
     RADEMACHER("empirical Rademacher complexity of the class"),
-    ROBUST_GAP("robust generalization gap (cross-entropy)");
+    ROBUST_LOSS("test robust loss (cross-entropy under the attack)");
 
     private final String description;
 

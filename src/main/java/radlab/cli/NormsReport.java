@@ -140,7 +140,7 @@ final class NormsReport {
                     s[k][1].mean(), s[k][1].median(), s[k][1].max()));
         }
         BoundInputs in = a.boundInputs();
-        sb.append(String.format("%nBounds (n = %d, ‖X‖_F = %.4g, γ = %.4g %s, R̂_γ = %.3g, loss range M = %.3g%s, δ = %s; formulas in docs/theory.md §6)%n",
+        sb.append(String.format("%nBounds (n = %d, ‖X‖_F = %.4g, γ = %.4g %s, R̂_γ = %.3g, max training loss = %.3g%s, δ = %s; formulas in docs/theory.md §6)%n",
                 in.data().n(), in.data().xFrobenius(), in.margin().gamma(), in.margin().chosenOnData() ? "chosen on data" : "fixed",
                 in.margin().trainMarginLoss(), in.loss().value(), in.loss().measured() ? " measured" : "", in.delta()));
         sb.append(String.format("%-48s %12s  %-46s %s%n", "bound", "value", "bounds the", "assumptions"));

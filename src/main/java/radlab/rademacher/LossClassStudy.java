@@ -11,6 +11,7 @@ import radlab.bounds.BoundRegistry;
 import radlab.bounds.BoundResult;
 import radlab.bounds.ConfidenceTerm;
 import radlab.bounds.ModelBoundInputs;
+import radlab.bounds.PaperReconstruction;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 import radlab.norms.NetworkNorms;
@@ -95,7 +96,9 @@ public final class LossClassStudy {
         BoundResult graf = BoundRegistry.byId(GRAF).evaluate(in); // bounds R̂_S of the γ-ramp class (§6.3)
         double kappa = s.threat().norm() == AttackNorm.L2 ? 1 : Math.sqrt((double) fhat.outputDim() * fhat.inputDim());
         double lipEps = LossTerm.L * s.threat().epsilon();
-        double std = paper.term("standard_complexity") / 2, jac = paper.term("jacobian_complexity") / (2 * lipEps * kappa);
+        // The paper bound's Jacobian term is 2Lε·κ_paper·(bound on R̂ of ‖J‖_F); this study's ℓ∞ class uses ‖J‖_{1,1} with its own κ.
+        double kappaPaper = PaperReconstruction.kappa(s.threat().norm(), fhat.inputDim());
+        double std = paper.term("standard_complexity") / 2, jac = paper.term("jacobian_complexity") / (2 * lipEps * kappaPaper);
         RademacherEstimator est = new RademacherEstimator(s.draws(), s.seed(), s.threads(), 0.95);
         List<ClassResult> out = new ArrayList<>();
         for (Kind k : kinds) {

@@ -22,11 +22,14 @@ class BoundsTest {
         return NetworkNorms.of(m, null, null);
     }
 
+    /** Per-sample cross-entropy and ‖J(x_i)‖_F of the four training samples. */
+    static final BoundInputs.TrainSamples SAMPLES = new BoundInputs.TrainSamples(new double[] {0.5, 1.0, 0.2, 1.5}, new double[] {1, 2, 0.5, 0.1});
+
     /** n = 4, ‖X‖_F = 3, B_x = 1.5, d = 2, K = 1, γ = 2 with R̂_γ = 0.25, M = 2, ε = 0.5 (ℓ2 and ℓ∞), δ = 0.1. */
     static BoundInputs tiny(Activation act, boolean biases, boolean marginOnData, boolean lossMeasured) {
         return new BoundInputs(List.of(BoundInputs.LayerKind.DENSE, BoundInputs.LayerKind.DENSE), tinyNorms(act),
                 ModelBoundInputs.activation(act), biases, new BoundInputs.Data(4, 3, 1.5, 2, 1),
-                new BoundInputs.Margin(2, marginOnData, 0.25), new BoundInputs.LossRange(2.0, lossMeasured), 0.5, 0.5, 0.1);
+                new BoundInputs.Margin(2, marginOnData, 0.25), new BoundInputs.LossRange(2.0, lossMeasured), SAMPLES, 0.5, 0.5, 0.1);
     }
 
     static final double S5 = Math.sqrt(5);
@@ -36,11 +39,13 @@ class BoundsTest {
     void classicFormulasAgreeWithHandComputedValues() {
         BoundInputs in = tiny(Activation.RELU, false, false, false);
         assertEquals(RA, GrafSpectralRademacher.spectralComplexity(in), 1e-8);
-        // W̄ = 2: 4/n + (12 ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A.
-        double graf = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(4)) * (4 / 2.0) * (3 / 2.0) * RA;
+        // W̄ = max(2·2, 1·2) = 4 weights: 4/n + (c ln n/√n)·√ln(2W̄)·(4/γ)(‖X‖_F/√n)·R_A, c = 12 (Graf) or 9 (BFT).
+        double graf = 4.0 / 4 + (12 * Math.log(4) / 2) * Math.sqrt(Math.log(8)) * (4 / 2.0) * (3 / 2.0) * RA;
         assertEquals(graf, new GrafSpectralRademacher().evaluate(in).value(), 1e-12 * graf);
+        double bft = 4.0 / 4 + (9 * Math.log(4) / 2) * Math.sqrt(Math.log(8)) * (4 / 2.0) * (3 / 2.0) * RA;
+        assertEquals(bft, new BftRademacher().evaluate(in).value(), 1e-12 * bft);
         double conf01 = 3 * Math.sqrt(Math.log(2 / 0.1) / 8);
-        assertEquals(0.25 + 2 * graf + conf01, new BftMarginBound().evaluate(in).value(), 1e-12 * graf);
+        assertEquals(0.25 + 2 * bft + conf01, new BftMarginBound().evaluate(in).value(), 1e-12 * bft);
         assertEquals(2 * 5 * S5 * 3 / (Math.sqrt(2) * 4), new NtsRademacher().evaluate(in).value(), 1e-10);
         assertEquals((Math.sqrt(2 * Math.log(2) * 2) + 1) * 5 * S5 * 3 / 4, new GrsRademacher().evaluate(in).value(), 1e-10);
         assertEquals(3 * 2 * Math.sqrt(Math.log(2 / 0.1) / 200), ConfidenceTerm.of(100, 0.1, 2), 1e-12);
@@ -51,16 +56,19 @@ class BoundsTest {
         BoundInputs in = tiny(Activation.TANH, false, false, false);
         BoundResult t = PaperReconstruction.L2.evaluate(in);
         double L = Math.sqrt(2), lipSlope = 4 / (3 * Math.sqrt(3));
-        assertEquals(2 * L * (3 / 4.0) * RA, t.term("standard_complexity"), 1e-9);
+        assertEquals(2 * Math.sqrt(2) * L * (3 / 4.0) * RA, t.term("standard_complexity"), 1e-9); // Maurer's √2
+        // g_i = ℓ_i + L·0.5·‖J_i‖_F = (0.5 + 0.5L, 1 + L, 0.2 + 0.25L, 1.5 + 0.05L): mean and range M = 1 + L.
+        assertEquals((3.2 + 0.5 * L * 3.6) / 4, t.term("train_surrogate"), 1e-12);
         double stable = Math.pow(1, 2.0 / 3) + Math.pow(1, 2.0 / 3); // ‖A‖_F/‖A‖_σ = 1 for both layers
         double jac = 5 * S5 * Math.pow(stable, 1.5) * (1 + lipSlope * 1.5 * 5) / Math.sqrt(4);
         assertEquals(2 * L * 0.5 * jac, t.term("jacobian_complexity"), 1e-9);
-        assertEquals(3 * 2 * Math.sqrt(Math.log(20) / 8), t.term("confidence"), 1e-12);
+        assertEquals(3 * (1 + L) * Math.sqrt(Math.log(20) / 8), t.term("confidence"), 1e-12);
         assertEquals(L * (lipSlope * 5 * S5 * 5) * 0.25 / 2, t.term("remainder"), 1e-9);
         assertTrue(t.assumptionsMet(), t.label());
         assertTrue(t.reconstruction());
-        assertEquals(t.term("standard_complexity") + t.term("jacobian_complexity") + t.term("confidence") + t.term("remainder"), t.value(), 1e-9);
-        // ℓ∞ scales the Jacobian term by √(Kd) and the remainder by d.
+        assertEquals(t.term("train_surrogate") + t.term("standard_complexity") + t.term("jacobian_complexity") + t.term("confidence")
+                + t.term("remainder"), t.value(), 1e-9);
+        // ℓ∞ scales the Jacobian term by κ = √d and the remainder by d.
         BoundResult inf = PaperReconstruction.LINF.evaluate(in);
         assertEquals(Math.sqrt(2) * t.term("jacobian_complexity"), inf.term("jacobian_complexity"), 1e-9);
         assertEquals(2 * t.term("remainder"), inf.term("remainder"), 1e-9);
@@ -72,14 +80,14 @@ class BoundsTest {
         assertFalse(t.assumptionsMet());
         assertEquals(List.of(Assumption.SMOOTH_ACTIVATION), t.unmet());
         assertTrue(Double.isNaN(t.term("remainder")));
-        assertEquals(3, t.terms().size());
+        assertEquals(4, t.terms().size());
         assertTrue(Double.isFinite(t.value()));
     }
 
     @Test
     void assumptionsAreCheckedAgainstTheModelAndNamedInTheLabel() {
         BoundInputs clean = tiny(Activation.RELU, false, false, false);
-        for (Bound b : List.of(new BftMarginBound(), new GrafSpectralRademacher(), new NtsRademacher(), new GrsRademacher())) {
+        for (Bound b : List.of(new BftMarginBound(), new BftRademacher(), new GrafSpectralRademacher(), new NtsRademacher(), new GrsRademacher())) {
             assertTrue(b.evaluate(clean).assumptionsMet(), b.id() + ": " + b.evaluate(clean).label());
             assertEquals(b.name(), b.evaluate(clean).label());
         }
@@ -93,7 +101,7 @@ class BoundsTest {
         assertEquals(List.of(Assumption.LIPSCHITZ_ACTIVATION), new GrafSpectralRademacher().evaluate(tiny(Activation.SOFTPLUS, false, false, false)).unmet());
         assertEquals(List.of(Assumption.BOUNDED_LOSS), PaperReconstruction.L2.evaluate(tiny(Activation.TANH, false, false, true)).unmet());
         BoundInputs conv = new BoundInputs(List.of(BoundInputs.LayerKind.CONVOLUTION, BoundInputs.LayerKind.DENSE), clean.norms(), clean.activation(),
-                false, clean.data(), clean.margin(), clean.loss(), 0.5, 0.5, 0.1);
+                false, clean.data(), clean.margin(), clean.loss(), clean.samples(), 0.5, 0.5, 0.1);
         assertEquals(List.of(Assumption.DENSE_LAYERS), new NtsRademacher().evaluate(conv).unmet());
     }
 
@@ -105,6 +113,6 @@ class BoundsTest {
             assertTrue(!b.citation().isBlank() && !b.assumptions().isEmpty(), b.id());
             assertEquals(b, BoundRegistry.byId(b.id()));
         }
-        assertEquals(6, BoundRegistry.evaluateAll(tiny(Activation.TANH, false, false, false)).size());
+        assertEquals(7, BoundRegistry.evaluateAll(tiny(Activation.TANH, false, false, false)).size());
     }
 }

@@ -62,6 +62,13 @@ class PacBayesAnalysisTest {
     }
 
     @Test
+    void everyReportedBoundReassemblesFromItsFields() {
+        PacBayesBoundsTest.assertReassembles(result.grid());
+        PacBayesBoundsTest.assertReassembles(result.optimizedCandidate());
+        assertEquals(0.01 / 2, result.grid().deltaMc(), 0.0, "each posterior gets δ′/2");
+    }
+
+    @Test
     void mcAllesterIsNeverTighterThanTheKlInverse() {
         for (BoundEvaluation b : new BoundEvaluation[] {result.grid(), result.optimizedCandidate()}) {
             assertTrue(b.mcAllester() >= b.klInverse(), b.toString());
