@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,6 +26,7 @@ import radlab.testing.Tolerance;
  * bound; they are checked here against transcriptions of their formulas on the model's own norms and per-sample values
  * (which {@link SpectralRademacherSourcesTest} and {@link RobustReconstructionTest} check by hand on small cases).
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class BoundValuesUnchangedTest {
     static Mlp model(Activation act) {
         Mlp m = Mlp.initialize(MlpSpec.of(12, new int[] {9, 7}, 4, act), 3, DataType.DOUBLE);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,6 +15,7 @@ import radlab.nn.MlpSpec;
 import radlab.norms.NetworkNorms;
 
 /** Each registered bound against values worked out by hand on a 2-2-1 network. */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class BoundsTest {
     /** The hand-worked net of NormsTest: s = (5, √5), ‖A‖_F = (5, √5), b = (7, √5). */
     static NetworkNorms tinyNorms(Activation act) {

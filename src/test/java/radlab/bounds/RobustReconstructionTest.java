@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +24,7 @@ import radlab.norms.NetworkNorms;
  * hand computation in plain doubles: the forward pass, the cross-entropy and the input Jacobian
  * J = A₂·diag(1 − tanh²(z₁))·A₁ are written out here, not taken from radlab's layers.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class RobustReconstructionTest {
     static final int N = 5, D = 3, K = 2;
     static final double EPS_L2 = 0.5, EPS_LINF = 0.1;

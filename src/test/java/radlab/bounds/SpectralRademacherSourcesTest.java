@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import radlab.nn.Activation;
 import radlab.norms.LayerNorms;
@@ -16,6 +17,7 @@ import radlab.norms.NetworkNorms;
  * from the Python, not through the production helper. A 784-128-128-10 network makes W (the largest layer's number of
  * weights, 100,352) differ from the largest width (784), which the log factor used to take.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class SpectralRademacherSourcesTest {
     static final int[] IN = {784, 128, 128}, OUT = {128, 128, 10};
     static final double[] SPECTRAL = {3.1, 2.4, 1.7}, L21 = {41.0, 17.5, 6.2};

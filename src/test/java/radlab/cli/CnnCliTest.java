@@ -1,15 +1,20 @@
 package radlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import radlab.experiment.ReproductionProfile;
+import radlab.spec.ExperimentSpec;
 
 /** Convolutional networks from the command line: train (plain, Jacobian-regularized, adversarial), eval, attack, reproduce. */
 class CnnCliTest {
@@ -55,12 +60,29 @@ class CnnCliTest {
         assertTrue(err.startsWith("radlab: error:") && err.contains(expected) && err.lines().count() == 1, err);
     }
 
+    /**
+     * End to end on a CNN: 12 networks trained, attacked and certified (minutes on 2 cores), so it runs with -Pslow. The
+     * default suite checks the same property in parts: {@link #reproduceArchReachesEveryPointOfTheGrid} (the --arch
+     * plumbing), CliTest's smoke reproduction (the pipeline) and the CNN training, attack and certification tests here.
+     */
     @Test
+    @Tag("slow")
     void reproduceRunsOnACnn(@TempDir Path out) throws Exception {
         Object[] r = CliTest.run("reproduce", "--profile", "smoke", "--arch", "cnn:c2k5-p4-d8", "--figure", "accuracy-vs-lambda",
                 "--out", out.toString(), "--quiet");
         assertEquals(0, r[0], (String) r[1]);
         assertTrue(Files.readString(out.resolve("accuracy-vs-lambda/README.md")).contains("--arch cnn:c2k5-p4-d8"));
+    }
+
+    @Test
+    void reproduceArchReachesEveryPointOfTheGrid() {
+        ReproductionProfile cnn = ReproductionProfile.smoke().withArch("CNN:c2k5-p4-d8 ");
+        assertEquals(ReproductionProfile.smoke().grid().points().size(), cnn.grid().points().size());
+        for (ExperimentSpec s : cnn.grid().points()) assertEquals("cnn:c2k5-p4-d8", s.model().arch(), s.toString());
+        assertFalse(cnn.defaultArch(), "the figures' provenance names the architecture");
+        assertTrue(ReproductionProfile.smoke().defaultArch());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReproductionProfile.smoke().withArch("cnn:c2k99"));
+        assertTrue(e.getMessage().startsWith("--arch: "), e.getMessage());
     }
 
     /** Fashion-MNIST with a CNN, when Debian's dataset-fashion-mnist is installed (else skipped with the reason). */

@@ -27,11 +27,11 @@ class ReadmeExamplesTest {
 
     /** Options added per command when the example does not set them. */
     static final Map<String, List<String>> SMALL = Map.of(
-            "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--hidden", "32", "--steps", "10", "--certify-size", "20",
-                    "--quiet"),
+            "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--hidden", "32", "--steps", "10", "--target-classes", "2",
+                    "--certify-size", "20", "--quiet"),
             "eval", List.of("--train-size", "300", "--test-size", "100"),
             // no --attack-size: `attack --model M` alone once crashed after all the work when it was absent (issue #12)
-            "attack", List.of("--train-size", "300", "--test-size", "100", "--steps", "10", "--certify-size", "20", "--quiet"),
+            "attack", List.of("--train-size", "300", "--test-size", "100", "--steps", "10", "--target-classes", "2", "--certify-size", "20", "--quiet"),
             "rademacher", List.of("--quiet"),
             "reproduce", List.of("--quiet"),
             "rerun", List.of("--quiet"),
@@ -62,7 +62,13 @@ class ReadmeExamplesTest {
         List<String> args = new ArrayList<>();
         for (String a : example) args.add(a.startsWith("reports/") ? tmp.resolve(a.substring("reports/".length())).toString() : a);
         if (args.isEmpty() || args.contains("--help") || args.contains("-h")) return args.toArray(String[]::new);
-        List<String> extra = new ArrayList<>(SMALL.getOrDefault(args.get(0), List.of()));
+        List<String> extra = new ArrayList<>();
+        // a CNN's attack suite costs ~10× an MLP's per digit: fewer digits (CnnCliTest covers CNN training and attacks)
+        int arch = args.indexOf("--arch");
+        if (arch >= 0 && arch + 1 < args.size() && args.get(arch + 1).startsWith("cnn:")) {
+            extra.addAll(List.of("--train-size", "100", "--test-size", "50", "--certify-size", "5"));
+        }
+        extra.addAll(SMALL.getOrDefault(args.get(0), List.of()));
         // sign fitting is the costly part of the network and loss classes; the other classes reject these options
         if (args.get(0).equals("rademacher") && (args.contains("mlp") || args.contains("loss"))) extra.addAll(List.of("--restarts", "1", "--steps", "10"));
         for (int i = 0; i < extra.size(); i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import radlab.experiment.sweep.PointRunner;
 import radlab.experiment.sweep.ResultRow;
@@ -11,6 +12,7 @@ import radlab.experiment.sweep.ResultTable;
 import radlab.measures.LogLogSlope;
 
 /** {@link BoundsVsN#analyze} on hand-built per-seed rows against means, t-intervals and the slope computed by hand. */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class BoundsVsNAggregationTest {
     static final double T1 = 12.706204736174705, T2 = 4.302652729911275; // t_{0.975,1}, t_{0.975,2} (tables)
     /** Commons Math inverts the t CDF to an absolute accuracy of 1e-9 (its default), so t-scaled values agree to ~1e-9 relative. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import radlab.measures.LogLogSlope;
 
@@ -12,6 +13,7 @@ import radlab.measures.LogLogSlope;
  * quick and paper profiles' n grids and seed counts, ln y = ln 3 − 0.5·ln n + u_n + e_{n,s} with a per-n deviation u_n
  * ~ N(0, 0.1²) shared by the seeds at n (their common subsample) and seed noise e ~ N(0, 0.02²).
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class BoundsVsNSlopeCoverageTest {
     static final int REPLICATES = 4000;
     static final double SLOPE = -0.5;

@@ -2,6 +2,7 @@ package radlab.jacobian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +21,7 @@ import radlab.nn.layer.ImageShape;
  * relative in float at batch 1), so the norms agree within 1e-6 relative; the default float MLP keeps its batch of
  * 250 and with it the same bits as before.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class InputJacobiansBatchTest {
     private static final INDArray X = MnistLoader.shippedSubset().features().get(
             org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 23), org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();

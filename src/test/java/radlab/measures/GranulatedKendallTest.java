@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Ψ of Jiang et al. (ICLR 2020, Eq. 3) on a hand-built table: two hyper-parameter axes (reg ∈ {l1, l2}, λ ∈ {a, b}) ×
  * two seeds, one model each. Groups vary exactly one axis with the other axis and the seed fixed; τ counts ties 0.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class GranulatedKendallTest {
     //                                      reg   λ    seed    m  g
     static final Object[][] ROWS = {{"l1", "a", "1", 1, 1}, {"l1", "b", "1", 2, 3}, {"l2", "a", "1", 3, 2}, {"l2", "b", "1", 3, 4},

@@ -3,8 +3,10 @@ package radlab.measures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class LogLogSlopeTest {
     @Test
     void exactPowerLawGivesItsExponentWithAZeroWidthInterval() {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import radlab.testing.Tolerance;
 
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class RankCorrelationsTest {
     /** Two axes (lr ∈ {A, B}, width ∈ {1, 2}); see psiOnAHandComputedGrid for the hand computation. */
     static ModelTable grid() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gradients and full input Jacobians, through convolution (stride, padding, channels), max and average pooling,
  * flatten and dense layers.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 public class CnnGradientTest {
     static final double H = 1e-6;
     /** Every layer type and option: padding, stride 2, max and average pooling, two dense layers. */

@@ -3,6 +3,7 @@ package radlab.nn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
 
 /** Backprop gradients (parameters and input) against central finite differences, in double precision. */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class GradientCheckTest {
     static final double H = 1e-6;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,7 @@ import radlab.train.OptimizerConfig;
  * the same gradients (as numbers; the only possible difference is the sign of an exact zero) and, after Adam steps
  * on both, the same parameter bits.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class NetworkReluBackwardTest {
     /** Network.backward before the change: every layer's VJP through its cached local state. */
     private static Gradients maskRoute(Model m, ForwardPass fp, INDArray dLogits, boolean inputGrad) {

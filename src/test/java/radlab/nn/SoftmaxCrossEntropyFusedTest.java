@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +17,7 @@ import radlab.data.Dataset;
  * losses and their mean within 1e-6·max(1, |value|) (relative, or absolute in nats for losses below 1, where one ulp
  * of exp in a sum near 1 is 1.2e-7), gradient entries within 1e-6·max(1/n, |value|) (the gradient's scale is 1/n).
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class SoftmaxCrossEntropyFusedTest {
     @Test
     void fusedFloatPathMatchesTheNd4jFormulation() {

@@ -3,6 +3,7 @@ package radlab.pacbayes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +20,7 @@ import radlab.nn.Model;
  * the objective itself, at a fixed noise draw ε and minibatch, for both objectives. A smooth (tanh) float64 network keeps
  * the differences at truncation error ~h² ≈ 1e-10 of the objective's curvature.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class DziugaiteRoyOptimizerTest {
     static final double H = 1e-5;
 

@@ -2,12 +2,14 @@ package radlab.pacbayes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The assembled PAC-Bayes bound (docs/theory.md §9.3–9.4) against an independent recomputation: the binary kl written
  * out and its upper inverse found by bisection, not by the production Brent solver.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class PacBayesBoundsTest {
     static double kl(double q, double p) {
         double a = q == 0 ? 0 : q * Math.log(q / p), b = q == 1 ? 0 : (1 - q) * Math.log((1 - q) / (1 - p));

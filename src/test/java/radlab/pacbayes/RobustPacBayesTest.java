@@ -33,7 +33,8 @@ class RobustPacBayesTest {
         init = net.copy();
         new Trainer(TrainConfig.of(3, 50, OptimizerConfig.sgd(0.05, 0.9), 3), new CrossEntropyObjective(), null).fit(net, data);
         clean = PacBayesAnalysis.run(net, init, data.train(), data.test(),
-                new PacBayesConfig(PriorGrid.standard(), 0.025, 0.01, 20, 2, 0, 100, 1e-2, 1e-2, 7, PacBayesConfig.Surrogate.LINEAR));
+                // 8 grid points instead of the standard 40: the properties below hold for any grid, at a fifth of the attacks
+                new PacBayesConfig(new PriorGrid(0.5, 0.5, 8), 0.025, 0.01, 20, 2, 0, 100, 1e-2, 1e-2, 7, PacBayesConfig.Surrogate.LINEAR));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import radlab.attack.AttackNorm;
@@ -18,6 +19,7 @@ import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class LossClassesTest {
     @Test
     void lossClassesOfCheckpointsHaveTheRightValuesAndObeyMassart() {

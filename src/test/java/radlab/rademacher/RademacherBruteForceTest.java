@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * supremum transcribed in the test (ℓ1 ball: the best of its 2d vertices ±B·e_j; finite class: the best function),
  * against the class's suprema on the same vectors and against the Monte Carlo estimator.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class RademacherBruteForceTest {
     static final int N = 12, D = 3, DRAWS = 20_000;
     /** float64 through BLAS (a 4096×12 by 12×3 product): agreement to ~1e-12 relative. */

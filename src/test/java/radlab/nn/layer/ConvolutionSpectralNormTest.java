@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +23,7 @@ import radlab.nn.Network;
  * vector: spectral norm (power iteration through the convolution and its transpose) against the largest singular
  * value from Commons Math's SVD, and the entry-wise norms against the matrix entries; also Aᵀ is the transpose.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class ConvolutionSpectralNormTest {
     @ParameterizedTest
     @CsvSource({"2,6,6,3,3,1,0", "1,7,5,2,3,2,1", "3,5,5,4,2,1,1"})

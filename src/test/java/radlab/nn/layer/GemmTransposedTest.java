@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * limit (m·n·k > 10⁶), which radlab's launcher selects on AVX-512 CPUs. With the Cooperlake/Haswell kernels the float
  * bits differ (~1e-7 relative, measured), so the bit check runs only when OPENBLAS_CORETYPE=SkylakeX.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class GemmTransposedTest {
     private static final boolean SKYLAKEX = "skylakex".equalsIgnoreCase(System.getenv("OPENBLAS_CORETYPE"));
 
