@@ -194,12 +194,12 @@ public final class ReproductionFigures {
 
     static Figure accuracyVsLambda(ReproductionRun r) {
         CsvTable t = new CsvTable(withIntervals(KEYS, "clean_test_accuracy_pct", "apgd_l2_test_accuracy_pct", "apgd_linf_test_accuracy_pct",
-                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct")
-                .toArray(String[]::new));
+                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct",
+                "apgd_l2_certified_samples_accuracy_pct", "apgd_linf_certified_samples_accuracy_pct").toArray(String[]::new));
         for (Config c : sorted(r)) {
             List<Object> row = keyCells(c);
             for (String col : List.of("test_accuracy", "robust_l2.test_accuracy", "robust_linf.test_accuracy", "certify.l2.best", "certify.linf.best",
-                    "pgd.l2.test_accuracy", "pgd.linf.test_accuracy")) {
+                    "pgd.l2.test_accuracy", "pgd.linf.test_accuracy", "certify.l2.attacked_accuracy", "certify.linf.attacked_accuracy")) {
                 add(row, scaled(c.stat(col), 100));
             }
             t.add(row.toArray());
@@ -228,10 +228,11 @@ public final class ReproductionFigures {
         baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
         return new Figure("accuracy-vs-lambda", "Standard and robust accuracy vs λ", t, c,
                 "Clean test accuracy and robust test accuracy under ℓ2 and ℓ∞ threat models for the ℓ2- and ℓ1-Jacobian-regularized networks "
-                        + "against λ, as both ends of the bracket [certified, attacked]: the upper end is the APGD suite's robust accuracy (an "
-                        + "attack can only overestimate robustness), the lower end the best certified accuracy of IBP, CROWN and (ℓ2) the "
-                        + "Lipschitz margin on the first " + r.profile().certifySize() + " test evaluation samples; the CSV also has the PGD-"
-                        + r.profile().baselineSteps() + " baseline. The true robust accuracy lies between them. Dashed horizontal lines: the "
+                        + "against λ. APGD lines: the " + r.profile().suiteSettings() + " (an attack can only overestimate robustness). "
+                        + "Certified lines: the fraction of the first " + r.profile().certifySize() + " test evaluation samples that IBP, CROWN "
+                        + "or (ℓ2) the Lipschitz margin proves robust; the bracket [certified, attacked] on those same samples is in the CSV "
+                        + "(`certified_*` and `apgd_*_certified_samples_*` columns), and the true robust accuracy on them lies between its "
+                        + "ends. The CSV also has the PGD-" + r.profile().baselineSteps() + " baseline. Dashed horizontal lines: the "
                         + "unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline (means over seeds)." + intervals(r));
     }
 
@@ -264,7 +265,8 @@ public final class ReproductionFigures {
                 "Wall time per training epoch (optimisation steps only, measured when the point was trained, with the sweep's workers "
                         + "sharing the cores; cached points keep their original time) against robust test accuracy, for plain, "
                         + "Jacobian-regularized (exact gradients) and PGD-ℓ∞ adversarially trained networks. `cost_ratio_vs_plain` in the CSV "
-                        + "is the ratio of mean epoch times to the plain network's." + intervals(r));
+                        + "is the ratio of mean epoch times to the plain network's. Robust accuracy: the " + r.profile().suiteSettings() + "."
+                        + intervals(r));
     }
 
     /** The bound whose terms the bound-vs-gap figure also plots one by one. */
@@ -341,7 +343,8 @@ public final class ReproductionFigures {
         }
         return new Figure("bound-vs-gap", "Bound terms vs measured gaps", t, c,
                 "For every trained configuration (plain, ℓ2/ℓ1-Jacobian-regularized at each λ, adversarially trained), sorted by its mean "
-                        + "test ‖∇ₓf‖_F: the measured standard and robust (APGD-ℓ2) generalization gaps in cross-entropy (test − train; plotted "
+                        + "test ‖∇ₓf‖_F: the measured standard and robust (APGD-ℓ2: the " + r.profile().suiteSettings() + " and as many "
+                        + "training samples) generalization gaps in cross-entropy (test − train; plotted "
                         + "values floored at 1e-4 for the log axis, raw means and ± in the CSV; a gap's interval may include values ≤ 0, so "
                         + "its error bar is not drawn), the measured test error, and the value of every "
                         + "bound in radlab's registry (`radlab.bounds.BoundRegistry`; formulas in docs/theory.md §6): the BFT margin bound "
@@ -388,7 +391,8 @@ public final class ReproductionFigures {
                         + "seeds' fractions are in the summary table as surrogate_fraction_l2 ± its t-interval): the APGD-suite ℓ2 loss (x) "
                         + "against the surrogate ℓ(f(x),y) + √2·ε·‖∇ₓf(x)‖_F (y), which upper-bounds the first-order robust loss exactly "
                         + "and the true robust loss up to the second-order remainder (docs/theory.md §2.4). Points above the diagonal are "
-                        + "samples the surrogate bounds. The model is the sweep's kept model, attacked again with the same seeded suite.");
+                        + "samples the surrogate bounds. The model is the sweep's kept model, attacked again with the same seeded suite: the "
+                        + r.profile().suiteSettings() + ".");
     }
 
     static XYChart logLog(String title, String x, String y) {
