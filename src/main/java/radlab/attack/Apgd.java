@@ -114,6 +114,10 @@ public final class Apgd implements Attack {
         return threat;
     }
 
+    public AttackLoss loss() {
+        return loss;
+    }
+
     /** e.g. "APGD-CE", "APGD-DLR", "APGD-T". */
     public String name() {
         return switch (loss) {

@@ -50,8 +50,8 @@ final class ApgdRun {
     static Outcome run(Model model, INDArray x0, INDArray y, INDArray yIdx, INDArray target, AttackLoss loss, ThreatModel t, int steps,
                        SplittableRandom rnd) {
         int n = (int) x0.rows();
-        int k = Math.max((int) (0.22 * steps), 1);
-        int kMin = Math.max((int) (0.06 * steps), 1), kDecrease = Math.max((int) (0.03 * steps), 1);
+        int[] checks = checkpoints(steps);
+        int nextCheck = 0, lastCheck = 0;
         INDArray cur = Perturbations.clipToBox(x0.add(Perturbations.randomOnSphere(n, x0.columns(), t, rnd, x0.dataType())));
         Eval e = eval(model, cur, y, yIdx, target, loss);
         INDArray grad = e.grad(), best = cur.dup(), gradBest = grad.dup(), bestLoss = e.loss().dup();
@@ -60,7 +60,6 @@ final class ApgdRun {
         INDArray old = cur.dup();
         List<INDArray> history = new ArrayList<>(List.of(e.loss()));   // history.get(i) = loss after i steps
         INDArray bestAtLastCheck = bestLoss.dup(), reducedLastCheck = Nd4j.onesLike(bestLoss);
-        int sinceCheck = 0;
         Interval box = t.norm() == AttackNorm.LINF ? linfBox(x0, t.epsilon()) : null;
         for (int i = 0; i < steps; i++) {
             double a = i > 0 ? MOMENTUM : 1.0;
@@ -82,7 +81,8 @@ final class ApgdRun {
             blendRows(gradBest, grad, improved);
             bestLoss = Transforms.max(bestLoss, e.loss(), true);
             history.add(e.loss());
-            if (++sinceCheck == k) {
+            if (nextCheck < checks.length && i + 1 == checks[nextCheck]) {
+                int k = checks[nextCheck] - lastCheck;   // the window since the previous checkpoint
                 INDArray increases = Nd4j.zerosLike(bestLoss);
                 for (int c = 0; c < k; c++) increases.addi(history.get(i + 1 - c).gt(history.get(i - c)).castTo(cur.dataType()));
                 INDArray oscillating = increases.lte(k * RHO).castTo(cur.dataType());
@@ -93,12 +93,27 @@ final class ApgdRun {
                 Broadcasts.muliColumn(step, halve.mul(-0.5).addi(1.0).reshape(n, 1));
                 blendRows(cur, best, halve);
                 blendRows(grad, gradBest, halve);
-                k = Math.max(k - kDecrease, kMin);
-                sinceCheck = 0;
+                lastCheck = checks[nextCheck++];
             }
         }
         free(old, cur, grad, gradBest);
         return new Outcome(best, adversarial, fooled.reshape(n, 1));
+    }
+
+    /**
+     * The step counts after which the step size is checked, as the reference code counts them: windows of
+     * k = ⌊0.22·N⌋ steps, then k − ⌊0.03·N⌋, … down to ⌊0.06·N⌋ (each at least 1), while they fit in N steps. For
+     * N = 100: 22, 41, 57, 70, 80, 87, 93, 99 = ⌈p_j·N⌉ of the paper's p_{j+1} = p_j + max(p_j − p_{j−1} − 0.03, 0.06).
+     */
+    static int[] checkpoints(int steps) {
+        int k = Math.max((int) (0.22 * steps), 1);
+        int kMin = Math.max((int) (0.06 * steps), 1), kDecrease = Math.max((int) (0.03 * steps), 1);
+        List<Integer> out = new ArrayList<>();
+        for (int at = k; at <= steps; at += k) {
+            out.add(at);
+            k = Math.max(k - kDecrease, kMin);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private record Interval(INDArray lower, INDArray upper) {}

@@ -14,7 +14,9 @@ import radlab.nn.Model;
  * radlab's default robust evaluation: the white-box part of AutoAttack (Croce &amp; Hein 2020, ICML; protocol as in
  * fra31/auto-attack, autoattack/autoattack.py) — APGD-CE, then APGD-DLR, then targeted APGD-DLR over the top-k classes,
  * all with the same ε, steps and restarts. A sample counts as robust only if it survives every attack; each attack runs
- * only on the survivors of the previous ones, and the suite records which attack broke each sample.
+ * only on the survivors of the previous ones, and the suite records which attack broke each sample. An attack whose loss
+ * is undefined for the model's number of classes K is skipped and named as such in {@link #describe(int)}: APGD-DLR
+ * needs K ≥ 3 (its denominator uses the third-largest logit), APGD-T needs K ≥ 4 (the fourth).
  *
  * <p>As an {@link Attack} it returns, per sample, the point that broke it (the clean point if it was misclassified
  * already), else the highest-cross-entropy point any attack found.
@@ -55,10 +57,26 @@ public final class AttackSuite implements Attack {
         return attacks.stream().map(Apgd::name).toList();
     }
 
+    /** Names of the attacks that run on a model with {@code classes} classes, in order. */
+    public List<String> attackNames(int classes) {
+        return defined(classes).stream().map(Apgd::name).toList();
+    }
+
+    private List<Apgd> defined(int classes) {
+        return attacks.stream().filter(a -> a.loss().minClasses() <= classes).toList();
+    }
+
+    /** As {@link #describe()}, naming the attacks skipped on a model with {@code classes} classes and why. */
+    public String describe(int classes) {
+        List<String> skipped = attacks.stream().filter(a -> a.loss().minClasses() > classes)
+                .map(a -> a.name() + " (needs ≥ " + a.loss().minClasses() + " classes)").toList();
+        return skipped.isEmpty() ? describe() : describe() + "; skipped on " + classes + " classes: " + String.join(", ", skipped);
+    }
+
     /**
      * @param adversarial the suite's point per sample (n × d)
      * @param brokenBy    per sample: {@link #CLEAN}, the name of the first attack that broke it, or null if robust
-     * @param stageLoss   stageLoss[s][i]: cross-entropy at sample i's point after attack s (s = 0 … attacks−1)
+     * @param stageLoss   stageLoss[s][i]: cross-entropy at sample i's point after attack s of {@link #attackNames(int)}
      */
     public record Outcome(INDArray adversarial, List<String> brokenBy, List<double[]> stageLoss) {}
 
@@ -80,10 +98,11 @@ public final class AttackSuite implements Attack {
         INDArray adversarial = x0.dup();
         INDArray ce = AttackLoss.CE.evaluate(logits, y, null).perSample().reshape(n, 1);
         List<double[]> stageLoss = new ArrayList<>();
-        for (Apgd attack : attacks) {
+        List<Apgd> run = defined(model.outputDim());
+        for (Apgd attack : run) {
             // the first attack also raises the loss of samples misclassified without attack (they count as broken by
             // "clean" whatever it finds), so that the robust loss is a worst-case loss for every sample
-            boolean first = attack == attacks.get(0);
+            boolean first = attack == run.get(0);
             int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> broken[i] == null || first && CLEAN.equals(broken[i])).toArray();
             if (idx.length > 0 && threat.epsilon() > 0) {
                 int[] sub = new int[idx.length];

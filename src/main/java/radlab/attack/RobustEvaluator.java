@@ -55,7 +55,8 @@ public final class RobustEvaluator {
     /** Runs the attack once over {@code data} in batches and records what it did to each sample. */
     public static AdversarialEvidence evidence(Model model, Dataset data, Attack attack, int batch) {
         int n = data.size();
-        List<String> names = attack instanceof AttackSuite s ? s.attackNames() : List.of(attack.settings().get("attack").toString().toUpperCase());
+        List<String> names = attack instanceof AttackSuite s ? s.attackNames(model.outputDim())
+                : List.of(attack.settings().get("attack").toString().toUpperCase());
         List<INDArray> advBatches = new ArrayList<>();
         double[] norm = new double[n], cleanLoss = new double[n], advLoss = new double[n];
         int[] cleanPred = new int[n], advPred = new int[n];
@@ -94,7 +95,8 @@ public final class RobustEvaluator {
             System.gc(); // release the attack's off-heap garbage now (see ApgdRun.free): ND4J frees buffers only at GC time
         });
         INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
-        return new AdversarialEvidence(attack.threat(), attack.describe(), names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
+        String description = attack instanceof AttackSuite s ? s.describe(model.outputDim()) : attack.describe();
+        return new AdversarialEvidence(attack.threat(), description, names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
                 advPred, Arrays.asList(broken), stage);
     }
 

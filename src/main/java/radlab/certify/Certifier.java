@@ -58,22 +58,6 @@ public final class Certifier {
         return out;
     }
 
-    /** As {@link #all(Model, Dataset, ThreatModel)} with the model's layer norms already computed (for the Lipschitz constant). */
-    public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat, radlab.norms.NetworkNorms norms) {
-        List<CertifiedAccuracy> out = new ArrayList<>();
-        for (Method m : Method.values()) {
-            if (!m.applies(threat) || !m.applies(model)) continue;
-            if (m != Method.LIPSCHITZ) {
-                out.add(certify(model, data, threat, m));
-                continue;
-            }
-            long t0 = System.nanoTime();
-            double[] b = LipschitzMargin.marginLowerBounds(model, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(norms));
-            out.add(new CertifiedAccuracy(m.label(), threat, b, (System.nanoTime() - t0) / 1e9));
-        }
-        return out;
-    }
-
     public static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method) {
         return certify(model, data, threat, method, method == Method.CROWN ? chunk(model) : MAX_CHUNK);
     }
@@ -85,7 +69,14 @@ public final class Certifier {
         Model dbl = model.copy(DataType.DOUBLE);
         double[] bound;
         if (method == Method.LIPSCHITZ) {
-            bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), LipschitzMargin.lipschitzConstant(dbl));
+            double lipschitz;
+            try {
+                lipschitz = LipschitzMargin.lipschitzConstant(dbl);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // no sound constant for this model: report the method as unavailable, the other certificates stand
+                return CertifiedAccuracy.unavailable(method.label(), threat, e.getMessage(), (System.nanoTime() - t0) / 1e9);
+            }
+            bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), lipschitz);
         } else {
             bound = Batches.mapRows(data.size(), chunk, (start, end) -> {
                 int[] y = Batches.labels(data, start, end);

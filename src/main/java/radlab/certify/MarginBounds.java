@@ -28,7 +28,7 @@ final class MarginBounds {
     /** n × K lower bounds of f_y − f_j by CROWN (column y is 0). */
     static INDArray crown(BoundedNetwork net, InputRegion region) {
         int layers = net.hidden.size();
-        Interval[] inputBounds = new Interval[layers];          // bounds of the input of hidden module i
+        Interval[] inputBounds = new Interval[Math.max(layers, 1)]; // bounds of the input of hidden module i (a linear model has none)
         inputBounds[0] = region.box();
         for (int i = 0; i < layers; i++) {
             BoundedModule m = net.hidden.get(i);

@@ -69,8 +69,11 @@ final class TrainCommand implements Callable<Integer> {
         String robust = "";
         if (r.robust() != null) {
             RobustMetrics rm = r.robust().metrics();
-            robust = String.format("; %s robust test accuracy %.2f%%, certified ≥ %.2f%% (first %d)", r.evaluationAttack().describe(),
-                    100 * rm.adversarial().accuracy(), 100 * r.bracket().certifiedAccuracy(), r.bracket().certifiedSize());
+            robust = String.format("; %s robust test accuracy %.2f%%", r.evaluationAttack().describe(), 100 * rm.adversarial().accuracy());
+            if (r.bracket().certifiedSize() > 0) {
+                robust += String.format(", on the first %d: [certified %.2f%%, attacked %.2f%%]", r.bracket().certifiedSize(),
+                        100 * r.bracket().certifiedAccuracy(), 100 * r.bracket().attackedOnCertified());
+            }
         }
         return String.format("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s", r.history().last().train(), r.history().last().test(),
                 r.testJacobian().meanFrobenius(), robust, written);

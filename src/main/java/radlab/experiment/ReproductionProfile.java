@@ -148,6 +148,15 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
         return "none";
     }
 
+    /**
+     * The settings every robust (attacked) number of this profile was produced with, for figure captions and tables:
+     * the quick profile's short suite is weaker than the CLI default (100 steps, 9 target classes).
+     */
+    public String suiteSettings() {
+        return "APGD suite (APGD-CE → APGD-DLR → APGD-T), " + suiteSteps + " steps, 1 restart, " + suiteTargets
+                + " target classes (at most K − 1; APGD-DLR is skipped below 3 classes, APGD-T below 4), on " + evalSize + " test samples";
+    }
+
     /** λ of a configuration (0 for plain and adversarial training). */
     public static double lambda(ObjectiveSpec o) {
         if (o instanceof ObjectiveSpec.JacobianL2 j) return j.lambda();
@@ -170,7 +179,7 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
         m.put("lambdasL1", lambdasL1);
         m.put("epsilonL2", epsilonL2);
         m.put("epsilonLinf", epsilonLinf);
-        m.put("evalAttack", "APGD suite (APGD-CE → APGD-DLR → APGD-T), " + suiteSteps + " steps, 1 restart, " + suiteTargets + " target classes");
+        m.put("evalAttack", suiteSettings());
         m.put("baselineAttack", "PGD-" + baselineSteps + ", α = 2.5ε/steps, random start (test sample only)");
         m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);

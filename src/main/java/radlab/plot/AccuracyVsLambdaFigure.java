@@ -28,12 +28,12 @@ public final class AccuracyVsLambdaFigure {
 
     public static Figure build(ReproductionRun r) {
         CsvTable t = new CsvTable(withIntervals(KEYS, "clean_test_accuracy_pct", "apgd_l2_test_accuracy_pct", "apgd_linf_test_accuracy_pct",
-                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct")
-                .toArray(String[]::new));
+                "certified_l2_test_accuracy_pct", "certified_linf_test_accuracy_pct", "pgd_l2_test_accuracy_pct", "pgd_linf_test_accuracy_pct",
+                "apgd_l2_certified_samples_accuracy_pct", "apgd_linf_certified_samples_accuracy_pct").toArray(String[]::new));
         for (Config c : sorted(r)) {
             List<Object> row = keyCells(c);
             for (String col : List.of("test_accuracy", "robust_l2.test_accuracy", "robust_linf.test_accuracy", "certify.l2.best", "certify.linf.best",
-                    "pgd.l2.test_accuracy", "pgd.linf.test_accuracy")) {
+                    "pgd.l2.test_accuracy", "pgd.linf.test_accuracy", "certify.l2.attacked_accuracy", "certify.linf.attacked_accuracy")) {
                 add(row, scaled(c.stat(col), 100));
             }
             t.add(row.toArray());
@@ -62,10 +62,11 @@ public final class AccuracyVsLambdaFigure {
         baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
         return new Figure(NAME, "Standard and robust accuracy vs λ", t, c,
                 "Clean test accuracy and robust test accuracy under ℓ2 and ℓ∞ threat models for the ℓ2- and ℓ1-Jacobian-regularized networks "
-                        + "against λ, as both ends of the bracket [certified, attacked]: the upper end is the APGD suite's robust accuracy (an "
-                        + "attack can only overestimate robustness), the lower end the best certified accuracy of IBP, CROWN and (ℓ2) the "
-                        + "Lipschitz margin on the first " + r.profile().certifySize() + " test evaluation samples; the CSV also has the PGD-"
-                        + r.profile().baselineSteps() + " baseline. The true robust accuracy lies between them. Dashed horizontal lines: the "
+                        + "against λ. APGD lines: the " + r.profile().suiteSettings() + " (an attack can only overestimate robustness). "
+                        + "Certified lines: the fraction of the first " + r.profile().certifySize() + " test evaluation samples that IBP, CROWN "
+                        + "or (ℓ2) the Lipschitz margin proves robust; the bracket [certified, attacked] on those same samples is in the CSV "
+                        + "(`certified_*` and `apgd_*_certified_samples_*` columns), and the true robust accuracy on them lies between its "
+                        + "ends. The CSV also has the PGD-" + r.profile().baselineSteps() + " baseline. Dashed horizontal lines: the "
                         + "unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline (means over seeds)." + intervals(r));
     }
 }

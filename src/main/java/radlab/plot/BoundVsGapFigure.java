@@ -110,7 +110,8 @@ public final class BoundVsGapFigure {
         }
         return new Figure(NAME, "Bound terms vs measured gaps", t, c,
                 "For every trained configuration (plain, ℓ2/ℓ1-Jacobian-regularized at each λ, adversarially trained), sorted by its mean "
-                        + "test ‖∇ₓf‖_F: the measured standard and robust (APGD-ℓ2) generalization gaps in cross-entropy (test − train; plotted "
+                        + "test ‖∇ₓf‖_F: the measured standard and robust (APGD-ℓ2: the " + r.profile().suiteSettings() + " and as many "
+                        + "training samples) generalization gaps in cross-entropy (test − train; plotted "
                         + "values floored at 1e-4 for the log axis, raw means and ± in the CSV; a gap's interval may include values ≤ 0, so "
                         + "its error bar is not drawn), the measured test robust loss (APGD-ℓ2 cross-entropy on the test subsample, the "
                         + "quantity the reconstructed bound bounds), the measured test error, and the value of every "

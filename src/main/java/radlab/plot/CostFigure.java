@@ -53,6 +53,7 @@ public final class CostFigure {
                 "Wall time per training epoch (optimisation steps only, measured when the point was trained, with the sweep's workers "
                         + "sharing the cores; cached points keep their original time) against robust test accuracy, for plain, "
                         + "Jacobian-regularized (exact gradients) and PGD-ℓ∞ adversarially trained networks. `cost_ratio_vs_plain` in the CSV "
-                        + "is the ratio of mean epoch times to the plain network's." + intervals(r));
+                        + "is the ratio of mean epoch times to the plain network's. Robust accuracy: the " + r.profile().suiteSettings() + "."
+                        + intervals(r));
     }
 }

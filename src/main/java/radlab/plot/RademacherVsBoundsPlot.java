@@ -76,7 +76,7 @@ public final class RademacherVsBoundsPlot {
         c.addSeries("measured standard gap (cross-entropy)", x, Figure.column(t, "standard_gap_plotted", all)).setLineStyle(new BasicStroke(3f));
         c.addSeries("measured robust gap (PGD cross-entropy)", x, Figure.column(t, "robust_gap_plotted", all)).setLineStyle(new BasicStroke(3f));
         if (has(t, "two_rhat_conf_standard")) c.addSeries("2·R̂(ℓ∘F) + confidence (R̂ measured, lower estimate)", x, Figure.column(t, "two_rhat_conf_standard", all));
-        if (has(t, "two_rhat_conf_robust")) c.addSeries("2·R̂(ℓ_rob∘F) + confidence (R̂ measured, lower estimate)", x, Figure.column(t, "two_rhat_conf_robust", all));
+        if (has(t, "two_rhat_conf_robust")) c.addSeries("2·R̂(ℓ_rob∘F) + confidence (R̂ measured, " + radlab.rademacher.LossTerm.ESTIMATE_UNKNOWN_BIAS + ")", x, Figure.column(t, "two_rhat_conf_robust", all));
         for (Kind k : Kind.values()) {
             String p = k.label().replace('-', '_');
             if (!has(t, p + "_formula")) continue;

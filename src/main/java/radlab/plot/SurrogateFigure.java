@@ -43,6 +43,7 @@ public final class SurrogateFigure {
                         + "seeds' fractions are in the summary table as surrogate_fraction_l2 ± its t-interval): the APGD-suite ℓ2 loss (x) "
                         + "against the surrogate ℓ(f(x),y) + √2·ε·‖∇ₓf(x)‖_F (y), which upper-bounds the first-order robust loss exactly "
                         + "and the true robust loss up to the second-order remainder (docs/theory.md §2.4). Points above the diagonal are "
-                        + "samples the surrogate bounds. The model is the sweep's kept model, attacked again with the same seeded suite.");
+                        + "samples the surrogate bounds. The model is the sweep's kept model, attacked again with the same seeded suite: the "
+                        + r.profile().suiteSettings() + ".");
     }
 }

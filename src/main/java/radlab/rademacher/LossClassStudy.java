@@ -122,7 +122,8 @@ public final class LossClassStudy {
             }
             ClassResult c = new ClassResult(k, term.describe(), e, fitted.meanRestartSpread(), fitted.meanGainOverFirst(), formula, increase);
             out.add(c);
-            log.accept(String.format("%-10s R̂ ≥ %.4g [%.4g, %.4g], restart spread %.3g, formula %.4g (×%.3g), %.2fs/draw", k.label(), e.mean(),
+            log.accept(String.format("%-10s R̂ %s %.4g [%.4g, %.4g], restart spread %.3g, formula %.4g (×%.3g), %.2fs/draw", k.label(),
+                    term.lowerEstimate() ? "≥" : "≈", e.mean(),
                     e.ciLow(), e.ciHigh(), c.restartSpread(), formula, c.formulaRatio(), c.secondsPerDraw()));
         }
         double respected = decomposition(out, lipEps);

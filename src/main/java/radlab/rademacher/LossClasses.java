@@ -28,11 +28,16 @@ public final class LossClasses {
         return FiniteClass.of(v, "cross-entropy of " + nets.size() + " networks");
     }
 
-    /** Per-sample loss after the attack, ℓ(f(x_i'), y_i). */
+    /**
+     * Per-sample loss after the attack, ℓ(f(x_i'), y_i). The suprema over this finite set are exact, but its values are
+     * attack estimates of ℓ_rob entering with both signs of σ, so R̂ of the robust loss class has a bias of unknown sign
+     * ({@link LossTerm#lowerEstimate()}); the description says so.
+     */
     public static FiniteClass robustLoss(List<? extends Model> nets, Dataset data, Attack attack) {
         List<double[]> v = new ArrayList<>();
         for (Model m : nets) v.add(RobustEvaluator.adversarialLosses(m, data, attack, RobustEvaluator.DEFAULT_BATCH, null));
-        return FiniteClass.of(v, "robust loss (" + attack.describe() + ") of " + nets.size() + " networks");
+        return FiniteClass.of(v, "robust loss (" + attack.describe() + "; attack values, so R̂ is an " + LossTerm.ESTIMATE_UNKNOWN_BIAS + ") of "
+                + nets.size() + " networks");
     }
 
     /** Per-sample regularizer ‖J(x_i)‖_F² (L2) or ‖J(x_i)‖_{1,1} (L1). */

@@ -53,6 +53,23 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
         if (attackSteps < 1) throw new IllegalArgumentException("attack steps must be ≥ 1, got " + attackSteps);
     }
 
+    /**
+     * Whether random-sign fitting gives a lower estimate of R̂_S for this class. Not for {@code robust}: its g is the
+     * loss at an attack's point, itself only a lower estimate of ℓ_rob, and an under-solved attack lowers g where
+     * σ_i = +1 (lowering the objective) but raises the objective where σ_i = −1, so the bias has no known sign.
+     */
+    public boolean lowerEstimate() {
+        return kind != Kind.ROBUST;
+    }
+
+    /** "lower estimate", or for the robust class "estimate, bias of unknown sign" (see {@link #lowerEstimate()}). */
+    public String estimateLabel() {
+        return lowerEstimate() ? "lower estimate" : ESTIMATE_UNKNOWN_BIAS;
+    }
+
+    /** The label of an estimate built from attack values entering with both signs. */
+    public static final String ESTIMATE_UNKNOWN_BIAS = "estimate, bias of unknown sign";
+
     public LossTerm withKind(Kind k) {
         return new LossTerm(k, threat, gamma, attackSteps);
     }

@@ -69,10 +69,7 @@ public record ModelBall(Model reference, double[] spectral, double[] frobenius, 
      * (Power iteration to 1e-13, {@link radlab.norms.SpectralProjector}, took ~0.3 s per layer and step here.)
      */
     public static double spectralNorm(INDArray w) {
-        INDArray a = w.castTo(DataType.DOUBLE).dup('f');
-        INDArray sv = org.nd4j.linalg.factory.Nd4j.create(DataType.DOUBLE, Math.min(a.rows(), a.columns()));
-        org.nd4j.linalg.factory.Nd4j.getBlasWrapper().lapack().gesvd(a, sv, null, null);
-        return sv.maxNumber().doubleValue();
+        return radlab.norms.SpectralBounds.largestSingularValue(w);
     }
 
     /**

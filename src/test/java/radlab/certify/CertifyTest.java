@@ -159,4 +159,47 @@ class CertifyTest {
         assertTrue(Certifier.certify(net, d, t, Certifier.Method.CROWN).certifiedCount() == correct);
         assertTrue(Certifier.certify(net, d, t, Certifier.Method.IBP).certifiedCount() == correct);
     }
+
+    /**
+     * Where the exact answer is known, CROWN must reach it: with no hidden layer, or with a ReLU hidden layer that is
+     * stably active on the region (biases +10), the margin f_y − f_j is linear, c·x + const, and its minimum over a ball
+     * inside [0,1]^d is c·x0 + const − ε‖c‖_* (‖·‖_* = ℓ1 for ℓ∞, ℓ2 for ℓ2). On the ℓ2 ball IBP is looser, so the
+     * test separates the two. (CROWN threw on a model without hidden layer before this test.)
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1})
+    void crownIsExactOnLinearMargins(int hiddenLayers) {
+        int d = 4, k = 3;
+        Mlp net = Mlp.initialize(MlpSpec.of(d, hiddenLayers == 0 ? new int[] {} : new int[] {6}, k, Activation.RELU), 21, DataType.DOUBLE);
+        if (hiddenLayers == 1) net.linearLayers().get(0).bias().assign(10);
+        INDArray x0 = Nd4j.create(new double[][] {{0.3, 0.5, 0.7, 0.4}, {0.45, 0.6, 0.35, 0.55}});
+        int[] y = {0, 2};
+        // the network's linear map x ↦ x·A + a0 (A = W1·W2 when every hidden unit is active)
+        INDArray a = net.linearLayers().get(0).weight().dup(), a0 = net.linearLayers().get(0).bias().dup();
+        if (hiddenLayers == 1) {
+            INDArray w2 = net.linearLayers().get(1).weight();
+            a = a.mmul(w2);
+            a0 = a0.mmul(w2).addi(net.linearLayers().get(1).bias());
+        }
+        for (AttackNorm norm : AttackNorm.values()) {
+            ThreatModel t = new ThreatModel(norm, norm == AttackNorm.L2 ? 0.2 : 0.1); // both balls lie inside [0,1]^4
+            BoundedNetwork bn = new BoundedNetwork(net, y);
+            InputRegion region = new InputRegion(x0, t);
+            INDArray crown = MarginBounds.crown(bn, region), ibp = MarginBounds.ibp(bn, region);
+            double ibpGap = 0;
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < k; j++) {
+                    if (j == y[i]) continue;
+                    INDArray c = a.getColumn(y[i]).sub(a.getColumn(j));
+                    double dual = norm == AttackNorm.L2 ? c.norm2Number().doubleValue() : c.norm1Number().doubleValue();
+                    double exact = x0.getRow(i).mul(c).sumNumber().doubleValue() + a0.getDouble(0, y[i]) - a0.getDouble(0, j) - t.epsilon() * dual;
+                    assertEquals(exact, crown.getDouble(i, j), 1e-12 * (1 + Math.abs(exact)), "CROWN " + t + " sample " + i + " class " + j);
+                    assertTrue(ibp.getDouble(i, j) <= exact + 1e-12);
+                    ibpGap = Math.max(ibpGap, exact - ibp.getDouble(i, j));
+                }
+            }
+            // IBP bounds the ℓ2 ball by its bounding box, so it is looser there; CROWN minimises over the ball itself
+            if (norm == AttackNorm.L2) assertTrue(ibpGap > 1e-3, "IBP should be looser than the exact minimum on the ℓ2 ball: " + ibpGap);
+        }
+    }
 }

@@ -189,6 +189,7 @@ class ReproductionTest {
             for (String norm : List.of("l2", "linf")) {
                 assertEquals(0.0, r.number("certify." + norm + ".certified_but_broken"), "a certified sample the attack broke");
                 assertTrue(r.number("certify." + norm + ".best") >= 0 && Double.isFinite(r.number("pgd." + norm + ".test_accuracy")));
+                assertTrue(r.number("certify." + norm + ".attacked_accuracy") >= r.number("certify." + norm + ".best"), "bracket on the same samples");
             }
         }
     }

@@ -42,4 +42,25 @@ class LossClassesTest {
         assertTrue(maxRobust >= maxClean);
         assertTrue(reg.valueBounds()[0] >= fro0 * fro0 - 1e-9);
     }
+
+    /**
+     * Why the robust class is labelled "bias of unknown sign": with σ = −1 on every sample, the supremum over one network
+     * is −mean(g), and a weaker attack (lower g) makes it larger than a stronger attack does: under-solving raises the
+     * estimate. The labels of the robust class say so; the other classes stay lower estimates.
+     */
+    @Test
+    void robustClassEstimateHasABiasOfUnknownSign() {
+        Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 100, 4);
+        List<Mlp> net = List.of(Mlp.initialize(MlpSpec.of(784, new int[] {16}, 10, Activation.TANH), 1, DataType.DOUBLE));
+        ThreatModel t = new ThreatModel(AttackNorm.LINF, 0.05);
+        FiniteClass weak = LossClasses.robustLoss(net, d, Pgd.standard(t, 1, 1)), strong = LossClasses.robustLoss(net, d, Pgd.standard(t, 20, 1));
+        org.nd4j.linalg.api.ndarray.INDArray minus = org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {1, d.size()}, -1.0, DataType.DOUBLE);
+        assertTrue(weak.suprema(minus)[0] > strong.suprema(minus)[0], "the under-solved attack gives the larger σ = −1 supremum");
+        assertTrue(weak.describe().contains(LossTerm.ESTIMATE_UNKNOWN_BIAS), weak.describe());
+        LossTerm term = new LossTerm(LossTerm.Kind.CE, t, 1, 3);
+        for (LossTerm.Kind k : LossTerm.Kind.values()) {
+            assertEquals(k != LossTerm.Kind.ROBUST, term.withKind(k).lowerEstimate(), k.label());
+            assertEquals(k == LossTerm.Kind.ROBUST ? "estimate, bias of unknown sign" : "lower estimate", term.withKind(k).estimateLabel());
+        }
+    }
 }
