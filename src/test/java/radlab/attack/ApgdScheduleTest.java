@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,7 @@ import radlab.nn.MlpSpec;
  * code fra31/auto-attack, autopgd_base.py {@code attack_single_run}, transcribed here independently in plain doubles
  * for a network with one tanh hidden layer and the cross-entropy loss under ℓ∞.
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class ApgdScheduleTest {
     @Test
     void checkpointsForOneHundredStepsAreThePapers() {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,7 @@ import radlab.nn.layer.LinearLayer;
 import radlab.norms.NetworkNorms;
 
 /** The Lipschitz-margin certificate's constant is an upper bound by construction, also where power iteration fails. */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class LipschitzMarginTest {
     /**
      * σ1/σ2 = 1/0.999 in every layer: power iteration's 1e-10 stopping rule is not met in 2000 iterations, and the old

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,7 @@ import radlab.nn.layer.ImageShape;
  * convolutions never below the norm of the explicit Toeplitz matrix, which the test builds from the convolution's
  * defining sum out[o, y, x] = Σ_{c,i,j} K[o, c, i, j]·in[c, s·y − p + i, s·x − p + j] (and checks against the layer).
  */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class SpectralBoundsTest {
     /** Float64 SVDs of the same matrix by LAPACK and Commons Math agree to a few ulps of σ_max times the dimension. */
     private static final double SVD_TOLERANCE = 1e-12;
