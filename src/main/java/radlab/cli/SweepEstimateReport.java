@@ -9,10 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import radlab.experiment.sweep.CostEstimate;
 import radlab.experiment.sweep.Durations;
+import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.PointStore;
 import radlab.experiment.sweep.Shard;
 import radlab.experiment.sweep.Sweep;
+import radlab.experiment.sweep.engine.LocalEngine;
 import radlab.experiment.sweep.engine.ThreadPolicy;
 import radlab.spec.ExperimentSpec;
 
@@ -44,7 +46,10 @@ final class SweepEstimateReport {
             }
         }
         Consumer<String> log = quiet ? s -> { } : System.err::println;
-        CostEstimate.Result r = CostEstimate.of(todo, log);
+        CostEstimate.Result r;
+        try (Engine calibration = new LocalEngine(1)) {
+            r = CostEstimate.of(todo, calibration, log);
+        }
         String names = String.join(" + ", grids.stream().map(Grid::name).toList());
         System.out.printf("grid %s%s: %d points to run (%d of %d already done)%n", names, shard == null ? "" : " shard " + shard, todo.size(), done, total);
         System.out.printf("calibration: %d point kind(s), each 1 epoch on ≤ %d training images and attacks on ≤ %d images, took %.1f s%n", r.kinds(),

@@ -42,12 +42,42 @@ class SweepEstimateTest {
     }
 
     @Test
+    void reproduceEstimatesTheProfilesGridWithoutWritingAnything(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("reports");
+        String[] r = SweepCommandTest.run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--estimate", "-q");
+        assertEquals("0", r[0], r[1]);
+        List<String> lines = r[2].lines().toList();
+        assertEquals(5, lines.size(), r[2]);
+        int points = radlab.experiment.ReproductionProfile.named("smoke").grid().points().size();
+        assertEquals("grid reproduce-smoke: " + points + " points to run (0 of " + points + " already done)", lines.get(0));
+        assertTrue(lines.get(2).startsWith("core-hours: ") && !lines.get(2).startsWith("core-hours: 0 "), lines.get(2));
+        assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    @Test
     void wallTimeIsTheListScheduleOfThePointsInOrder() {
         // Two slots: 3 | 3, then 2 → slot 1 (3+2=5), 2 → slot 2 (5), 2 → slot 1 (7). One slot: the sum.
         assertEquals(7.0, CostEstimate.wallSeconds(List.of(3.0, 3.0, 2.0, 2.0, 2.0), 2));
         assertEquals(12.0, CostEstimate.wallSeconds(List.of(3.0, 3.0, 2.0, 2.0, 2.0), 1));
         assertEquals(3.0, CostEstimate.wallSeconds(List.of(3.0, 1.0), 8), "more slots than points: the longest point");
         assertEquals(0.0, CostEstimate.wallSeconds(List.of(), 2));
+    }
+
+    @Test
+    void aPointIsTrainingPerImageEpochPlusTheMeasuringLineThroughTwoTimings() {
+        // Measuring 2 s on 10 images and 6 s on 50: 0.1 s per image plus 1 s fixed.
+        CostEstimate.Calibration c = CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, false);
+        assertEquals(0.1, c.measureSecondsPerImage(), 1e-12);
+        assertEquals(1.0, c.measureFixedSeconds(), 1e-12);
+        // A point with 1000 training images × 2 epochs and 100 evaluated images: 0.001·2000 + 1 + 0.1·100 = 13 s.
+        var p = Grid.parse(ShardedSweepTest.SIX.replace("\"trainSize\": 120", "\"trainSize\": 1000").replace("\"epochs\": 1", "\"epochs\": 2")
+                .replace("\"evalSize\": 20", "\"evalSize\": 100")).points().get(0);
+        assertEquals(13.0, c.seconds(p), 1e-9);
+        // Noise can make the larger run faster: no negative slope, the larger run's time becomes the fixed cost.
+        CostEstimate.Calibration noisy = CostEstimate.Calibration.fit(0.001, 10, 3.0, 50, 2.5, false);
+        assertEquals(0.0, noisy.measureSecondsPerImage());
+        assertEquals(2.5, noisy.measureFixedSeconds());
+        assertEquals(0.0, CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, true).measureFixedSeconds(), "diverged: no measuring time");
     }
 
     @Test
