@@ -52,8 +52,8 @@ final class SweepEstimateReport {
         }
         String names = String.join(" + ", grids.stream().map(Grid::name).toList());
         System.out.printf("grid %s%s: %d points to run (%d of %d already done)%n", names, shard == null ? "" : " shard " + shard, todo.size(), done, total);
-        System.out.printf("calibration: %d point kind(s), each 1 epoch on ≤ %d training images and attacks on ≤ %d images, took %.1f s%n", r.kinds(),
-                CostEstimate.TRAIN, CostEstimate.EVAL, r.calibrationSeconds());
+        System.out.printf("calibration: %d point kind(s), each run twice (1 epoch on ≤ %d and ≤ %d training images, measured on ≤ %d and ≤ %d images), "
+                + "took %.1f s%n", r.kinds(), CostEstimate.TRAIN_SMALL, CostEstimate.TRAIN, CostEstimate.EVAL_SMALL, CostEstimate.EVAL, r.calibrationSeconds());
         System.out.printf("core-hours: %.3g (one core per point; longest point %s)%n", r.coreSeconds() / 3600,
                 Durations.format(r.pointSeconds().stream().mapToDouble(Double::doubleValue).max().orElse(0)));
         System.out.println(wall(r, engine));

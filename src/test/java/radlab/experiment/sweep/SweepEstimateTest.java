@@ -24,7 +24,7 @@ class SweepEstimateTest {
         List<String> lines = r[2].lines().toList();
         assertEquals(5, lines.size(), r[2]);
         assertEquals("grid six: 6 points to run (0 of 6 already done)", lines.get(0));
-        assertTrue(lines.get(1).startsWith("calibration: 2 point kind(s), each 1 epoch on ≤ 500 training images"), lines.get(1));
+        assertTrue(lines.get(1).startsWith("calibration: 2 point kind(s), each run twice (1 epoch on ≤ 100 and ≤ 500 training images"), lines.get(1));
         Matcher core = Pattern.compile("core-hours: ([0-9.eE+-]+) \\(one core per point; longest point (\\d+) s\\)").matcher(lines.get(2));
         assertTrue(core.matches(), lines.get(2));
         assertTrue(Double.parseDouble(core.group(1)) > 0, lines.get(2));
@@ -70,7 +70,7 @@ class SweepEstimateTest {
         assertEquals(0.1, c.measureSecondsPerImage(), 1e-12);
         assertEquals(1.0, c.measureFixedSeconds(), 1e-12);
         // A point with 1000 training images × 2 epochs and 100 evaluated images: 0.001·2000 + 1 + 0.1·100 = 13 s.
-        var p = Grid.parse(ShardedSweepTest.SIX.replace("\"trainSize\": 120", "\"trainSize\": 1000").replace("\"epochs\": 1", "\"epochs\": 2")
+        var p = Grid.parse(ShardedSweepTest.SIX.replace("\"trainSize\": 120", "\"trainSize\": 1000").replace("\"testSize\": 40", "\"testSize\": 200").replace("\"epochs\": 1", "\"epochs\": 2")
                 .replace("\"evalSize\": 20", "\"evalSize\": 100")).points().get(0);
         assertEquals(13.0, c.seconds(p), 1e-9);
         // Noise can make the larger run faster: no negative slope, the larger run's time becomes the fixed cost.
