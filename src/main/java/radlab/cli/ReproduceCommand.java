@@ -15,6 +15,7 @@ import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.Engine;
+import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.SweepData;
 import radlab.plot.BoundsVsNChart;
 import radlab.plot.Figure;
@@ -84,6 +85,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace figure directories under --out even if they are not radlab reports.")
     boolean overwrite;
 
+    @Option(names = "--estimate",
+            description = "Validate the profile's grids, time a short calibration of each point kind on this machine and print points, core-hours "
+                    + "and wall time of their sweeps for the chosen engine and workers (the figures' own computations, e.g. PAC-Bayes, are not "
+                    + "included); trains nothing and writes nothing.")
+    boolean estimate;
+
     @Override
     public Integer call() {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
@@ -92,6 +99,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 : List.of(ReproductionFigures.named(figure.trim().toLowerCase()));
         engineOptions.validate();
         BoundsVsN.Settings large = largeData(profile, figures);
+        if (estimate) return estimate(profile, figures, large);
         // Every destination is checked before the (long) work: figure directories, the table, the sweep directory.
         if (out.toString().isBlank()) throw new IllegalArgumentException("--out must name a directory, got ''");
         for (ReproductionFigure f : figures) StagedDirectory.preflight(out.resolve(f.name()), overwrite);
@@ -148,6 +156,26 @@ final class ReproduceCommand implements Callable<Integer> {
             s = BoundsVsN.Settings.forData(profile.name(), name, dir, full.train().size(), full.test().size());
         }
         return s.withArch(profile.arch());
+    }
+
+    /** --estimate: the sweeps these figures would run (the profile's grid, and the bounds-vs-n grid if that figure is among them). */
+    private int estimate(ReproductionProfile profile, List<ReproductionFigure> figures, BoundsVsN.Settings large) {
+        boolean bvn = figures.stream().anyMatch(f -> f.name().equals(BoundsVsN.NAME));
+        boolean onlyBvn = bvn && figures.size() == 1;
+        Path base = Reproduction.sweepDir(out, profile);
+        List<Grid> grids = new java.util.ArrayList<>();
+        List<Path> dirs = new java.util.ArrayList<>();
+        if (!onlyBvn) {
+            grids.add(profile.grid());
+            dirs.add(base);
+        }
+        if (bvn) {
+            BoundsVsN.Settings s = large != null ? large : BoundsVsN.Settings.forProfile(profile.name()).withArch(profile.arch());
+            String data = !onlyBvn ? "" : s.dataDir() != null ? "-data" : s.dataset().equals("mnist") ? "" : "-" + s.dataset();
+            grids.add(BoundsVsN.grid(s));
+            dirs.add(base.resolveSibling(base.getFileName() + data + "-" + BoundsVsN.NAME));
+        }
+        return SweepEstimateReport.print(grids, dirs, null, engineOptions, quiet);
     }
 
     /**

@@ -235,7 +235,7 @@ class CliTest {
         Object[] r = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
         assertEquals(0, r[0], (String) r[1]);
         String log = (String) r[1];
-        assertTrue(log.contains("12 points, 11 already done, 1 to run now") && log.contains("[1/1] "), log);
+        assertTrue(log.contains("12 points, 11 already done, 1 to run now") && log.contains("[12/12] ") && log.contains("ETA 0 s)"), log);
         assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "kept models are not rewritten");
         assertTrue(Files.isRegularFile(sweep.resolve("models").resolve(gone).resolve("weights.bin")), "the missing point was trained again");
         // A row whose kept model was removed is trained again too (figures reload models).

@@ -41,6 +41,16 @@ public record Grid(String name, List<ExperimentSpec> points) {
         points = List.copyOf(points);
     }
 
+    /**
+     * The grid's identity: SHA-256 over its points' canonical spec JSON in order (not its name, not the data or code
+     * version): two grids with the same identity produce the same rows in the same order.
+     */
+    public String identity() {
+        StringBuilder b = new StringBuilder();
+        for (ExperimentSpec s : points) b.append(SpecJson.canonical(s)).append('\n');
+        return radlab.spec.SpecHash.sha256(b.toString());
+    }
+
     public static Grid read(Path file) {
         try {
             return parse(Files.readString(file));
