@@ -65,7 +65,7 @@ class ReadmeExamplesTest {
         List<String> extra = new ArrayList<>();
         // a CNN's attack suite costs ~10× an MLP's per digit: fewer digits (CnnCliTest covers CNN training and attacks)
         int arch = args.indexOf("--arch");
-        if (arch >= 0 && arch + 1 < args.size() && args.get(arch + 1).startsWith("cnn:")) {
+        if (args.get(0).equals("train") && arch >= 0 && arch + 1 < args.size() && args.get(arch + 1).startsWith("cnn:")) {
             extra.addAll(List.of("--train-size", "100", "--test-size", "50", "--certify-size", "5"));
         }
         extra.addAll(SMALL.getOrDefault(args.get(0), List.of()));
