@@ -28,14 +28,21 @@ import radlab.train.Objective;
  *       as {@link SpectralProjector} does, so the network's Lipschitz bound Π_l σ_l stays ≤ s^L.</li>
  * </ul>
  * σ, u and v come from power iteration on AᵀA in double precision, run until the right singular vector moves by at
- * most {@link #VECTOR_TOLERANCE} (checked against an SVD in {@code SpectralObjectiveTest}) and warm-started from the
- * previous step's vector, so a step usually costs a few products with A and Aᵀ.
+ * most {@link #VECTOR_TOLERANCE} or σ² by at most {@link #VALUE_TOLERANCE} relative (checked against an SVD in
+ * {@code SpectralObjectiveTest}) and warm-started from the previous step's vector (state of this objective, so one
+ * instance per training run), so a step usually costs a few products with A and Aᵀ.
  */
 public final class SpectralObjective implements Objective {
-    /** Stop power iteration when ‖v_new − v_old‖₂ is at most this. */
+    /** Stop power iteration when ‖v_new − v_old‖₂ is at most this, ... */
     public static final double VECTOR_TOLERANCE = 1e-10;
-    /** Cap on power-iteration steps per layer and call (a near-degenerate top singular value converges slowly). */
-    public static final int MAX_ITERATIONS = 5_000;
+    /**
+     * ... or when σ² (the Rayleigh quotient ‖AᵀAv‖) changes by at most this relative amount: with a near-degenerate top
+     * singular value (random weight matrices, convolutions) v converges very slowly while σ has converged, and u vᵀ
+     * is then a valid direction within the near-degenerate subspace.
+     */
+    public static final double VALUE_TOLERANCE = 1e-14;
+    /** Cap on power-iteration steps per layer and call. */
+    public static final int MAX_ITERATIONS = 2_000;
 
     private final double lambda;
     private final double bound;
@@ -95,16 +102,18 @@ public final class SpectralObjective implements Objective {
     Top top(LinearLayer layer, int index) {
         LinearLayer a = layer.weight().dataType() == DataType.DOUBLE ? layer : (LinearLayer) layer.copy(DataType.DOUBLE);
         INDArray v = index < warm.size() ? warm.get(index).dup() : start(a.inputSize(), index);
-        INDArray av = null;
+        INDArray av;
+        double previous = 0;
         for (int i = 0; i < MAX_ITERATIONS; i++) {
             av = a.applyOperator(v);
             INDArray next = a.applyTranspose(av);
-            double norm = next.norm2Number().doubleValue();
+            double norm = next.norm2Number().doubleValue(); // → σ²
             if (norm == 0) return new Top(0, av.ulike(), v);
             next.divi(norm);
             double moved = next.sub(v).norm2Number().doubleValue();
             v = next;
-            if (moved <= VECTOR_TOLERANCE) break;
+            if (moved <= VECTOR_TOLERANCE || i > 0 && Math.abs(norm - previous) <= VALUE_TOLERANCE * norm) break;
+            previous = norm;
         }
         av = a.applyOperator(v);
         double sigma = av.norm2Number().doubleValue();
