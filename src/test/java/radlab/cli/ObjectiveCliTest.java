@@ -30,9 +30,10 @@ class ObjectiveCliTest {
             "igr|--objective input-gradient --lambda 0.1|input-gradient|2.0",
             "spectral|--objective spectral --lambda 0.01 --spectral-bound 2|spectral|1.0",
             "adv|--adversarial-training --steps 2 --adv-step-size 0.05 --norm linf --epsilon 0.1|adversarial|4.0",
+            "jac|--jacobian-reg l2 --lambda 0.01|l2-jacobian|11.0",
             "plain||plain|1.0"})
     void tinyRunRecordsTheObjectiveAndItsCost(String run, String options, String kind, double passes, @TempDir Path out) throws Exception {
-        var r = cli(train(out, run, options.isEmpty() ? new String[0] : options.split(" ")));
+        var r = cli(train(out, run, options == null ? new String[0] : options.split(" ")));
         assertEquals(0, r.code(), r.err());
         JsonNode results = Json.MAPPER.readTree(out.resolve(run).resolve("results.json").toFile());
         assertEquals(kind, results.path("spec").path("experiment").path("objective").path("kind").asText(), results.toString());
