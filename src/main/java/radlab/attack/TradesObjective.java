@@ -58,12 +58,16 @@ public final class TradesObjective implements Objective {
     @Override
     public Value evaluate(Model model, INDArray x, int[] labels, long step) {
         INDArray x0 = model.prepareInput(x);
-        return evaluateAt(model, x0, perturb(model, x0, step), labels);
+        ForwardPass clean = model.forward(x0); // one clean forward serves the attack's target p and the outer loss
+        return evaluateAt(model, clean, perturb(model, x0, SoftmaxCrossEntropy.softmax(clean.logits()), step), labels);
     }
 
     /** The inner maximisation: x′ for the batch x at training step {@code step}. */
     INDArray perturb(Model model, INDArray x0, long step) {
-        INDArray p = SoftmaxCrossEntropy.softmax(model.logits(x0));
+        return perturb(model, x0, SoftmaxCrossEntropy.softmax(model.logits(x0)), step);
+    }
+
+    private INDArray perturb(Model model, INDArray x0, INDArray p, long step) {
         SplittableRandom rnd = new SplittableRandom(mix(seed ^ mix(step + 0x9E3779B97F4A7C15L)));
         double[] noise = new double[(int) x0.length()];
         for (int i = 0; i < noise.length; i++) noise[i] = START_SCALE * rnd.nextGaussian();
@@ -80,8 +84,11 @@ public final class TradesObjective implements Objective {
 
     /** The objective and its parameter gradients at a given x′ (held constant). */
     Value evaluateAt(Model model, INDArray x, INDArray xAdv, int[] labels) {
-        int n = (int) x.rows();
-        ForwardPass clean = model.forward(x);
+        return evaluateAt(model, model.forward(x), xAdv, labels);
+    }
+
+    private Value evaluateAt(Model model, ForwardPass clean, INDArray xAdv, int[] labels) {
+        int n = clean.batchSize();
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(clean.logits(), Dataset.oneHot(labels, model.outputDim(), model.dataType()));
         ForwardPass adv = model.forward(xAdv);
         INDArray logP = logSoftmax(clean.logits()), logQ = logSoftmax(adv.logits());
