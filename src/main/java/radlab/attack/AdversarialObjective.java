@@ -24,6 +24,17 @@ public final class AdversarialObjective implements Objective {
         return ce.evaluate(model, attack.perturb(model, x, labels), labels);
     }
 
+    /**
+     * PGD-k: k + 2 (docs/theory.md §2.5): k attack steps of a forward and an input-gradient backward, two forward-only
+     * loss evaluations of the best-iterate bookkeeping (clean and last iterate, ½ each), and the training step (1).
+     * FGSM: 2 (one gradient step and the training step). Other attacks: not counted (NaN).
+     */
+    @Override
+    public double passesPerExample(Model model) {
+        if (attack instanceof Pgd p) return p.steps() + 2;
+        return attack instanceof Fgsm ? 2 : Double.NaN;
+    }
+
     @Override
     public String describe() {
         return "adversarial training (" + attack.describe() + ")";

@@ -143,6 +143,14 @@ public final class Pgd implements Attack {
         bestLoss.addi(loss.sub(bestLoss).muli(better.reshape(bestLoss.length())));
     }
 
+    public int steps() {
+        return steps;
+    }
+
+    public double stepSize() {
+        return stepSize;
+    }
+
     @Override
     public ThreatModel threat() {
         return threat;

@@ -65,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
         return new TrainSpec(new ExperimentSpec(data, model, objective, optimizer, ev, seed), evaluation, certifySize);
     }
 
+    /** A pass count as an integer when it is one (1.5 stays 1.5). */
+    static String passes(double p) {
+        return p == Math.rint(p) && Math.abs(p) < 1e15 ? String.valueOf((long) p) : String.valueOf(p);
+    }
+
     static String summary(TrainRun.Result r, Path written) {
         String robust = "";
         if (r.robust() != null) {
@@ -75,7 +80,8 @@ final class TrainCommand implements Callable<Integer> {
                         100 * r.bracket().certifiedAccuracy(), 100 * r.bracket().attackedOnCertified());
             }
         }
-        return String.format("train %s, test %s; mean test ‖J‖_F %.3f%s; report in %s", r.history().last().train(), r.history().last().test(),
-                r.testJacobian().meanFrobenius(), robust, written);
+        var cost = r.history().cost();
+        return String.format("train %s, test %s; mean test ‖J‖_F %.3f%s; cost %.1f s, %s passes per example; report in %s", r.history().last().train(),
+                r.history().last().test(), r.testJacobian().meanFrobenius(), robust, cost.wallSeconds(), passes(cost.totalPassesPerExample()), written);
     }
 }

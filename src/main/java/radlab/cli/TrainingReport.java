@@ -14,6 +14,7 @@ import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.train.EpochStats;
+import radlab.train.TrainingCost;
 import radlab.train.TrainingHistory;
 
 /**
@@ -50,6 +51,13 @@ final class TrainingReport {
         results.put("generalizationGap", Map.of("loss", h.last().test().loss() - h.last().train().loss(),
                 "error", h.last().test().error() - h.last().train().error()));
         results.put("meanEpochSeconds", h.meanEpochSeconds());
+        // docs/theory.md §2.5: wall seconds of the optimisation steps and forward+backward passes per training example
+        TrainingCost c = h.cost();
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cost.put("wallSeconds", c.wallSeconds());
+        cost.put("passesPerExample", c.passesPerExample());
+        cost.put("totalPassesPerExample", c.totalPassesPerExample());
+        results.put("cost", cost);
         JacobianNorms jn = r.testJacobian();
         results.put("testJacobianNorms", Map.of("meanFrobenius", jn.meanFrobenius(), "meanSquaredFrobenius", jn.meanSquaredFrobenius(),
                 "meanL11", jn.meanL11(), "meanOperator", jn.meanOperator(), "maxOperator", jn.maxOperator()));

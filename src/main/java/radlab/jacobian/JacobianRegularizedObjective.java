@@ -202,6 +202,17 @@ public final class JacobianRegularizedObjective implements Objective {
         return org.nd4j.linalg.factory.Nd4j.create(rows, new long[] {rows.length, 1}, DataType.DOUBLE).castTo(type);
     }
 
+    /**
+     * 1 + R (docs/theory.md §2.5), R = K one-hot seeds (exact) or the number of projections: the forward and the
+     * ordinary backward (1), the seeds' backward recursion (R backward sweeps, R/2) and its reverse (R forward-like
+     * sweeps, R/2). The ℓ2 Gram form saves FLOPs in the first layer but not sweeps, and counts the same.
+     */
+    @Override
+    public double passesPerExample(Model model) {
+        if (lambda == 0) return 1;
+        return 1 + (projections == 0 ? model.outputDim() : projections);
+    }
+
     @Override
     public String describe() {
         return String.format("cross-entropy + %s·%s%s", lambda, regularizer.symbol(), projections == 0 ? "" : " (" + projections + " projections)");

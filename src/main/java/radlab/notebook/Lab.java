@@ -94,6 +94,31 @@ public final class Lab {
         return train(net, data, epochs, SpecFactory.objective(spec(epochs, o)));
     }
 
+    /** Training with any objective spec (e.g. {@code new ObjectiveSpec.Trades(6, "linf", 0.1, 10, Double.NaN)}), seed 1. */
+    public static TrainingHistory train(Model net, DataSplit data, int epochs, ObjectiveSpec objective) {
+        return train(net, data, epochs, SpecFactory.objective(spec(epochs, objective)));
+    }
+
+    /** PGD adversarial training with {@code steps} steps of the standard size 2.5·ε/steps. */
+    public static TrainingHistory trainAdversarial(Model net, DataSplit data, int epochs, String norm, double epsilon, int steps) {
+        return train(net, data, epochs, new ObjectiveSpec.Adversarial(norm, epsilon, steps));
+    }
+
+    /** TRADES (Zhang et al. 2019) with weight β and a K-step inner maximisation of the KL (step 2.5·ε/K). */
+    public static TrainingHistory trainTrades(Model net, DataSplit data, int epochs, double beta, String norm, double epsilon, int steps) {
+        return train(net, data, epochs, new ObjectiveSpec.Trades(beta, norm, epsilon, steps, Double.NaN));
+    }
+
+    /** Input-gradient regularization (Ross &amp; Doshi-Velez 2018): cross-entropy + λ·mean ‖∇ₓℓ‖². */
+    public static TrainingHistory trainInputGradient(Model net, DataSplit data, int epochs, double lambda) {
+        return train(net, data, epochs, new ObjectiveSpec.InputGradient(lambda));
+    }
+
+    /** Spectral-norm regularization: penalty (λ/2)·Σ σ_max(W)² and, unless {@code bound} is NaN, σ_max(W) ≤ bound. */
+    public static TrainingHistory trainSpectral(Model net, DataSplit data, int epochs, double lambda, double bound) {
+        return train(net, data, epochs, new ObjectiveSpec.Spectral(lambda, bound));
+    }
+
     /** Trains and prints one line per epoch (objective, train and test metrics, time) as it goes, the table the README promises. */
     public static TrainingHistory train(Model net, DataSplit data, int epochs, Objective objective) {
         TrainingListener epochLines = new TrainingListener() {

@@ -19,6 +19,10 @@ public final class Defaults {
     public static final String ADV_NORM = "linf";
     public static final double ADV_EPSILON = 0.1;
     public static final int ADV_STEPS = 5;
+    /** TRADES's β: Zhang et al.'s 1/λ = 6 (their CIFAR-10 setting; their MNIST script uses 1). */
+    public static final double TRADES_BETA = 6.0;
+    /** Steps of TRADES's inner maximisation (the reference code's perturb_steps default). */
+    public static final int TRADES_STEPS = 10;
 
     public static final String OPTIMIZER = "adam";
     public static final double LEARNING_RATE = 1e-3;

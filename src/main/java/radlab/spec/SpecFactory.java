@@ -14,6 +14,9 @@ import radlab.attack.AttackSuite;
 import radlab.attack.Fgsm;
 import radlab.attack.Pgd;
 import radlab.attack.ThreatModel;
+import radlab.attack.TradesObjective;
+import radlab.jacobian.InputGradientObjective;
+import radlab.norms.SpectralObjective;
 import radlab.data.DataException;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
@@ -48,8 +51,13 @@ public final class SpecFactory {
         if (o instanceof ObjectiveSpec.JacobianL2 j) return new JacobianRegularizedObjective(JacobianRegularizer.L2, j.lambda(), j.projections(), s.seed());
         if (o instanceof ObjectiveSpec.JacobianL1 j) return JacobianRegularizedObjective.exact(JacobianRegularizer.L1, j.lambda());
         if (o instanceof ObjectiveSpec.Adversarial a) {
-            return new AdversarialObjective(Pgd.standard(new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon()), a.steps(), s.seed()));
+            return new AdversarialObjective(new Pgd(new ThreatModel(AttackNorm.parse(a.norm()), a.epsilon()), a.steps(), a.effectiveStepSize(), true, s.seed()));
         }
+        if (o instanceof ObjectiveSpec.Trades t) {
+            return new TradesObjective(new ThreatModel(AttackNorm.parse(t.norm()), t.epsilon()), t.steps(), t.effectiveStepSize(), t.beta(), s.seed());
+        }
+        if (o instanceof ObjectiveSpec.InputGradient g) return new InputGradientObjective(g.lambda());
+        if (o instanceof ObjectiveSpec.Spectral sp) return new SpectralObjective(sp.lambda(), sp.bound());
         return new CrossEntropyObjective();
     }
 

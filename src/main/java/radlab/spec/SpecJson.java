@@ -61,7 +61,17 @@ public final class SpecJson {
         ObjectNode n = F.objectNode().put("kind", o.kind());
         if (o instanceof ObjectiveSpec.JacobianL2 j) n.put("lambda", j.lambda()).put("projections", j.projections());
         else if (o instanceof ObjectiveSpec.JacobianL1 j) n.put("lambda", j.lambda());
-        else if (o instanceof ObjectiveSpec.Adversarial a) n.put("norm", a.norm()).put("epsilon", a.epsilon()).put("steps", a.steps());
+        else if (o instanceof ObjectiveSpec.Adversarial a) {
+            n.put("norm", a.norm()).put("epsilon", a.epsilon()).put("steps", a.steps());
+            if (!Double.isNaN(a.stepSize())) n.put("stepSize", a.stepSize()); // only when set: earlier specs keep their hashes
+        } else if (o instanceof ObjectiveSpec.Trades t) {
+            n.put("beta", t.beta()).put("norm", t.norm()).put("epsilon", t.epsilon()).put("steps", t.steps());
+            if (!Double.isNaN(t.stepSize())) n.put("stepSize", t.stepSize());
+        } else if (o instanceof ObjectiveSpec.InputGradient g) n.put("lambda", g.lambda());
+        else if (o instanceof ObjectiveSpec.Spectral sp) {
+            n.put("lambda", sp.lambda());
+            if (!Double.isNaN(sp.bound())) n.put("bound", sp.bound());
+        }
         return n;
     }
 
@@ -148,8 +158,12 @@ public final class SpecJson {
             case "l2-jacobian" -> new ObjectiveSpec.JacobianL2(f.number("lambda", Defaults.LAMBDA), f.integer("projections", Defaults.PROJECTIONS));
             case "l1-jacobian" -> new ObjectiveSpec.JacobianL1(f.number("lambda", Defaults.LAMBDA));
             case "adversarial" -> new ObjectiveSpec.Adversarial(f.string("norm", Defaults.ADV_NORM), f.number("epsilon", Defaults.ADV_EPSILON),
-                    f.integer("steps", Defaults.ADV_STEPS));
-            default -> throw new SpecException("kind", "unknown objective '" + kind + "'; expected plain, l2-jacobian, l1-jacobian or adversarial");
+                    f.integer("steps", Defaults.ADV_STEPS), f.number("stepSize", Double.NaN));
+            case "trades" -> new ObjectiveSpec.Trades(f.number("beta", Defaults.TRADES_BETA), f.string("norm", Defaults.ADV_NORM),
+                    f.number("epsilon", Defaults.ADV_EPSILON), f.integer("steps", Defaults.TRADES_STEPS), f.number("stepSize", Double.NaN));
+            case "input-gradient" -> new ObjectiveSpec.InputGradient(f.number("lambda", Defaults.LAMBDA));
+            case "spectral" -> new ObjectiveSpec.Spectral(f.number("lambda", Defaults.LAMBDA), f.number("bound", Double.NaN));
+            default -> throw new SpecException("kind", "unknown objective '" + kind + "'; expected " + ObjectiveSpec.KINDS);
         };
         f.finish();
         return v;

@@ -28,6 +28,22 @@ public interface Objective {
         return evaluate(model, x, labels);
     }
 
+    /**
+     * Forward+backward passes through the network per example of a training step, the machine-independent cost of
+     * docs/theory.md §2.5: a forward and a backward sweep of one row per example make one pass, a forward-only or
+     * backward-only sweep half of one, and a backward sweep of R seed rows per example R halves. Parameter-only
+     * work (a power iteration on the weights) is not per example and is not counted. Plain cross-entropy: 1.
+     */
+    default double passesPerExample(Model model) {
+        return 1;
+    }
+
+    /**
+     * Called by the trainer after each optimizer step, for objectives with a hard constraint on the parameters (a
+     * projection); the default does nothing.
+     */
+    default void afterStep(Model model) {}
+
     /** Short name for reports, e.g. "cross-entropy" or "cross-entropy + 0.01·‖J‖_F²". */
     String describe();
 

@@ -77,6 +77,7 @@ public final class Trainer {
                     optimizer.step(params, grads);
                     objectiveSum += v.loss();
                 }
+                objective.afterStep(model); // outside the step's workspace: a projection may keep state across steps
                 listener.batchDone(objectiveSum / (b + 1));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -85,7 +86,7 @@ public final class Trainer {
             history.add(stats);
             listener.epochDone(stats);
         }
-        return new TrainingHistory(history);
+        return new TrainingHistory(history, objective.passesPerExample(model));
     }
 
     static int[] permutation(int n, Random rnd) {

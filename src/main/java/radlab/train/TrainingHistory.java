@@ -2,10 +2,23 @@ package radlab.train;
 
 import java.util.List;
 
-/** Per-epoch statistics of one training run, in order. */
-public record TrainingHistory(List<EpochStats> epochs) {
+/**
+ * Per-epoch statistics of one training run, in order, and the objective's forward+backward passes per example per
+ * step ({@link Objective#passesPerExample(radlab.nn.Model)}), from which {@link #cost} follows.
+ */
+public record TrainingHistory(List<EpochStats> epochs, double passesPerExample) {
     public TrainingHistory {
         epochs = List.copyOf(epochs);
+    }
+
+    /** A history of plain cross-entropy training (1 pass per example per step). */
+    public TrainingHistory(List<EpochStats> epochs) {
+        this(epochs, 1);
+    }
+
+    /** The run's cost: wall seconds of the optimisation steps and passes per example (docs/theory.md §2.5). */
+    public TrainingCost cost() {
+        return new TrainingCost(epochs.stream().mapToDouble(EpochStats::trainSeconds).sum(), passesPerExample, epochs.size());
     }
 
     public EpochStats last() {

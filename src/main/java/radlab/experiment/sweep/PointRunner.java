@@ -78,6 +78,8 @@ public final class PointRunner {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         measure(row.put(STATUS, "ok"), spec, net, split);
+        // docs/theory.md §2.5: the machine-independent cost next to the wall time
+        row.put("cost.passes_per_example", h.cost().passesPerExample()).put("cost.total_passes_per_example", h.cost().totalPassesPerExample());
         row.put("time.train_seconds", trainSeconds).put("time.seconds_per_epoch", h.meanEpochSeconds())
                 .put("time.measure_seconds", (System.nanoTime() - t1) / 1e9);
         if (task.modelDir() != null) {

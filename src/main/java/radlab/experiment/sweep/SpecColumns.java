@@ -22,7 +22,7 @@ public final class SpecColumns {
                 .put("spec.test_size", (long) s.data().testSize()).put("spec.split_seed", s.data().splitSeed());
         b.put("spec.arch", s.model().arch()).put("spec.activation", s.model().activation());
         ObjectiveSpec o = s.objective();
-        double lambda = Double.NaN, epsilon = Double.NaN;
+        double lambda = Double.NaN, epsilon = Double.NaN, stepSize = Double.NaN, beta = Double.NaN, bound = Double.NaN;
         long projections = 0, steps = 0;
         String norm = "";
         if (o instanceof ObjectiveSpec.JacobianL2 j) {
@@ -34,9 +34,22 @@ public final class SpecColumns {
             norm = a.norm();
             epsilon = a.epsilon();
             steps = a.steps();
+            stepSize = a.effectiveStepSize();
+        } else if (o instanceof ObjectiveSpec.Trades t) {
+            beta = t.beta();
+            norm = t.norm();
+            epsilon = t.epsilon();
+            steps = t.steps();
+            stepSize = t.effectiveStepSize();
+        } else if (o instanceof ObjectiveSpec.InputGradient g) {
+            lambda = g.lambda();
+        } else if (o instanceof ObjectiveSpec.Spectral sp) {
+            lambda = sp.lambda();
+            bound = sp.bound();
         }
         b.put("spec.objective", o.kind()).put("spec.lambda", lambda).put("spec.projections", projections)
-                .put("spec.adv_norm", norm).put("spec.adv_epsilon", epsilon).put("spec.adv_steps", steps);
+                .put("spec.adv_norm", norm).put("spec.adv_epsilon", epsilon).put("spec.adv_steps", steps)
+                .put("spec.adv_step_size", stepSize).put("spec.trades_beta", beta).put("spec.spectral_bound", bound);
         b.put("spec.optimizer", s.optimizer().kind()).put("spec.learning_rate", s.optimizer().learningRate())
                 .put("spec.momentum", s.optimizer().momentum()).put("spec.batch_size", (long) s.optimizer().batchSize())
                 .put("spec.epochs", (long) s.optimizer().epochs()).put("spec.weight_decay", s.optimizer().weightDecay());
