@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +18,7 @@ import radlab.nn.MlpSpec;
 import radlab.train.Objective;
 
 /** TRADES: value against a transcription of the reference loss, weight gradients at a fixed x′ against central differences (float64). */
+@Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class TradesObjectiveTest {
     static final double H = 1e-6;
 
