@@ -10,8 +10,8 @@ import radlab.experiment.sweep.Grid;
 import radlab.experiment.sweep.Sweep;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see README \"Sweeps\"): each point is",
-                "trained, attacked (PGD ℓ2/ℓ∞), measured (Jacobian and layer norms, bounds with their terms) and stored under its content hash,",
+        description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see docs/sweeps.md): each point is",
+                "trained, attacked (the APGD suite under ℓ2 and ℓ∞), measured (Jacobian and layer norms, bounds with their terms) and stored under its content hash,",
                 "so re-running or resuming skips finished points. Writes results.csv, results.parquet and aggregated.csv (mean ± 95 %% t-interval",
                 "over seeds) to OUT."})
 final class SweepCommand implements Callable<Integer> {
