@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which OpenBLAS kernels radlab asks for (issue #14; README, Performance). ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19,
+ * Which OpenBLAS kernels radlab asks for (docs/performance.md, BLAS kernels). ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19,
  * which picks its kernels from the CPU model: on this AVX-512 AMD EPYC (Zen 4) it picks "Zen" (AVX2 kernels), whose
  * float64 GEMM ran at 29.5 GFLOP/s against 39.3 GFLOP/s with the SkylakeX (AVX-512) kernels on the Monte Carlo
  * Rademacher shape 50×8000·8000×784 (radlab.bench.GemmFloor, one thread, best of 7 rounds); float32 GEMMs were the

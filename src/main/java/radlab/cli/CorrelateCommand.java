@@ -16,7 +16,7 @@ import radlab.measures.ModelTableReader;
 @Command(name = "correlate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Which measure tracks the gap? Kendall's τ and the granulated Ψ of every measure against every gap column of a results table.",
                 "RESULTS is a CSV with one row per model. Ψ (Jiang et al. 2020) averages τ within groups of models that differ in one hyper-parameter.",
-                "95 % bootstrap intervals over models. Writes reports/RUN/{correlation.csv, correlation.md, correlation-GAP.png/.svg}.",
+                "95 %% bootstrap intervals over models. Writes reports/RUN/{correlation.csv, correlation.md, correlation-GAP.png/.svg}.",
                 "Default column roles: hyper-parameters spec.* and hp_*; gaps: numeric columns named *gap, *_gap*, *gap_*; measures: every other",
                 "numeric column. Formulas: docs/theory.md §10."})
 final class CorrelateCommand implements Callable<Integer> {

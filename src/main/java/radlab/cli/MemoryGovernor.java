@@ -56,7 +56,7 @@ final class MemoryGovernor implements Runnable {
     /**
      * The hard limit on resident memory, in bytes, that the relaunched child enforces here instead of in JavaCPP
      * ({@link MemoryLimits#childCommand}): JavaCPP's check (maxphysicalbytes) reads /proc for every new NDArray, 7 % of
-     * a training epoch (bench/pytorch/README.md, "Session 6"), while the governor reads it every {@value #PERIOD_MS} ms.
+     * a training epoch (bench/pytorch/README.md), while the governor reads it every {@value #PERIOD_MS} ms.
      */
     static final String HARD_LIMIT_PROPERTY = "radlab.memory.hardLimit";
 
@@ -68,7 +68,7 @@ final class MemoryGovernor implements Runnable {
     /** The one-line error of a run stopped by the hard limit, in the words of the CLI's out-of-memory error. */
     static String outOfMemoryMessage(long after, long hardLimit) {
         return String.format("radlab: error: out of memory (resident %d MB after a garbage collection, above the limit of %d MB); use smaller "
-                + "sizes or raise the memory limit, e.g. %s=4g (README, Performance)", after >> 20, hardLimit >> 20, MemoryLimits.BUDGET_ENV);
+                + "sizes or raise the memory limit, e.g. %s=4g (docs/performance.md, Memory)", after >> 20, hardLimit >> 20, MemoryLimits.BUDGET_ENV);
     }
     private volatile long nanos;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memory limits of {@code java -jar target/radlab.jar} (issue #14; README, Performance). A JVM cannot lower its
+ * The memory limits of {@code java -jar target/radlab.jar} (docs/performance.md, Memory). A JVM cannot lower its
  * maximum heap once started, and glibc reads its arena settings only at process start, so {@link RadlabCli#main}
  * relaunches itself once in a child JVM with the limits below (stdio inherited, exit code forwarded) unless the user
  * manages the heap already:

@@ -72,7 +72,7 @@ public final class RadlabCli {
     /**
      * ND4J's OpenMP and BLAS threads. The work of every command is a sequence of small matmuls and element-wise ops
      * (batches of 64–1,000 rows), where a second thread costs more in synchronisation than it gains: measured on the
-     * 2-core machine, one thread was faster than two for training, Jacobians and attacks (README, Performance).
+     * 2-core machine, one thread was faster than two for training, Jacobians and attacks (docs/performance.md, Threads).
      * Order: -Dradlab.threads=N, then the environment variable RADLAB_THREADS=N, then OMP_NUM_THREADS (left to ND4J,
      * which reads it itself), then 1.
      */
@@ -104,10 +104,7 @@ public final class RadlabCli {
 
     /** Runs the CLI and returns the exit code (for tests). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new RadlabCli());
-        // Subcommands get -V from mixinStandardHelpOptions but not the version provider: `radlab train -V` printed nothing.
-        for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
-        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, RadlabCli::commandList);
+        CommandLine cl = commandLine();
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("radlab: error: " + ex.getMessage().lines().findFirst().orElse("bad arguments"));
             System.err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -128,7 +125,7 @@ public final class RadlabCli {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("radlab: error: out of memory (" + e.getMessage() + "); use smaller sizes or raise the memory limit, e.g. "
-                    + MemoryLimits.BUDGET_ENV + "=4g (README, Performance)");
+                    + MemoryLimits.BUDGET_ENV + "=4g (docs/performance.md, Memory)");
             return EXIT_FAILURE;
         } catch (RuntimeException e) {
             // A bug, not a user error: still one line and no stack trace, but say so, so that it gets reported.
@@ -138,13 +135,22 @@ public final class RadlabCli {
         }
     }
 
+    /** The command line with radlab's help layout, as {@link #run} uses it (and docs/cli.md is generated from). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RadlabCli());
+        // Subcommands get -V from mixinStandardHelpOptions but not the version provider: `radlab train -V` printed nothing.
+        for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
+        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, RadlabCli::commandList);
+        return cl;
+    }
+
     private static String oneLine(String message) {
         return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     /**
      * The command list of {@code radlab --help}: each command with the first sentence of its description, wrapped.
-     * picocli's default shows only the first description line, which cut every description mid-sentence (issue #11).
+     * picocli's default shows only the first description line, which cut every description mid-sentence.
      */
     static String commandList(Help help) {
         Map<String, Help> subs = help.subcommands();

@@ -14,8 +14,8 @@ import radlab.experiment.sweep.Sweep;
 import radlab.spec.ExperimentSpec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see README \"Sweeps\"): each point is",
-                "trained, attacked (PGD ℓ2/ℓ∞), measured (Jacobian and layer norms, bounds with their terms) and stored under its content hash,",
+        description = {"Run a grid of experiments (JSON: base spec, explicit points, Cartesian axes; see docs/sweeps.md): each point is",
+                "trained, attacked (the APGD suite under ℓ2 and ℓ∞), measured (Jacobian and layer norms, bounds with their terms) and stored under its content hash,",
                 "so re-running or resuming skips finished points. Writes results.csv, results.parquet and aggregated.csv (mean ± 95 %% t-interval",
                 "over seeds) to OUT.",
                 "On a job-array scheduler (Slurm, PBS, LSF) run N processes with --shard 0/N … N-1/N into one OUT, then --collect once;",

@@ -45,6 +45,6 @@ public final class WorkingMemory {
         return rowsWithin(model, batch, BATCH_BYTES, 8);
     }
 
-    /** Memory target of one evaluation or attack batch: a quarter of the default 1 GiB budget (README, Performance). */
+    /** Memory target of one evaluation or attack batch: a quarter of the default 1 GiB budget (docs/performance.md, Memory). */
     public static final long BATCH_BYTES = 256L << 20;
 }

@@ -1,7 +1,7 @@
 package radlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,43 +16,71 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Every {@code java -jar target/radlab.jar …} line of README.md's code blocks runs in-process through
- * {@link RadlabCli#run}, in order (later lines read models written by earlier ones), in a temporary directory: a README
- * example can never crash again. The example's own options are kept; small sizes are added only where the example
- * does not set them. {@code reproduce} lines train a sweep of networks however small the data, so by default they are only
- * parsed; the "slow" group runs them.
+ * Every {@code java -jar target/radlab.jar …} line of the code blocks of README.md and of the docs pages that carry
+ * runnable lines ({@link #PAGES}) runs in-process through {@link RadlabCli#run}, in order, in one temporary directory:
+ * README first (its {@code train} line writes {@code reports/plain/model}, which README's and docs/commands.md's later
+ * lines read), then docs/robustness.md (writes and reads {@code jr-l2} and {@code adv}), docs/commands.md,
+ * docs/sweeps.md and docs/reproducing.md. A documented example can never crash again. The example's own options are
+ * kept; small sizes are added only where the example does not set them. {@code reproduce} lines train a sweep of
+ * networks however small the data, so by default they are only parsed; the "slow" group runs them.
  */
 class ReadmeExamplesTest {
     static final String JAR = "java -jar target/radlab.jar";
+
+    /** The pages whose code blocks hold runnable lines, in the order their lines run (later lines read earlier models). */
+    static final List<Path> PAGES = List.of(Path.of("README.md"), Path.of("docs/robustness.md"), Path.of("docs/commands.md"),
+            Path.of("docs/sweeps.md"), Path.of("docs/reproducing.md"));
 
     /** Options added per command when the example does not set them. */
     static final Map<String, List<String>> SMALL = Map.of(
             "train", List.of("--train-size", "300", "--test-size", "100", "--epochs", "1", "--hidden", "32", "--steps", "10", "--target-classes", "2",
                     "--certify-size", "20", "--quiet"),
             "eval", List.of("--train-size", "300", "--test-size", "100"),
-            // no --attack-size: `attack --model M` alone once crashed after all the work when it was absent (issue #12)
+            // no --attack-size: `attack --model M` alone once crashed after all the work when it was absent
             "attack", List.of("--train-size", "300", "--test-size", "100", "--steps", "10", "--target-classes", "2", "--certify-size", "20", "--quiet"),
             "rademacher", List.of("--quiet"),
             "reproduce", List.of("--quiet"),
             "rerun", List.of("--quiet"),
             "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"));
 
-    /** The argument lists of every README line that runs the jar, in order of appearance. */
+    /** The argument lists of every line that runs the jar in the code blocks of {@link #PAGES}, in order. */
     static List<List<String>> examples() throws IOException {
         List<List<String>> out = new ArrayList<>();
-        boolean inCode = false;
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
-            if (line.trim().startsWith("```")) {
-                inCode = !inCode;
-                continue;
-            }
-            int at = line.indexOf(JAR);
-            if (!inCode || at < 0) continue;
-            String cmd = line.substring(at + JAR.length());
+        for (Path page : PAGES) out.addAll(examples(page));
+        return out;
+    }
+
+    /** The argument lists of every line of {@code page}'s code blocks that runs the jar, in order of appearance. */
+    static List<List<String>> examples(Path page) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        for (String line : runnableLines(page)) {
+            String cmd = line.substring(line.indexOf(JAR) + JAR.length());
             int comment = cmd.indexOf(" #");
             if (comment >= 0) cmd = cmd.substring(0, comment);
             cmd = cmd.split("&&|;|\\|")[0].trim();
             out.add(cmd.isEmpty() ? List.of() : Arrays.asList(cmd.split("\\s+")));
+        }
+        return out;
+    }
+
+    /** The lines of {@code page}'s fenced code blocks that run the jar, as written (comments included). */
+    static List<String> runnableLines(Path page) throws IOException {
+        return runnableLinesWithComments(page).stream().map(l -> l.get(1)).toList();
+    }
+
+    /** Each runnable line as [the comment line just above it, or "", the line]. */
+    static List<List<String>> runnableLinesWithComments(Path page) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        boolean inCode = false;
+        String previous = "";
+        for (String line : Files.readAllLines(page)) {
+            if (line.trim().startsWith("```")) {
+                inCode = !inCode;
+                previous = "";
+                continue;
+            }
+            if (inCode && line.contains(JAR)) out.add(List.of(previous.trim().startsWith("#") ? previous : "", line));
+            previous = line;
         }
         return out;
     }
@@ -83,15 +111,39 @@ class ReadmeExamplesTest {
         }
         // norms reads the data the example's model was trained on (300 digits here): its --n must fit them
         if (args.get(0).equals("norms") && args.contains("--n")) args.set(args.indexOf("--n") + 1, "100");
+        // attack subsamples --attack-size of each set: it must fit the 300/100 digits here too
+        if (args.get(0).equals("attack") && args.contains("--attack-size")) args.set(args.indexOf("--attack-size") + 1, "50");
         if (!args.contains("--out")) args.addAll(List.of("--out", tmp.toString()));
         return args.toArray(String[]::new);
     }
 
     @Test
-    void readmeHasExamplesOfEveryCommand() throws IOException {
-        List<String> commands = examples().stream().filter(e -> !e.isEmpty()).map(e -> e.get(0)).distinct().toList();
-        for (String c : List.of("train", "rerun", "eval", "attack", "rademacher", "reproduce")) {
-            assertFalse(!commands.contains(c), "README has no example of " + c + ": " + commands);
+    void readmeHasAnExampleOfEveryCommand() throws IOException {
+        List<String> commands = examples(Path.of("README.md")).stream().filter(e -> !e.isEmpty()).map(e -> e.get(0)).distinct().toList();
+        for (String c : CliReferenceTest.commands(RadlabCli.commandLine()).keySet()) {
+            assertTrue(commands.contains(c), "README has no example of " + c + ": " + commands);
+        }
+    }
+
+    /** A page with runnable lines that is not in {@link #PAGES} would never be run. */
+    @Test
+    void everyDocsPageWithRunnableLinesIsRun() throws IOException {
+        try (var files = Files.list(Path.of("docs"))) {
+            for (Path page : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                if (!runnableLines(page).isEmpty()) assertTrue(PAGES.contains(page), page + " has runnable lines but is not in ReadmeExamplesTest.PAGES");
+            }
+        }
+    }
+
+    /** Each runnable line says how long it takes on 2 cores (in its own comment or the comment line above it). */
+    @Test
+    void everyExampleStatesItsTime() throws IOException {
+        for (Path page : PAGES) {
+            for (List<String> l : runnableLinesWithComments(page)) {
+                int comment = l.get(1).indexOf(" #");
+                String said = l.get(0) + (comment >= 0 ? l.get(1).substring(comment) : "");
+                assertTrue(said.contains("on 2 cores"), page + ": the line states no time (\"# ~40 s on 2 cores\"): " + l.get(1));
+            }
         }
     }
 
@@ -104,7 +156,7 @@ class ReadmeExamplesTest {
                 continue;
             }
             Object[] r = CliTest.run(args);
-            assertEquals(0, r[0], "README example `" + String.join(" ", example) + "` run as " + Arrays.toString(args) + ":\n" + r[1]);
+            assertEquals(0, r[0], "documented example `" + String.join(" ", example) + "` run as " + Arrays.toString(args) + ":\n" + r[1]);
         }
     }
 
@@ -123,7 +175,7 @@ class ReadmeExamplesTest {
             if (example.isEmpty() || !(example.get(0).equals("reproduce") || fullSizeSweep(example))) continue;
             String[] args = adapted(example, tmp);
             Object[] r = CliTest.run(args);
-            assertEquals(0, r[0], "README example `" + String.join(" ", example) + "`:\n" + r[1]);
+            assertEquals(0, r[0], "documented example `" + String.join(" ", example) + "`:\n" + r[1]);
         }
     }
 }

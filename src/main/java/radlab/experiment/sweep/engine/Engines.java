@@ -24,7 +24,7 @@ public final class Engines {
                 if (workers > 0) throw new IllegalArgumentException("--workers applies to --engine local only; Spark's parallelism is --master local[N]");
                 if (!sparkAvailable()) {
                     throw new IllegalArgumentException("--engine spark needs Apache Spark on the classpath, which the normal jar leaves out; "
-                            + "run the jar with spark-submit (README: \"Sweeps on a cluster\") or use --engine local");
+                            + "run the jar with spark-submit (docs/sweeps.md: \"Sweeps on a cluster\") or use --engine local");
                 }
                 try {
                     return (Engine) Class.forName("radlab.experiment.sweep.engine.SparkEngine").getConstructor(String.class, String.class)
