@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.testing.FiniteDifferences;
 import radlab.train.Objective;
 
 /** TRADES: value against a transcription of the reference loss, weight gradients at a fixed x′ against central differences (float64). */
@@ -83,16 +84,7 @@ class TradesObjectiveTest {
         List<INDArray> params = m.parameters();
         for (int p = 0; p < params.size(); p++) {
             INDArray a = params.get(p);
-            INDArray numeric = a.ulike();
-            for (long k = 0; k < a.length(); k++) {
-                double old = a.getDouble(k);
-                a.putScalar(k, old + H);
-                double up = reference(m, x, xAdv, y, 2.5);
-                a.putScalar(k, old - H);
-                double down = reference(m, x, xAdv, y, 2.5);
-                a.putScalar(k, old);
-                numeric.putScalar(k, (up - down) / (2 * H));
-            }
+            INDArray numeric = FiniteDifferences.central(a, H, () -> reference(m, x, xAdv, y, 2.5));
             INDArray analytic = v.gradients().parameters().get(p);
             double rel = analytic.sub(numeric).norm2Number().doubleValue() / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
             assertTrue(rel < 1e-6, act + " parameter " + p + " relative error " + rel);

@@ -15,6 +15,7 @@ import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.testing.FiniteDifferences;
 import radlab.train.Objective;
 
 /** Input-gradient regularization: value against finite-difference input gradients, weight gradients against central differences (float64). */
@@ -71,16 +72,7 @@ class InputGradientObjectiveTest {
         List<INDArray> params = m.parameters();
         for (int p = 0; p < params.size(); p++) {
             INDArray a = params.get(p);
-            INDArray numeric = a.ulike();
-            for (long k = 0; k < a.length(); k++) {
-                double old = a.getDouble(k);
-                a.putScalar(k, old + H);
-                double up = obj.evaluate(m, x, y).loss();
-                a.putScalar(k, old - H);
-                double down = obj.evaluate(m, x, y).loss();
-                a.putScalar(k, old);
-                numeric.putScalar(k, (up - down) / (2 * H));
-            }
+            INDArray numeric = FiniteDifferences.central(a, H, () -> obj.evaluate(m, x, y).loss());
             INDArray analytic = v.gradients().parameters().get(p);
             double rel = analytic.sub(numeric).norm2Number().doubleValue() / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
             assertTrue(rel < 1e-5, what + " parameter " + p + " relative error " + rel);

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.nn.Activation;
 import radlab.nn.Mlp;
+import radlab.testing.FiniteDifferences;
 import radlab.train.Objective;
 
 /** Weight gradients of the Jacobian-regularized objective against central finite differences (double precision). */
@@ -30,16 +31,7 @@ class JacobianRegularizedObjectiveTest {
         List<INDArray> params = m.parameters();
         for (int p = 0; p < params.size(); p++) {
             INDArray a = params.get(p);
-            INDArray numeric = a.ulike();
-            for (long k = 0; k < a.length(); k++) {
-                double old = a.getDouble(k);
-                a.putScalar(k, old + H);
-                double up = obj.get().evaluate(m, x, y).loss();
-                a.putScalar(k, old - H);
-                double down = obj.get().evaluate(m, x, y).loss();
-                a.putScalar(k, old);
-                numeric.putScalar(k, (up - down) / (2 * H));
-            }
+            INDArray numeric = FiniteDifferences.central(a, H, () -> obj.get().evaluate(m, x, y).loss());
             INDArray analytic = v.gradients().parameters().get(p);
             double rel = analytic.sub(numeric).norm2Number().doubleValue()
                     / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
@@ -118,16 +110,7 @@ class JacobianRegularizedObjectiveTest {
         List<INDArray> params = m.parameters();
         for (int p = 0; p < params.size(); p++) {
             INDArray a = params.get(p);
-            INDArray numeric = a.ulike();
-            for (long k = 0; k < a.length(); k++) {
-                double old = a.getDouble(k);
-                a.putScalar(k, old + H);
-                double up = obj.get().evaluate(m, x, y).loss();
-                a.putScalar(k, old - H);
-                double down = obj.get().evaluate(m, x, y).loss();
-                a.putScalar(k, old);
-                numeric.putScalar(k, (up - down) / (2 * H));
-            }
+            INDArray numeric = FiniteDifferences.central(a, H, () -> obj.get().evaluate(m, x, y).loss());
             INDArray analytic = v.gradients().parameters().get(p);
             double rel = analytic.sub(numeric).norm2Number().doubleValue() / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
             assertTrue(rel < 1e-5, "CNN " + reg + "/" + act + "/R=" + projections + " parameter " + p + " relative error " + rel);

@@ -17,6 +17,7 @@ import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.nn.Model;
 import radlab.nn.layer.LinearLayer;
+import radlab.testing.FiniteDifferences;
 import radlab.train.CrossEntropyObjective;
 import radlab.train.Objective;
 
@@ -71,16 +72,7 @@ class SpectralObjectiveTest {
         List<INDArray> params = m.parameters();
         for (int p = 0; p < params.size(); p++) {
             INDArray a = params.get(p);
-            INDArray numeric = a.ulike();
-            for (long k = 0; k < a.length(); k++) {
-                double old = a.getDouble(k);
-                a.putScalar(k, old + H);
-                double up = new CrossEntropyObjective().evaluate(m, x, y).loss() + penalty(m, 0.3);
-                a.putScalar(k, old - H);
-                double down = new CrossEntropyObjective().evaluate(m, x, y).loss() + penalty(m, 0.3);
-                a.putScalar(k, old);
-                numeric.putScalar(k, (up - down) / (2 * H));
-            }
+            INDArray numeric = FiniteDifferences.central(a, H, () -> new CrossEntropyObjective().evaluate(m, x, y).loss() + penalty(m, 0.3));
             INDArray analytic = v.gradients().parameters().get(p);
             double rel = analytic.sub(numeric).norm2Number().doubleValue() / Math.max(numeric.norm2Number().doubleValue(), 1e-12);
             assertTrue(rel < 1e-6, "parameter " + p + " relative error " + rel);
