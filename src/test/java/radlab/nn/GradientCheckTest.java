@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
+import radlab.testing.FiniteDifferences;
 
 /** Backprop gradients (parameters and input) against central finite differences, in double precision. */
 @Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
@@ -55,18 +56,8 @@ class GradientCheckTest {
         assertTrue(err < 1e-4, act + " input gradient relative error " + err);
     }
 
-    /** Central differences of f w.r.t. every entry of {@code a}, perturbing {@code a} in place. */
+    /** Central differences at this class's step {@link #H} (see {@link FiniteDifferences#central}). */
     static INDArray finiteDifference(INDArray a, java.util.function.DoubleSupplier f) {
-        INDArray g = a.ulike();
-        for (long k = 0; k < a.length(); k++) {
-            double v = a.getDouble(k);
-            a.putScalar(k, v + H);
-            double up = f.getAsDouble();
-            a.putScalar(k, v - H);
-            double down = f.getAsDouble();
-            a.putScalar(k, v);
-            g.putScalar(k, (up - down) / (2 * H));
-        }
-        return g;
+        return FiniteDifferences.central(a, H, f);
     }
 }
