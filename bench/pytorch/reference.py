@@ -2,7 +2,7 @@
 """PyTorch (and numpy) reference timings for radlab's performance workloads (issue #14).
 
 Same shapes and the same algorithms as src/test/java/radlab/bench/PyTorchComparisonBenchmark.java:
-784-256-256-10 ReLU MLP, float32, the shipped 10,000-digit MNIST subset (first 8,000 rows train, last 2,000 test),
+784-256-256-10 ReLU MLP (workloads cnn-*: the CNN cnn:c32k5-p2-c64k5-p2-d128), float32, the shipped 10,000-digit MNIST subset (first 8,000 rows train, last 2,000 test),
 batch 64, Adam 1e-3, lambda 0.01. One thread (torch.set_num_threads(1), OMP_NUM_THREADS=1 set by run.sh).
 
 Usage: reference.py WORKLOAD [--reps N]   prints one line "WORKLOAD seconds_median seconds_min cpu_seconds_median"
@@ -47,6 +47,21 @@ def mlp(torch, seed=1):
     for m in net:
         if isinstance(m, torch.nn.Linear):  # He-normal weights, zero biases, as radlab's Mlp.initialize
             torch.nn.init.normal_(m.weight, 0.0, (2.0 / m.in_features) ** 0.5)
+            torch.nn.init.zeros_(m.bias)
+    return net
+
+
+def cnn(torch, seed=1):
+    """radlab's cnn:c32k5-p2-c64k5-p2-d128 on 1x28x28: conv 32 5x5, ReLU, max-pool 2, conv 64 5x5, ReLU, max-pool 2,
+    dense 128, ReLU, dense 10; He-normal weights, zero biases."""
+    torch.manual_seed(seed)
+    nn = torch.nn
+    net = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 5),
+                        nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 4 * 4, 128), nn.ReLU(), nn.Linear(128, 10))
+    for m in net:
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            fan_in = m.weight[0].numel()
+            torch.nn.init.normal_(m.weight, 0.0, (2.0 / fan_in) ** 0.5)
             torch.nn.init.zeros_(m.bias)
     return net
 
@@ -99,12 +114,12 @@ class TrainEpoch:
     """One epoch over 8,000 digits (125 batches of 64: shuffle, gather, objective, backward, Adam) plus the
     evaluation of train and test loss/accuracy that radlab's Trainer does after each epoch."""
 
-    def __init__(self, kind):
+    def __init__(self, kind, arch="mlp"):
         self.torch = torch = torch_setup()
         x, y = load_mnist()
         self.xtr, self.ytr = torch.from_numpy(x[:8000].copy()), torch.from_numpy(y[:8000].copy())
         self.xte, self.yte = torch.from_numpy(x[8000:].copy()), torch.from_numpy(y[8000:].copy())
-        self.net = mlp(torch)
+        self.net = mlp(torch) if arch == "mlp" else cnn(torch)
         self.opt = torch.optim.Adam(self.net.parameters(), lr=1e-3)
         self.obj = make_objective(torch, kind)
         self.epoch = 0
@@ -129,32 +144,37 @@ class TrainEpoch:
 
 
 class Jacobians:
-    """Full input Jacobians (1,000 x 10 x 784) of 1,000 digits, batched (10,000 seed rows)."""
+    """Full input Jacobians (1,000 x 10 x 784) of 1,000 digits, batched (10,000 seed rows); the CNN in 4 batches of
+    250 digits, as radlab's evaluation chunks them."""
 
-    def __init__(self):
+    def __init__(self, arch="mlp"):
         self.torch = torch = torch_setup()
         x, _ = load_mnist()
         self.x = torch.from_numpy(x[:1000].copy())
-        self.net = mlp(torch)
-        self.eye = torch.eye(10).unsqueeze(1).expand(10, 1000, 10).contiguous()
+        self.net = mlp(torch) if arch == "mlp" else cnn(torch)
+        self.batch = 1000 if arch == "mlp" else 250
+        self.eye = torch.eye(10).unsqueeze(1).expand(10, self.batch, 10).contiguous()
 
     def run(self):
         torch = self.torch
-        x = self.x.clone().requires_grad_(True)
-        out = self.net(x)
-        (g,) = torch.autograd.grad(out, x, grad_outputs=self.eye, is_grads_batched=True)
-        return g.transpose(0, 1).sum().item()
+        s = 0.0
+        for b in range(0, 1000, self.batch):
+            x = self.x[b:b + self.batch].clone().requires_grad_(True)
+            out = self.net(x)
+            (g,) = torch.autograd.grad(out, x, grad_outputs=self.eye, is_grads_batched=True)
+            s += g.transpose(0, 1).sum().item()
+        return s
 
 
 class PgdLinf:
     """PGD-20, l_inf eps=0.1, step 2.5*eps/20, uniform random start, best-loss iterate kept per sample (radlab's Pgd),
     on 1,000 test digits."""
 
-    def __init__(self):
+    def __init__(self, arch="mlp"):
         self.torch = torch = torch_setup()
         x, y = load_mnist()
         self.x, self.y = torch.from_numpy(x[8000:9000].copy()), torch.from_numpy(y[8000:9000].copy())
-        self.net = mlp(torch)
+        self.net = mlp(torch) if arch == "mlp" else cnn(torch)
         for p in self.net.parameters():
             p.requires_grad_(False)
         self.eps, self.steps = 0.1, 20
@@ -210,6 +230,10 @@ WORKLOADS = {
     "jacobians": Jacobians,
     "pgd20-linf": PgdLinf,
     "rademacher-l2": RademacherL2,
+    "cnn-train-plain": lambda: TrainEpoch("plain", "cnn"),
+    "cnn-train-l2-exact": lambda: TrainEpoch("l2-exact", "cnn"),
+    "cnn-jacobians": lambda: Jacobians("cnn"),
+    "cnn-pgd20-linf": lambda: PgdLinf("cnn"),
 }
 
 

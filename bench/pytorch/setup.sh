@@ -5,7 +5,8 @@
 # their own detection.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(train-plain train-l2-exact train-l2-proj1 train-l1-exact jacobians pgd20-linf rademacher-l2)
+[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(train-plain train-l2-exact train-l2-proj1 train-l1-exact jacobians pgd20-linf rademacher-l2 \
+  cnn-train-plain cnn-train-l2-exact cnn-jacobians cnn-pgd20-linf)
 mvn -q -B -o test-compile >/dev/null 2>&1 || mvn -q -B test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null 2>&1 \
   || mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath

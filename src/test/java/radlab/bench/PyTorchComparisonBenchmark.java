@@ -24,8 +24,12 @@ import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
 import radlab.nn.Activation;
+import radlab.nn.Architecture;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.Model;
+import radlab.nn.Network;
+import radlab.nn.layer.ImageShape;
 import radlab.rademacher.LinearL2Ball;
 import radlab.rademacher.RademacherEstimator;
 import radlab.train.CrossEntropyObjective;
@@ -35,9 +39,9 @@ import radlab.train.TrainConfig;
 import radlab.train.Trainer;
 
 /**
- * radlab's side of the PyTorch comparison (issue #14; {@code bench/pytorch/run.sh} runs both sides interleaved and
- * prints the ratio table). Each workload is the same work as the function of the same name in
- * {@code bench/pytorch/reference.py}: 784-256-256-10 ReLU MLP, float32, shipped MNIST subset (first 8,000 rows train,
+ * radlab's side of the PyTorch comparison ({@code bench/pytorch/run.sh} runs both sides interleaved and prints the
+ * ratio table). Each workload is the same work as the function of the same name in
+ * {@code bench/pytorch/reference.py}: 784-256-256-10 ReLU MLP (cnn-*: {@value #CNN}), float32, shipped MNIST subset (first 8,000 rows train,
  * last 2,000 test), batch 64, Adam 1e-3, λ = 0.01. One operation = one whole workload (single shot).
  */
 @State(Scope.Benchmark)
@@ -46,10 +50,14 @@ import radlab.train.Trainer;
 // JavaCPP's per-allocation memory check off, as in the CLI's child JVM, where radlab.cli.MemoryGovernor enforces the limit
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"})
 public class PyTorchComparisonBenchmark {
-    @Param({"train-plain", "train-l2-exact", "train-l2-proj1", "train-l1-exact", "jacobians", "pgd20-linf", "rademacher-l2"})
+    @Param({"train-plain", "train-l2-exact", "train-l2-proj1", "train-l1-exact", "jacobians", "pgd20-linf", "rademacher-l2",
+            "cnn-train-plain", "cnn-train-l2-exact", "cnn-jacobians", "cnn-pgd20-linf"})
     public String workload;
 
-    Mlp net;
+    /** The CNN of the cnn-* workloads (reference.py's cnn()). */
+    static final String CNN = "cnn:c32k5-p2-c64k5-p2-d128";
+
+    Model net;
     DataSplit split;
     Trainer trainer;
     INDArray x1000;
@@ -60,15 +68,18 @@ public class PyTorchComparisonBenchmark {
     public void setup() {
         Dataset all = MnistLoader.shippedSubset();
         split = new DataSplit(rows(all, 0, 8000, "train"), rows(all, 8000, 10_000, "test"));
-        net = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 1, DataType.FLOAT);
-        Objective obj = switch (workload) {
+        boolean cnn = workload.startsWith("cnn-");
+        String w = cnn ? workload.substring(4) : workload;
+        net = cnn ? Network.initialize(Architecture.parse(CNN, new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.FLOAT)
+                : Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 1, DataType.FLOAT);
+        Objective obj = switch (w) {
             case "train-l2-exact" -> JacobianRegularizedObjective.exact(JacobianRegularizer.L2, 0.01);
             case "train-l2-proj1" -> new JacobianRegularizedObjective(JacobianRegularizer.L2, 0.01, 1, 7);
             case "train-l1-exact" -> JacobianRegularizedObjective.exact(JacobianRegularizer.L1, 0.01);
             default -> new CrossEntropyObjective();
         };
         trainer = new Trainer(TrainConfig.of(1, 64, OptimizerConfig.adam(1e-3), 1), obj, null);
-        boolean attack = workload.startsWith("pgd");
+        boolean attack = w.startsWith("pgd");
         Dataset src = attack ? split.test() : split.train();
         x1000 = src.features().get(NDArrayIndex.interval(0, 1000), NDArrayIndex.all()).dup();
         y1000 = Arrays.copyOf(src.labels(), 1000);
@@ -85,7 +96,9 @@ public class PyTorchComparisonBenchmark {
     public double run() {
         return switch (workload) {
             case "jacobians" -> InputJacobians.compute(net, x1000).sumNumber().doubleValue();
-            case "pgd20-linf" -> Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.1), 20, 1).perturb(net, x1000, y1000).sumNumber().doubleValue();
+            // the CNN's Jacobians in 4 chunks of 250 digits, as radlab's evaluation and reference.py chunk them
+            case "cnn-jacobians" -> InputJacobians.norms(net, x1000, 250).meanFrobenius();
+            case "pgd20-linf", "cnn-pgd20-linf" -> Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.1), 20, 1).perturb(net, x1000, y1000).sumNumber().doubleValue();
             case "rademacher-l2" -> new RademacherEstimator(1000, 1, 1, 0.95).estimate(ball).mean();
             default -> trainer.fit(net, split).last().objective();
         };

@@ -4,13 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
 
 /**
  * 2-D convolution (cross-correlation, as in every deep-learning library) with square kernel k, stride s, zero
- * padding p: out[o, y, x] = b[o] + Σ_{c,i,j} K[o, c, i, j]·in[c, s·y − p + i, s·x − p + j]. Computed as im2col and
- * one matmul with the kernel reshaped to (C_out) × (C·k·k); the input VJP is the transposed matmul and col2im.
- * The kernel is stored C_out × C × k × k, the bias 1 × C_out.
+ * padding p: out[o, y, x] = b[o] + Σ_{c,i,j} K[o, c, i, j]·in[c, s·y − p + i, s·x − p + j]. Computed by libnd4j's
+ * conv2d (oneDNN in float32); the input VJP is its transposed convolution, the kernel gradient conv2d_bp
+ * ({@link NativeWindows}). The kernel is stored C_out × C × k × k, the bias 1 × C_out.
  */
 public final class Conv2d implements LinearLayer {
     private final ImageShape in;
@@ -97,19 +96,8 @@ public final class Conv2d implements LinearLayer {
         return false;
     }
 
-    /** The kernel as a C_out × (C·k·k) matrix (a view). */
-    private INDArray kernelMatrix(INDArray kr) {
-        return kr.reshape('c', kr.size(0), (long) in.channels() * k * k);
-    }
-
     private INDArray convolve(INDArray rows, INDArray kr, INDArray bias) {
-        INDArray cols = Windows.toColumns(rows, in, k, s, p);
-        INDArray prod = cols.mmul(kernelMatrix(kr).transpose());
-        Windows.release(cols);
-        if (bias != null) Broadcasts.addiRow(prod, bias);
-        INDArray result = Windows.toNchw(prod, out);
-        Windows.release(prod);
-        return result;
+        return NativeWindows.convolve(rows, in, out, kr, bias, k, s, p);
     }
 
     @Override
@@ -124,13 +112,7 @@ public final class Conv2d implements LinearLayer {
 
     @Override
     public List<INDArray> parameterGradients(INDArray x, INDArray g) {
-        INDArray g2 = Windows.fromNchw(g, out);
-        INDArray cols = Windows.toColumns(x, in, k, s, p);
-        INDArray dk = g2.transpose().mmul(cols).reshape('c', kernel.shape());
-        Windows.release(cols);
-        INDArray db = g2.sum(true, 0);
-        Windows.release(g2);
-        return List.of(dk, db);
+        return List.of(NativeWindows.kernelGradients(x, g, in, out, kernel, k, s, p));
     }
 
     @Override
@@ -140,12 +122,7 @@ public final class Conv2d implements LinearLayer {
 
     @Override
     public INDArray applyTranspose(INDArray g) {
-        INDArray g2 = Windows.fromNchw(g, out);
-        INDArray cols = g2.mmul(kernelMatrix(kernel));
-        Windows.release(g2);
-        INDArray result = Windows.fromColumns(cols, in, out, k, s, p);
-        Windows.release(cols);
-        return result;
+        return NativeWindows.transpose(g, in, out, kernel, k, s, p);
     }
 
     @Override
