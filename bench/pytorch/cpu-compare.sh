@@ -10,13 +10,15 @@ ROUNDS=${1:-1}; shift || true
 SNAP=target/bench-snapshot-cpu
 source bench/pytorch/setup.sh
 echo "# cpu-compare $(date -u +%FT%TZ) radlab BLAS env: ${BLAS_ENV:-none} git $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), load $(cut -d' ' -f1-3 /proc/loadavg)"
+# REPS timed runs after WARMUP untimed ones per side (default 3 and 1; REPS=1 WARMUP=0 for the long CNN epochs)
+REPS=${REPS:-3}; WARMUP=${WARMUP:-1}
 for r in $(seq 1 "$ROUNDS"); do
   for w in "${WORKLOADS[@]}"; do
-    pt=$(python3 bench/pytorch/reference.py "$w" --reps 3 | awk '{print $4}')
-    rl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+    pt=$(python3 bench/pytorch/reference.py "$w" --reps "$REPS" --warmup "$WARMUP" | awk '{print $4}')
+    rl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$SNAP/classes:$DEPS" radlab.bench.CpuTimeRunner "$w" "$REPS" "$WARMUP" 2>/dev/null | awk '{print $3}')
     line="round $r  $w  pytorch cpu ${pt}s  radlab cpu ${rl}s  ratio $(python3 -c "print('%.2f'%($rl/$pt))")"
     if [ -n "${BASELINE_CLASSES:-}" ]; then
-      bl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" 3 2>/dev/null | awk '{print $3}')
+      bl=$(env $BLAS_ENV java -Xmx1g $RADLAB_JVM -Djava.awt.headless=true -cp "$SNAP/test-classes:$BASELINE_CLASSES:$DEPS" radlab.bench.CpuTimeRunner "$w" "$REPS" "$WARMUP" 2>/dev/null | awk '{print $3}')
       line="$line  baseline cpu ${bl}s  baseline ratio $(python3 -c "print('%.2f'%($bl/$pt))")"
     fi
     echo "$line  load $(cut -d' ' -f1 /proc/loadavg)"

@@ -23,7 +23,8 @@ import radlab.nn.Model;
  *       previous checkpoint and its best loss has not improved since;</li>
  *   <li>bookkeeping of the highest-loss point and of the last misclassified iterate.</li>
  * </ul>
- * Every operation is on the whole batch; per-sample step sizes are an n × 1 column. The reference compares the
+ * Every operation is on the whole batch; per-sample step sizes are an n × 1 column. Float inputs go through
+ * {@link ApgdFusedRun}, the same algorithm with its bookkeeping in Java loops. The reference compares the
  * first window's oldest loss with an unfilled row of zeros; here it is compared with the starting point's loss.
  */
 final class ApgdRun {
@@ -49,6 +50,13 @@ final class ApgdRun {
      */
     static Outcome run(Model model, INDArray x0, INDArray y, INDArray yIdx, INDArray target, AttackLoss loss, ThreatModel t, int steps,
                        SplittableRandom rnd) {
+        if (ApgdFusedRun.applies(x0)) return ApgdFusedRun.run(model, x0, y, yIdx, target, loss, t, steps, rnd);
+        return runNd4j(model, x0, y, yIdx, target, loss, t, steps, rnd);
+    }
+
+    /** The algorithm in ND4J array operations: float64 inputs, and the reference the fused float form is tested against. */
+    static Outcome runNd4j(Model model, INDArray x0, INDArray y, INDArray yIdx, INDArray target, AttackLoss loss, ThreatModel t, int steps,
+                           SplittableRandom rnd) {
         int n = (int) x0.rows();
         int[] checks = checkpoints(steps);
         int nextCheck = 0, lastCheck = 0;

@@ -22,8 +22,9 @@ public final class CpuTimeRunner {
         // rademacher-l2 computes on the estimator's worker thread: count the whole process there (JIT and GC included)
         boolean process = args[0].startsWith("rademacher");
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         b.setup();
-        b.run();
+        for (int i = 0; i < warmup; i++) b.run();
         double[] wall = new double[reps], cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
             long c0 = process ? os.getProcessCpuTime() : mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();

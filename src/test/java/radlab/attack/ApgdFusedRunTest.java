@@ -1,0 +1,72 @@
+package radlab.attack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.data.Dataset;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+
+/**
+ * The fused float APGD run ({@link ApgdFusedRun}) against the ND4J form of the same algorithm ({@link ApgdRun#runNd4j})
+ * on one float network, for every loss: under ℓ∞ every operation is the same float arithmetic in the same order, so
+ * the outcomes are bit-identical; under ℓ2 the row norms are summed in another order, so the points agree to float
+ * precision and the misclassification flags exactly.
+ */
+@Tag("numeric")
+class ApgdFusedRunTest {
+    static final int N = 40, D = 20, CLASSES = 5, STEPS = 30;
+
+    record Setup(Mlp net, INDArray x, INDArray y, INDArray yIdx, INDArray target) {}
+
+    static Setup setup() {
+        Mlp net = Mlp.initialize(MlpSpec.of(D, new int[] {16}, CLASSES, Activation.RELU), 3, DataType.FLOAT);
+        net.linearLayers().get(0).weight().muli(3); // a curved loss surface: iterates oscillate and step sizes halve
+        SplittableRandom rx = new SplittableRandom(5);
+        float[][] xs = new float[N][D];
+        for (float[] row : xs) for (int j = 0; j < D; j++) row[j] = (float) rx.nextDouble();
+        INDArray x = Nd4j.createFromArray(xs);
+        int[] labels = net.predict(x);
+        INDArray y = Dataset.oneHot(labels, CLASSES, DataType.FLOAT);
+        return new Setup(net, x, y, Nd4j.createFromArray(labels).castTo(DataType.LONG), AttackLoss.oneHotRank(net.logits(x), 2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AttackLoss.class)
+    void linfRunIsBitIdenticalToTheNd4jForm(AttackLoss loss) {
+        Setup s = setup();
+        ThreatModel t = new ThreatModel(AttackNorm.LINF, 0.15);
+        INDArray target = loss == AttackLoss.DLR_TARGETED ? s.target() : null;
+        ApgdRun.Outcome ref = ApgdRun.runNd4j(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        ApgdRun.Outcome fused = ApgdFusedRun.run(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        assertArrayEquals(ref.best().data().asFloat(), fused.best().data().asFloat(), loss + " best");
+        assertArrayEquals(ref.adversarial().data().asFloat(), fused.adversarial().data().asFloat(), loss + " adversarial");
+        assertArrayEquals(ref.fooled().data().asFloat(), fused.fooled().data().asFloat(), loss + " fooled");
+        double broken = fused.fooled().sumNumber().doubleValue();
+        assertTrue(broken > 0 && broken < N, loss + ": a run that breaks none or all of the samples compares little; broke " + broken);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AttackLoss.class)
+    void l2RunAgreesWithTheNd4jFormToFloatPrecision(AttackLoss loss) {
+        Setup s = setup();
+        ThreatModel t = new ThreatModel(AttackNorm.L2, 0.8);
+        INDArray target = loss == AttackLoss.DLR_TARGETED ? s.target() : null;
+        ApgdRun.Outcome ref = ApgdRun.runNd4j(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        ApgdRun.Outcome fused = ApgdFusedRun.run(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        assertArrayEquals(ref.fooled().data().asFloat(), fused.fooled().data().asFloat(), loss + " fooled");
+        assertEquals(0, ref.best().sub(fused.best()).amaxNumber().doubleValue(), 1e-4, loss + " best");
+        assertEquals(0, ref.adversarial().sub(fused.adversarial()).amaxNumber().doubleValue(), 1e-4, loss + " adversarial");
+        double broken = fused.fooled().sumNumber().doubleValue();
+        assertTrue(broken > 0 && broken < N, loss + ": a run that breaks none or all of the samples compares little; broke " + broken);
+    }
+}
