@@ -24,16 +24,20 @@ class WorkingMemoryTest {
     }
 
     @Test
-    void convolutionsAddTheirWindows() {
-        Network cnn = Network.initialize(Architecture.parse("cnn:c32k5-p2-c64k5-p2-d128", new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.FLOAT);
+    void float64ConvolutionsAddTheirWindows() {
+        Network cnn = Network.initialize(Architecture.parse("cnn:c32k5-p2-c64k5-p2-d128", new ImageShape(1, 28, 28), 10, Activation.RELU), 1, DataType.DOUBLE);
         long conv1 = 784 + 32 * 24 * 24 + 24 * 24 * 25, relu1 = 2L * 32 * 24 * 24, pool1 = 32 * 24 * 24 + 32 * 12 * 12;
         long conv2 = 32 * 12 * 12 + 64 * 8 * 8 + 8 * 8 * (32 * 25), relu2 = 2L * 64 * 8 * 8, pool2 = 64 * 8 * 8 + 64 * 4 * 4;
         long flatten = 2L * 1024, dense1 = 1024 + 128, relu3 = 2 * 128, dense2 = 128 + 10;
         assertEquals(conv1 + relu1 + pool1 + conv2 + relu2 + pool2 + flatten + dense1 + relu3 + dense2, WorkingMemory.valuesPerSample(cnn));
         int rows = WorkingMemory.evaluationBatch(cnn, 2000);
-        assertTrue(rows < 2000 && rows * 4L * WorkingMemory.valuesPerSample(cnn) * 4 <= WorkingMemory.BATCH_BYTES
-                && (rows + 1) * 4L * WorkingMemory.valuesPerSample(cnn) * 4 > WorkingMemory.BATCH_BYTES, "largest batch within the target: " + rows);
+        assertTrue(rows < 2000 && rows * 4L * WorkingMemory.valuesPerSample(cnn) * 8 <= WorkingMemory.BATCH_BYTES
+                && (rows + 1) * 4L * WorkingMemory.valuesPerSample(cnn) * 8 > WorkingMemory.BATCH_BYTES, "largest batch within the target: " + rows);
         assertEquals(1, WorkingMemory.rowsWithin(cnn, 2000, 1, 4), "at least one row");
+        // in float32 (oneDNN's kernels, no batch-wide windows) the same layers count inputs and outputs only
+        Network single = Network.initialize(cnn.architecture(), 1, DataType.FLOAT);
+        assertEquals(conv1 + relu1 + pool1 + conv2 + relu2 + pool2 + flatten + dense1 + relu3 + dense2 - 24 * 24 * 25 - 8 * 8 * (32 * 25),
+                WorkingMemory.valuesPerSample(single));
     }
 
     @Test
