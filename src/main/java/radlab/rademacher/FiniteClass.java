@@ -58,6 +58,11 @@ public final class FiniteClass implements FunctionClass {
         return (int) values.rows();
     }
 
+    /** The value vectors, one row per function (a copy): |F| × (n·K), sample-major. */
+    public double[][] valueVectors() {
+        return values.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+    }
+
     @Override
     public double[] suprema(INDArray signs) {
         INDArray inner = Samples.checkSigns(signs, n, k).mmul(values.transpose()); // m × |F|

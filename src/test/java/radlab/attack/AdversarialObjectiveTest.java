@@ -25,18 +25,23 @@ import radlab.train.Objective;
  * gradients against central differences of that cross-entropy at the fixed adversarial inputs.
  */
 @Tag("numeric")
-class AdversarialObjectiveTest {
-    static double crossEntropyByHand(Mlp net, INDArray x, int[] labels) {
+public class AdversarialObjectiveTest {
+    /** −z_y + log Σ_k exp z_k per row, in doubles. */
+    public static double[] perSampleCrossEntropy(Mlp net, INDArray x, int[] labels) {
         double[][] z = net.logits(x).toDoubleMatrix();
-        double sum = 0;
+        double[] out = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (double v : z[i]) max = Math.max(max, v);
             double s = 0;
             for (double v : z[i]) s += Math.exp(v - max);
-            sum += max + Math.log(s) - z[i][labels[i]];
+            out[i] = max + Math.log(s) - z[i][labels[i]];
         }
-        return sum / z.length;
+        return out;
+    }
+
+    static double crossEntropyByHand(Mlp net, INDArray x, int[] labels) {
+        return java.util.Arrays.stream(perSampleCrossEntropy(net, x, labels)).average().orElseThrow();
     }
 
     @ParameterizedTest

@@ -44,6 +44,58 @@ class LossClassesTest {
     }
 
     /**
+     * The per-sample values of each class against references computed outside the classes: the cross-entropy written
+     * out in doubles from the logits, ‖J(x_i)‖_F² and ‖J(x_i)‖_{1,1} summed from the full Jacobian tensor
+     * ({@link InputJacobians#compute}, another code path than the norms the class uses) and, for two samples, from
+     * central differences of the logits; the robust class against the loss at the attack's own output.
+     */
+    @Test
+    void perSampleValuesMatchIndependentReferences() {
+        Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 40, 7);
+        List<Mlp> nets = List.of(Mlp.initialize(MlpSpec.of(784, new int[] {16}, 10, Activation.TANH), 5, DataType.DOUBLE),
+                Mlp.initialize(MlpSpec.of(784, new int[] {16}, 10, Activation.TANH), 6, DataType.DOUBLE));
+        double[][] ce = LossClasses.crossEntropy(nets, d).valueVectors();
+        double[][] l2 = LossClasses.jacobianRegularizer(nets, d, JacobianRegularizer.L2).valueVectors();
+        double[][] l1 = LossClasses.jacobianRegularizer(nets, d, JacobianRegularizer.L1).valueVectors();
+        Pgd attack = Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.05), 3, 1);
+        double[][] rob = LossClasses.robustLoss(nets, d, attack).valueVectors();
+        for (int m = 0; m < nets.size(); m++) {
+            Mlp net = nets.get(m);
+            double[][] z = net.logits(d.features()).toDoubleMatrix();
+            double[] adv = radlab.attack.AdversarialObjectiveTest.perSampleCrossEntropy(net, attack.perturb(net, d.features(), d.labels()), d.labels());
+            org.nd4j.linalg.api.ndarray.INDArray jac = InputJacobians.compute(net, d.features()); // n × K × d
+            for (int i = 0; i < d.size(); i++) {
+                double max = java.util.Arrays.stream(z[i]).max().orElseThrow(), s = 0;
+                for (double v : z[i]) s += Math.exp(v - max);
+                radlab.testing.Tolerance.assertRelative(max + Math.log(s) - z[i][d.labels()[i]], ce[m][i], 1e-12, "cross-entropy, net " + m + " sample " + i);
+                double[] row = jac.slice(i).dup().data().asDouble();
+                double sq = 0, abs = 0;
+                for (double v : row) {
+                    sq += v * v;
+                    abs += Math.abs(v);
+                }
+                radlab.testing.Tolerance.assertRelative(sq, l2[m][i], 1e-12, "‖J‖_F², net " + m + " sample " + i);
+                radlab.testing.Tolerance.assertRelative(abs, l1[m][i], 1e-12, "‖J‖_{1,1}, net " + m + " sample " + i);
+                radlab.testing.Tolerance.assertRelative(adv[i], rob[m][i], 1e-12, "robust loss, net " + m + " sample " + i);
+            }
+            for (int i : new int[] {0, 17}) {
+                org.nd4j.linalg.api.ndarray.INDArray xi = d.features().getRow(i).reshape(1, 784).castTo(DataType.DOUBLE).dup(); // h = 1e-6 needs float64 inputs
+                double fd = 0;
+                for (int c = 0; c < 784; c++) {
+                    double old = xi.getDouble(0, c), h = 1e-6;
+                    xi.putScalar(0, c, old + h);
+                    double[] up = net.logits(xi).toDoubleVector();
+                    xi.putScalar(0, c, old - h);
+                    double[] down = net.logits(xi).toDoubleVector();
+                    xi.putScalar(0, c, old);
+                    for (int k = 0; k < up.length; k++) fd += Math.pow((up[k] - down[k]) / (2 * h), 2);
+                }
+                assertEquals(fd, l2[m][i], 1e-6 * fd, "‖J‖_F² against central differences, net " + m + " sample " + i);
+            }
+        }
+    }
+
+    /**
      * Why the robust class is labelled "bias of unknown sign": with σ = −1 on every sample, the supremum over one network
      * is −mean(g), and a weaker attack (lower g) makes it larger than a stronger attack does: under-solving raises the
      * estimate. The labels of the robust class say so; the other classes stay lower estimates.
