@@ -47,6 +47,55 @@ class SpecOptionTest {
         return CliTest.run(args);
     }
 
+    /**
+     * {@code attack --save-adversarial} writes exactly the library's adversarial examples (read back here with an IDX
+     * reader written for the test, magic and dimensions included, float for float) and attack.json reports exactly the
+     * library's robust metrics for the same model, data, subsample and attack.
+     */
+    @Test
+    void savedAdversarialExamplesAndAttackJsonEqualTheLibrarys() throws Exception {
+        Object[] r = run("attack", "library", "--attack", "pgd", "--norm", "l2", "--epsilon", "0.5", "--steps", "3", "--attack-size", "20",
+                "--attack-seed", "7", "--save-adversarial");
+        assertEquals(0, r[0], String.valueOf(r[1]));
+        radlab.nn.Model model = ModelIO.load(modelDir).model();
+        radlab.data.DataSplit split = radlab.data.Splits.stratified(radlab.data.MnistLoader.shippedSubset(), 60, 30, 42);
+        radlab.data.Dataset test = radlab.data.Splits.subsample(split.test(), 20, 2);
+        radlab.attack.Attack attack = AttackOptions.build(new AttackSpec("pgd", "l2", 0.5, 3, 1, 9, Double.NaN, true, 7));
+        radlab.attack.RobustEvaluator.Detailed lib = radlab.attack.RobustEvaluator.evaluateDetailed(model, test, attack);
+        float[] expected = lib.evidence().adversarial().castTo(DataType.FLOAT).dup().data().asFloat();
+
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(tmp.resolve("library/adversarial-test-images.idx3-float.gz")))))) {
+            assertEquals(0, in.readUnsignedByte());
+            assertEquals(0, in.readUnsignedByte());
+            assertEquals(0x0D, in.readUnsignedByte(), "IDX type code of float32");
+            assertEquals(3, in.readUnsignedByte(), "three dimensions");
+            assertEquals(20, in.readInt());
+            assertEquals(28, in.readInt());
+            assertEquals(28, in.readInt());
+            float[] read = new float[20 * 784];
+            for (int i = 0; i < read.length; i++) read[i] = in.readFloat();
+            assertEquals(-1, in.read(), "nothing after the last image");
+            assertTrue(java.util.Arrays.equals(expected, read), "the saved images are the library's adversarial examples, bit for bit");
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(tmp.resolve("library/adversarial-test-labels.idx1-ubyte.gz")))) {
+            byte[] b = in.readAllBytes();
+            assertEquals(8 + 20, b.length);
+            assertEquals(0x0801, ((b[2] & 0xff) << 8) | (b[3] & 0xff), "IDX magic of unsigned-byte vectors");
+            for (int i = 0; i < 20; i++) assertEquals(test.labels()[i], b[8 + i], "label " + i);
+        }
+        JsonNode json = Json.MAPPER.readTree(tmp.resolve("library/attack.json").toFile());
+        radlab.attack.RobustMetrics m = lib.metrics();
+        for (String p : new String[] {"/test/adversarial/accuracy", "/test/adversarial/loss", "/test/clean/accuracy", "/test/clean/loss"}) {
+            assertTrue(json.at(p).isNumber(), p + " in " + json.at("/test"));
+        }
+        assertTrue(m.clean().accuracy() > 0 && m.adversarial().loss() > m.clean().loss(), "non-trivial values to compare: " + m);
+        assertEquals(m.adversarial().accuracy(), json.at("/test/adversarial/accuracy").asDouble(), 0.0, json.at("/test").toString());
+        assertEquals(m.adversarial().loss(), json.at("/test/adversarial/loss").asDouble(), 0.0);
+        assertEquals(m.clean().accuracy(), json.at("/test/clean/accuracy").asDouble(), 0.0);
+        assertEquals(m.clean().loss(), json.at("/test/clean/loss").asDouble(), 0.0);
+    }
+
     @Test
     void anAttackReportsSpecRunsTheSameAttackAgain() throws Exception {
         Object[] r = run("attack", "opts", "--attack", "pgd", "--norm", "l2", "--epsilon", "0.5", "--steps", "3", "--attack-size", "20",
