@@ -57,13 +57,15 @@ public final class RobustEvaluator {
         int n = data.size();
         List<String> names = attack instanceof AttackSuite s ? s.attackNames(model.outputDim())
                 : List.of(attack.settings().get("attack").toString().toUpperCase());
-        List<INDArray> advBatches = new ArrayList<>();
+        int rows = WorkingMemory.attackBatch(model, batch);
+        INDArray[] advBatches = new INDArray[(n + rows - 1) / rows];
         double[] norm = new double[n], cleanLoss = new double[n], advLoss = new double[n];
         int[] cleanPred = new int[n], advPred = new int[n];
         String[] broken = new String[n];
         List<double[]> stage = new ArrayList<>();
         for (int s = 0; s < names.size(); s++) stage.add(new double[n]);
-        Batches.forEach(n, WorkingMemory.attackBatch(model, batch), (start, end) -> {
+        // batches are independent (the attacks are seeded per call), so they may run on several threads
+        Batches.forEachParallel(n, rows, radlab.util.EvaluationThreads.get(), (start, end) -> {
             INDArray x = model.prepareInput(Batches.rows(data.features(), start, end));
             int[] y = Batches.labels(data, start, end);
             INDArray adv;
@@ -91,10 +93,10 @@ public final class RobustEvaluator {
                     stage.get(0)[i] = advLoss[i];
                 }
             }
-            advBatches.add(adv);
+            advBatches[start / rows] = adv;
             System.gc(); // release the attack's off-heap garbage now (see ApgdRun.free): ND4J frees buffers only at GC time
         });
-        INDArray all = advBatches.isEmpty() ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches.toArray(INDArray[]::new));
+        INDArray all = advBatches.length == 0 ? Nd4j.zeros(model.dataType(), 0, data.inputDim()) : Nd4j.vstack(advBatches);
         String description = attack instanceof AttackSuite s ? s.describe(model.outputDim()) : attack.describe();
         return new AdversarialEvidence(attack.threat(), description, names, all, data.labels(), norm, cleanLoss, advLoss, cleanPred,
                 advPred, Arrays.asList(broken), stage);

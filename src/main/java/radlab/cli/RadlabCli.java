@@ -1,5 +1,7 @@
 package radlab.cli;
 
+import radlab.util.EvaluationThreads;
+
 import java.io.UncheckedIOException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -70,15 +72,15 @@ public final class RadlabCli {
     }
 
     /**
-     * ND4J's OpenMP and BLAS threads. The work of every command is a sequence of small matmuls and element-wise ops
-     * (batches of 64–1,000 rows), where a second thread costs more in synchronisation than it gains: measured on the
-     * 2-core machine, one thread was faster than two for training, Jacobians and attacks (docs/performance.md, Threads).
-     * Order: -Dradlab.threads=N, then the environment variable RADLAB_THREADS=N, then OMP_NUM_THREADS (left to ND4J,
-     * which reads it itself), then 1.
+     * Threads. ND4J's OpenMP and BLAS threads are set to 1: the work of every command is a sequence of small matmuls
+     * and element-wise ops (batches of 64–2,000 rows), where a second ND4J thread costs more in synchronisation than it
+     * gains (measured on 2 cores: a training epoch 4× slower; docs/performance.md, Threads). A thread count given by
+     * -Dradlab.threads=N, or else the environment variable RADLAB_THREADS=N, goes to {@link EvaluationThreads}
+     * instead: N Java threads evaluate independent batches at once, each with one ND4J thread, with the same results.
+     * OMP_NUM_THREADS set by the user is left to ND4J, which reads it itself.
      */
     static void configureThreads() {
         String v = System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV));
-        if (v == null && System.getenv("OMP_NUM_THREADS") != null) return;
         int n = 1;
         if (v != null) {
             try {
@@ -91,8 +93,10 @@ public final class RadlabCli {
                 n = 1;
             }
         }
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
-        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        EvaluationThreads.set(n);
+        if (System.getenv("OMP_NUM_THREADS") != null) return;
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
     }
 
     /** No command to run (usage or version only): then ND4J is not loaded just to set its threads. */

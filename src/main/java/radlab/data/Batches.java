@@ -30,6 +30,59 @@ public final class Batches {
         for (int start = 0; start < n; start += batch) range.accept(start, Math.min(n, start + batch));
     }
 
+    /**
+     * Calls {@code range} for the same ranges as {@link #forEach}, on up to {@code threads} Java threads at once (the
+     * calling thread and helpers), each range exactly once, in no particular order. The ranges do not depend on the
+     * thread count, so work whose ranges are independent (each writes only its own rows; attacks seeded per call) gives
+     * identical results for any count. Each helper thread runs ND4J with one OpenMP and BLAS thread, as the caller's
+     * settings are per thread: two OpenMP threads per batch on two cores spin against each other. The first failure
+     * is rethrown once every started range has finished.
+     */
+    public static void forEachParallel(int n, int batch, int threads, Range range) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        int ranges = n == 0 ? 0 : (n + batch - 1) / Math.max(batch, 1);
+        if (threads == 1 || ranges <= 1) {
+            forEach(n, batch, range);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < ranges && failure.get() == null; i = next.getAndIncrement()) {
+                int start = i * batch;
+                try {
+                    range.accept(start, Math.min(n, start + batch));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        };
+        int helpers = Math.min(threads, ranges) - 1;
+        Thread[] started = new Thread[helpers];
+        for (int h = 0; h < helpers; h++) {
+            started[h] = new Thread(() -> {
+                org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+                org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+                worker.run();
+            }, "radlab-batch-" + h);
+            started[h].setDaemon(true);
+            started[h].start();
+        }
+        worker.run();
+        for (Thread t : started) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for batch threads", e);
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        if (t != null) throw new IllegalStateException(t);
+    }
+
     /** The per-row values of all {@code n} rows, computed batch by batch; each batch must give one value per row. */
     public static double[] mapRows(int n, int batch, RowValues values) {
         double[] out = new double[n];

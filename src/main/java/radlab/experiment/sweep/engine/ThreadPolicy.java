@@ -19,8 +19,9 @@ public final class ThreadPolicy {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Sets ND4J's OpenMP and BLAS threads of this JVM to {@link #THREADS_PER_TASK}. */
+    /** Sets ND4J's OpenMP and BLAS threads of this JVM, and radlab's evaluation threads, to {@link #THREADS_PER_TASK}. */
     public static void apply() {
+        radlab.util.EvaluationThreads.set(THREADS_PER_TASK);
         Nd4j.getEnvironment().setMaxThreads(THREADS_PER_TASK);
         Nd4j.factory().blas().setMaxThreads(THREADS_PER_TASK);
     }

@@ -1,0 +1,68 @@
+package radlab.attack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import radlab.data.Batches;
+import radlab.data.Dataset;
+import radlab.data.MnistLoader;
+import radlab.data.Splits;
+import radlab.nn.Activation;
+import radlab.nn.Mlp;
+import radlab.nn.MlpSpec;
+import radlab.util.EvaluationThreads;
+
+/**
+ * Robust evaluation on several threads gives exactly the results of one thread (the batches are fixed and each attack
+ * is seeded per call), for the APGD suite and PGD, with more batches than threads; and the parallel batch loop visits
+ * every range once and passes a failure on.
+ */
+class ParallelEvaluationTest {
+    @AfterEach
+    void reset() {
+        EvaluationThreads.set(1);
+    }
+
+    static AdversarialEvidence evidence(int threads, Attack attack, Mlp net, Dataset d) {
+        EvaluationThreads.set(threads);
+        return RobustEvaluator.evidence(net, d, attack, 12); // 50 samples: 5 batches
+    }
+
+    @Test
+    void twoThreadsGiveTheResultsOfOne() {
+        Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 50, 3);
+        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {24}, 10, Activation.RELU), 2, DataType.FLOAT);
+        for (Attack attack : List.of(new AttackSuite(new ThreatModel(AttackNorm.L2, 1.0), 5, 1, 3, 4),
+                Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.1), 5, 4))) {
+            AdversarialEvidence one = evidence(1, attack, net, d), two = evidence(2, attack, net, d), three = evidence(3, attack, net, d);
+            for (AdversarialEvidence e : List.of(two, three)) {
+                assertArrayEquals(one.adversarial().data().asFloat(), e.adversarial().data().asFloat(), attack.describe());
+                assertArrayEquals(one.adversarialLoss(), e.adversarialLoss(), 0.0);
+                assertArrayEquals(one.cleanLoss(), e.cleanLoss(), 0.0);
+                assertEquals(one.brokenBy(), e.brokenBy());
+                for (int s = 0; s < one.stageLoss().size(); s++) assertArrayEquals(one.stageLoss().get(s), e.stageLoss().get(s), 0.0);
+            }
+            assertTrue(one.brokenBy().stream().anyMatch(b -> b != null && !b.equals(AttackSuite.CLEAN)), "the attack breaks some samples");
+        }
+    }
+
+    @Test
+    void everyRangeOnceAndFailuresPassOn() {
+        List<int[]> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Batches.forEachParallel(23, 5, 3, (s, e) -> seen.add(new int[] {s, e}));
+        seen.sort(java.util.Comparator.comparingInt(r -> r[0]));
+        assertEquals(5, seen.size());
+        for (int i = 0; i < 5; i++) assertArrayEquals(new int[] {5 * i, Math.min(23, 5 * i + 5)}, seen.get(i));
+        IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Batches.forEachParallel(23, 5, 2, (s, e) -> {
+                    if (s == 10) throw new IllegalStateException("range " + s);
+                }));
+        assertEquals("range 10", ex.getMessage());
+    }
+}
