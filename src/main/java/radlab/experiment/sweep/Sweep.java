@@ -61,6 +61,15 @@ public final class Sweep {
     }
 
     public static Summary run(Grid grid, Engine engine, Options o, Consumer<String> log) {
+        if (o.shard() != null) {
+            // shards of one grid share a directory; a shard of another grid there would overwrite its manifest, and
+            // --collect would then refuse the directory's own grid
+            SweepManifest m = java.nio.file.Files.isDirectory(o.dir()) ? SweepManifest.read(o.dir()) : null;
+            if (m != null && !m.identity().equals(grid.identity())) {
+                throw new IllegalArgumentException(String.format("--shard: %s belongs to grid '%s' (%d points), not to this grid '%s' (%d points)",
+                        o.dir(), m.name(), m.points(), grid.name(), grid.points().size()));
+            }
+        }
         List<Planned> plan = plan(grid, o);
         PointStore store = new PointStore(o.dir());
         SweepManifest.of(grid).write(o.dir());  // also the first write into DIR: an unwritable DIR fails here, before any work

@@ -171,6 +171,14 @@ class ShardedSweepTest {
         assertEquals("2", other[0], other[1]);
         assertEquals("radlab: error: --collect: " + out + " belongs to grid 'tiny3' (3 points), not to this grid 'tiny' (4 points)", other[1]);
         assertTrue(Files.notExists(out.resolve("results.csv")));
+        // a shard of this grid into the other grid's directory: refused too, the manifest untouched, no point run
+        String[] shard = SweepCommandTest.run("sweep", "--grid", grid.toString(), "--out", out.toString(), "--shard", "0/2");
+        assertEquals("2", shard[0], shard[1]);
+        assertEquals("radlab: error: --shard: " + out + " belongs to grid 'tiny3' (3 points), not to this grid 'tiny' (4 points)", shard[1]);
+        assertEquals("tiny3", SweepManifest.read(out).name());
+        try (var points = Files.list(out.resolve("points"))) {
+            assertEquals(0, points.count(), "no point computed");
+        }
     }
 
     @Test
