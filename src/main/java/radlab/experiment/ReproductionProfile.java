@@ -134,18 +134,26 @@ public record ReproductionProfile(String name, int trainSize, int testSize, Stri
         return new Grid("reproduce-" + name, specs);
     }
 
-    /** Short name of a configuration: none, adv, l2-0.01, l1-0.001. */
+    /** Short name of a configuration: none, adv, l2-0.01, l1-0.001, trades-6.0, grad-0.01, spectral-0.01. */
     public static String key(ObjectiveSpec o) {
-        String r = regularizer(o);
-        return r.equals("l2") || r.equals("l1") ? r + "-" + lambda(o) : r;
+        if (o instanceof ObjectiveSpec.JacobianL2 j) return "l2-" + j.lambda();
+        if (o instanceof ObjectiveSpec.JacobianL1 j) return "l1-" + j.lambda();
+        if (o instanceof ObjectiveSpec.Trades t) return "trades-" + t.beta();
+        if (o instanceof ObjectiveSpec.InputGradient g) return "grad-" + g.lambda();
+        if (o instanceof ObjectiveSpec.Spectral sp) return "spectral-" + sp.lambda();
+        return regularizer(o);
     }
 
-    /** Regularizer of a configuration: none, l2, l1 or adv. */
+    /** Regularizer of a configuration: none, l2, l1, adv, trades, grad (input gradient) or spectral. */
     public static String regularizer(ObjectiveSpec o) {
         if (o instanceof ObjectiveSpec.JacobianL2) return "l2";
         if (o instanceof ObjectiveSpec.JacobianL1) return "l1";
         if (o instanceof ObjectiveSpec.Adversarial) return "adv";
-        return "none";
+        if (o instanceof ObjectiveSpec.Trades) return "trades";
+        if (o instanceof ObjectiveSpec.InputGradient) return "grad";
+        if (o instanceof ObjectiveSpec.Spectral) return "spectral";
+        if (o instanceof ObjectiveSpec.Plain) return "none";
+        throw new IllegalArgumentException("no label for objective " + o);
     }
 
     /**

@@ -38,6 +38,19 @@ class ReproductionTest {
         }
     }
 
+    /** Every objective kind gets its own label and key, so a grid that mixes them never groups two kinds as "none". */
+    @org.junit.jupiter.api.Test
+    void everyObjectiveKindHasItsOwnLabel() {
+        java.util.List<radlab.spec.ObjectiveSpec> all = java.util.List.of(new radlab.spec.ObjectiveSpec.Plain(), new radlab.spec.ObjectiveSpec.JacobianL2(0.01, 0),
+                new radlab.spec.ObjectiveSpec.JacobianL1(0.001), new radlab.spec.ObjectiveSpec.Adversarial("linf", 0.1, 3, Double.NaN),
+                new radlab.spec.ObjectiveSpec.Trades(6.0, "linf", 0.1, 3, Double.NaN), new radlab.spec.ObjectiveSpec.InputGradient(0.01),
+                new radlab.spec.ObjectiveSpec.Spectral(0.01, 1.0));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "l2", "l1", "adv", "trades", "grad", "spectral"),
+                all.stream().map(ReproductionProfile::regularizer).toList());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "l2-0.01", "l1-0.001", "adv", "trades-6.0", "grad-0.01", "spectral-0.01"),
+                all.stream().map(ReproductionProfile::key).toList());
+    }
+
     @Test
     void everyFigureIsWrittenWithNonEmptyFiniteData() throws Exception {
         assertEquals(ReproductionProfile.smoke().objectives().size() * ReproductionProfile.smoke().seeds().length, run.rows().size());
