@@ -40,14 +40,19 @@ class ApgdFusedRunTest {
         return new Setup(net, x, y, Nd4j.createFromArray(labels).castTo(DataType.LONG), AttackLoss.oneHotRank(net.logits(x), 2));
     }
 
+    /** The ND4J form's and the fused form's outcomes of one run, same model, data, loss, threat and seed. */
+    static ApgdRun.Outcome[] both(AttackLoss loss, ThreatModel t) {
+        Setup s = setup();
+        INDArray target = loss == AttackLoss.DLR_TARGETED ? s.target() : null;
+        return new ApgdRun.Outcome[] {ApgdRun.runNd4j(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9)),
+                ApgdFusedRun.run(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9))};
+    }
+
     @ParameterizedTest
     @EnumSource(AttackLoss.class)
     void linfRunIsBitIdenticalToTheNd4jForm(AttackLoss loss) {
-        Setup s = setup();
-        ThreatModel t = new ThreatModel(AttackNorm.LINF, 0.15);
-        INDArray target = loss == AttackLoss.DLR_TARGETED ? s.target() : null;
-        ApgdRun.Outcome ref = ApgdRun.runNd4j(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
-        ApgdRun.Outcome fused = ApgdFusedRun.run(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        ApgdRun.Outcome[] o = both(loss, new ThreatModel(AttackNorm.LINF, 0.15));
+        ApgdRun.Outcome ref = o[0], fused = o[1];
         assertArrayEquals(ref.best().data().asFloat(), fused.best().data().asFloat(), loss + " best");
         assertArrayEquals(ref.adversarial().data().asFloat(), fused.adversarial().data().asFloat(), loss + " adversarial");
         assertArrayEquals(ref.fooled().data().asFloat(), fused.fooled().data().asFloat(), loss + " fooled");
@@ -58,11 +63,8 @@ class ApgdFusedRunTest {
     @ParameterizedTest
     @EnumSource(AttackLoss.class)
     void l2RunAgreesWithTheNd4jFormToFloatPrecision(AttackLoss loss) {
-        Setup s = setup();
-        ThreatModel t = new ThreatModel(AttackNorm.L2, 0.8);
-        INDArray target = loss == AttackLoss.DLR_TARGETED ? s.target() : null;
-        ApgdRun.Outcome ref = ApgdRun.runNd4j(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
-        ApgdRun.Outcome fused = ApgdFusedRun.run(s.net(), s.x(), s.y(), s.yIdx(), target, loss, t, STEPS, new SplittableRandom(9));
+        ApgdRun.Outcome[] o = both(loss, new ThreatModel(AttackNorm.L2, 0.8));
+        ApgdRun.Outcome ref = o[0], fused = o[1];
         assertArrayEquals(ref.fooled().data().asFloat(), fused.fooled().data().asFloat(), loss + " fooled");
         assertEquals(0, ref.best().sub(fused.best()).amaxNumber().doubleValue(), 1e-4, loss + " best");
         assertEquals(0, ref.adversarial().sub(fused.adversarial()).amaxNumber().doubleValue(), 1e-4, loss + " adversarial");
