@@ -21,7 +21,8 @@
 #                                      `provided` scope) from the local Maven repository (mvn -o, online if that fails)
 #   target/spark-home/jars/            a symlink to every jar of that classpath: a Worker builds each executor's
 #                                      command from SPARK_HOME/jars (org.apache.spark.launcher.WorkerCommandBuilder)
-#   target/spark-home/conf/            log4j2.properties (warnings only)
+#   target/spark-home/conf/            log4j2.properties (warnings, plus the master's, workers' and executors' own
+#                                      events: registrations, lost workers, each executor's tasks)
 # SPARK_SCALA_VERSION=2.13 is exported: without it Spark's launcher (AbstractCommandBuilder.getScalaVersion) looks for
 # a source build (SPARK_HOME/launcher/target/scala-2.13) and the Worker cannot start executors.
 # Every process is started in its own process group and writes NAME.pid and NAME.log under target/spark-local/
@@ -84,8 +85,10 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n
-logger.master.name = org.apache.spark.deploy
-logger.master.level = info
+logger.deploy.name = org.apache.spark.deploy
+logger.deploy.level = info
+logger.executor.name = org.apache.spark.executor.Executor
+logger.executor.level = info
 EOF
   fi
 }

@@ -7,18 +7,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Spark standalone cluster on this machine through scripts/spark-local.sh: a master, two workers and their
- * executors as separate JVMs on 127.0.0.1, the driver submitted as a user would. Its rows must equal a local sweep's
- * (timings aside), also when a worker and its executor are killed (kill -9) mid-grid. Needs target/radlab.jar
+ * A real Spark standalone cluster on this machine through scripts/spark-local.sh: a master, three one-core workers
+ * and their executors as separate JVMs on 127.0.0.1, the driver submitted as a user would. Every executor must get a
+ * point at once (the driver cannot know the cluster's slots, so it must queue every point), and the rows must equal a
+ * local sweep's (timings aside), also when a worker and its executor are killed (kill -9) mid-grid. Needs target/radlab.jar
  * (mvn package); 2–2.5 min on this 2-core machine.
  */
 @Tag("slow")
@@ -109,6 +114,25 @@ class SparkClusterTest {
         }
     }
 
+    private static final Pattern TASK_EVENT = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) INFO Executor: (Running|Finished) task .*\\(TID (\\d+)\\)");
+
+    /** The most tasks that ran at the same time, from the executors' logs (APP/N/stderr) of one application. */
+    static int maxTasksAtOnce(Path app) throws IOException {
+        List<long[]> events = new ArrayList<>();  // {time ms, +1 start / -1 end}
+        try (Stream<Path> executors = Files.list(app)) {
+            for (Path e : executors.toList()) {
+                for (String line : Files.readAllLines(e.resolve("stderr"))) {
+                    Matcher m = TASK_EVENT.matcher(line);
+                    if (m.find()) events.add(new long[] {LocalTime.parse(m.group(1)).toNanoOfDay() / 1_000_000, m.group(2).equals("Running") ? 1 : -1});
+                }
+            }
+        }
+        events.sort(Comparator.<long[]>comparingLong(ev -> ev[0]).thenComparingLong(ev -> ev[1]));  // an end before a start at the same ms
+        int now = 0, max = 0;
+        for (long[] ev : events) max = Math.max(max, now += (int) ev[1]);
+        return max;
+    }
+
     private static long rows(Path sweep) throws IOException {
         Path points = sweep.resolve("points");
         if (!Files.isDirectory(points)) return 0;
@@ -118,7 +142,7 @@ class SparkClusterTest {
     }
 
     @Test
-    void aMasterAndTwoWorkersGiveTheLocalRowsAlsoWhenAWorkerIsKilled(@TempDir Path tmp) throws Exception {
+    void aMasterAndThreeWorkersRunPointsAtOnceAndGiveTheLocalRowsAlsoWhenAWorkerIsKilled(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isRegularFile(JAR), "needs target/radlab.jar: mvn -B -q package -DskipTests");
         state = tmp.resolve("state");
         try {
@@ -126,6 +150,7 @@ class SparkClusterTest {
             assertTrue(url.matches("spark://127\\.0\\.0\\.1:\\d+"), url);
             assertEquals("worker-1", runScript(tmp.resolve("worker1.log"), 120, "worker").strip());
             assertEquals("worker-2", runScript(tmp.resolve("worker2.log"), 120, "worker").strip());
+            assertEquals("worker-3", runScript(tmp.resolve("worker3.log"), 120, "worker").strip());
 
             // The shipped smoke grid, through spark-submit, against a local sweep of the same jar.
             Path tiny = ROOT.resolve("grids/tiny.json");
@@ -133,9 +158,9 @@ class SparkClusterTest {
                     "--master", url, "--out", tmp.resolve("tiny-spark").toString());
             assertTrue(out.contains("4 computed"), out);
             assertTrue(out.contains("on spark (" + url), out);
-            try (Stream<Path> apps = Files.list(state.resolve("work"))) {  // two executor JVMs, one per worker, ran it
+            try (Stream<Path> apps = Files.list(state.resolve("work"))) {  // three executor JVMs, one per worker, ran it at once
                 Path app = apps.findFirst().orElseThrow();
-                assertTrue(Files.isDirectory(app.resolve("0")) && Files.isDirectory(app.resolve("1")), app.toString());
+                assertEquals(3, maxTasksAtOnce(app), "tasks running at once in " + app);
             }
             localSweep(tiny, tmp.resolve("tiny-local"), tmp.resolve("tiny-local.log"));
             assertSameRows(tmp.resolve("tiny-local/results.csv"), tmp.resolve("tiny-spark/results.csv"));
@@ -166,6 +191,6 @@ class SparkClusterTest {
             Process stop = script(tmp.resolve("stop.log"), "stop");
             if (!stop.waitFor(60, TimeUnit.SECONDS)) stop.destroyForcibly().waitFor();
         }
-        assertTrue(Files.readString(tmp.resolve("stop.log")).startsWith("stopped 3 process"), Files.readString(tmp.resolve("stop.log")));
+        assertTrue(Files.readString(tmp.resolve("stop.log")).startsWith("stopped 4 process"), Files.readString(tmp.resolve("stop.log")));
     }
 }
