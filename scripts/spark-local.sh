@@ -6,7 +6,7 @@
 # are serialized, executors load radlab.jar shipped by the driver, a killed worker loses its tasks).
 #
 # Usage, from the project directory after `mvn -B -q package -DskipTests`:
-#   scripts/spark-local.sh master              start a master on 127.0.0.1 (free port); prints its spark:// URL
+#   scripts/spark-local.sh master [PORT]       start a master on 127.0.0.1 (PORT, default a free one); prints its URL
 #   scripts/spark-local.sh worker [URL]        start a worker (1 core, SPARK_LOCAL_WORKER_MEMORY, default 2g) for URL
 #                                              (default: the master started above); run it again for more workers
 #   scripts/spark-local.sh submit ARGS...      spark-submit radlab.cli.RadlabCli with ARGS (client mode: the driver runs
