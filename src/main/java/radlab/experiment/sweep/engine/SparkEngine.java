@@ -27,7 +27,10 @@ import radlab.experiment.sweep.PointTask;
  */
 public final class SparkEngine implements Engine {
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
+    /** Jobs queued at once on a cluster, whose task slots the driver cannot know (executors come and go). */
+    static final int CLUSTER_JOBS_IN_FLIGHT = 512;
     private final JavaSparkContext sc;
+    private final boolean local;
     private final int slots;
 
     /** @param master a Spark master URL such as local[2], or null to take it from spark-submit's configuration */
@@ -40,7 +43,7 @@ public final class SparkEngine implements Engine {
         String m = conf.get("spark.master");
         Matcher lm = LOCAL.matcher(m);
         if (m.startsWith("local") && !m.equals("local") && !lm.matches()) throw new IllegalArgumentException("bad --master '" + m + "'; expected e.g. local[2]");
-        boolean local = m.startsWith("local");
+        this.local = m.startsWith("local");
         if (local) conf.setIfMissing("spark.ui.enabled", "false");
         this.slots = !local ? Math.max(1, conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1))
                 : m.equals("local") ? 1 : lm.group(1).equals("*") ? ThreadPolicy.cores() : Integer.parseInt(lm.group(1));
@@ -58,7 +61,12 @@ public final class SparkEngine implements Engine {
         if (tasks.isEmpty()) return;
         ThreadPolicy.apply();  // local mode: the executors are threads of this JVM
         JavaRDD<String> rows = sc.parallelize(tasks, tasks.size()).map(new RunPoint());
-        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(tasks.size(), Math.max(2, 2 * slots)));
+        // One job per point, each blocking a submitter thread; Spark's FIFO scheduler starts them in grid order as task
+        // slots free up. Locally twice the slots keep them busy; a cluster's slots are unknown here (spark.executor.cores
+        // is per executor), so there every point is queued, up to CLUSTER_JOBS_IN_FLIGHT: with 2 × per-executor slots
+        // in flight, a third one-core worker sat idle.
+        int inFlight = local ? Math.max(2, 2 * slots) : CLUSTER_JOBS_IN_FLIGHT;
+        ExecutorService submitters = Executors.newFixedThreadPool(Math.min(tasks.size(), inFlight));
         try {
             ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(submitters);
             List<List<String>[]> results = new ArrayList<>();
@@ -91,7 +99,7 @@ public final class SparkEngine implements Engine {
 
     @Override
     public String describe() {
-        return "spark (" + sc.master() + ", " + slots + " task slot(s) × " + ThreadPolicy.THREADS_PER_TASK + " ND4J thread)";
+        return "spark (" + sc.master() + ", " + slots + " task slot(s)" + (local ? "" : " per executor") + " × " + ThreadPolicy.THREADS_PER_TASK + " ND4J thread)";
     }
 
     @Override
