@@ -24,8 +24,11 @@ import radlab.spec.SpecJson;
  * independent transcription of each source formula (docs/theory.md §5–§6), after the row has been through its storage
  * format ({@link RowCodec}). What the row does not record is computed here from the data or the kept model, as noted:
  * ‖X‖_F and B_x = max_i‖x_i‖₂ (the training split), d and K (the data), the layer shapes (arch, d, K), δ = 0.05
- * (docs/theory.md §6.2), ρ and Lip(σ′) (the activation's closed form), and the per-sample cross-entropy and ‖J(x_i)‖_F
- * of the paper reconstruction's surrogate (a plain double forward pass of the kept weights, J in closed form).
+ * (docs/theory.md §6.2), ρ and Lip(σ′) (the activation's closed form); from the kept weights by a plain double
+ * forward pass (J in closed form): the per-sample cross-entropy and ‖J(x_i)‖_F of the reconstruction's surrogate, the
+ * training margins behind γ and R̂_γ, the layer norms and the empirical Lipschitz constant; from the network the spec
+ * builds before training: the *_from_init distances. Every numeric bound.* and norms.* column must be recomputed here,
+ * so a new column fails this test until it is.
  *
  * <p>Tolerance: 1e-9 relative. Every value is a float64 chain of at most a few dozen operations (or an ND4J reduction of
  * ≤ 2.4e5 terms against a plain loop) printed with Java's shortest round-trip repr, so the two sides agree to ~1e-13;
@@ -37,6 +40,8 @@ class BoundRowsTest {
     static final double TOL = 1e-9;
     static final double DELTA = 0.05; // docs/theory.md §6.2: radlab uses δ = 0.05
     static final double SQRT2 = Math.sqrt(2);
+    /** Power iteration stops at a relative change of 1e-10 per step (§5.1); an SVD is the reference. */
+    static final double SPECTRAL_TOL = 1e-7;
 
     /** Runs one seconds-long point (double precision, so the model's own float64 numbers are what the row reads). */
     static String spec(String arch, String activation) {
@@ -53,10 +58,35 @@ class BoundRowsTest {
         return row;
     }
 
-    static void close(double expected, ResultRow row, String column) {
+    /** Columns that disagree, all reported at once so that one run names every column a change affects. */
+    private final List<String> mismatches = new ArrayList<>();
+    private final java.util.Set<String> checked = new java.util.TreeSet<>();
+
+    private void close(double expected, ResultRow row, String column) {
+        close(expected, row, column, TOL);
+    }
+
+    private void close(double expected, ResultRow row, String column, double tol) {
         double actual = row.number(column);
         assertTrue(Double.isFinite(expected), column + ": reference value " + expected);
-        assertEquals(expected, actual, TOL * Math.abs(expected), column);
+        checked.add(column);
+        if (!(Math.abs(expected - actual) <= tol * Math.abs(expected))) {
+            mismatches.add(column + ": expected " + expected + ", row has " + actual + " (relative " + Math.abs(actual / expected - 1) + ")");
+        }
+    }
+
+    /**
+     * The q-th percentile as Commons Math's default estimator defines it (position p = q(n+1)/100 in the sorted
+     * sample, linear interpolation, clamped to the extremes), written out here.
+     */
+    static double percentile(double[] v, double q) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        double pos = q * (sorted.length + 1) / 100;
+        if (pos < 1) return sorted[0];
+        if (pos >= sorted.length) return sorted[sorted.length - 1];
+        int lo = (int) Math.floor(pos);
+        return sorted[lo - 1] + (pos - lo) * (sorted[lo] - sorted[lo - 1]);
     }
 
     @ParameterizedTest
@@ -151,31 +181,29 @@ class BoundRowsTest {
             a[i] = layers.get(i).weight().castTo(DataType.DOUBLE).transpose().toDoubleMatrix(); // out × in
             bias[i] = layers.get(i).bias().castTo(DataType.DOUBLE).toDoubleVector();
         }
-        double[] loss = new double[n], jf = new double[n];
+        double[] loss = new double[n], jf = new double[n], margin = new double[n];
         int[] labels = train.labels();
         for (int k = 0; k < n; k++) {
-            double[] h = x[k];
-            double[][] jac = null;
-            for (int i = 0; i < depth; i++) {
-                double[] z = affine(a[i], bias[i], h);
-                jac = i == 0 ? copy(a[0]) : multiply(a[i], jac);
-                if (i < depth - 1) {
-                    for (int r = 0; r < z.length; r++) {
-                        double slope = act.equals("relu") ? (z[r] > 0 ? 1 : 0) : 1 - Math.tanh(z[r]) * Math.tanh(z[r]);
-                        for (int c = 0; c < d; c++) jac[r][c] *= slope;
-                        z[r] = act.equals("relu") ? Math.max(z[r], 0) : Math.tanh(z[r]);
-                    }
-                }
-                h = z;
-            }
+            Forward fw = forward(a, bias, act, x[k]);
+            double[] h = fw.logits();
+            double[][] jac = fw.jacobian();
             double max = Double.NEGATIVE_INFINITY, se = 0;
             for (double v : h) max = Math.max(max, v);
             for (double v : h) se += Math.exp(v - max);
             loss[k] = max + Math.log(se) - h[labels[k]];
+            double other = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < h.length; j++) if (j != labels[k]) other = Math.max(other, h[j]);
+            margin[k] = h[labels[k]] - other;
             double fro = 0;
             for (double[] r : jac) for (double v : r) fro += v * v;
             jf[k] = Math.sqrt(fro);
         }
+        // docs/theory.md §6.1: γ = max(10th percentile of the training margins f_y − max_{j≠y} f_j, 1e-3), and R̂_γ
+        // the fraction of training margins ≤ γ.
+        double gammaRef = Math.max(percentile(margin, 10), 1e-3);
+        long atMost = java.util.Arrays.stream(margin).filter(m -> m <= gammaRef).count();
+        close(gammaRef, row, "bound.margin_gamma");
+        close(atMost / (double) n, row, "bound.train_margin_loss");
         double stable = 0, cumulative = 0, running = 1;
         for (int i = 0; i < depth; i++) stable += Math.cbrt(Math.pow(f[i] / s[i], 2));
         for (int i = 0; i < depth - 1; i++) {
@@ -240,11 +268,69 @@ class BoundRowsTest {
             close(l21, row, p + "l21");
             close(l1inf, row, p + "l1inf");
             double sigma = new SingularValueDecomposition(new Array2DRowRealMatrix(a[i])).getSingularValues()[0];
-            assertEquals(sigma, row.number(p + "spectral"), 1e-7 * sigma, p + "spectral");
+            close(sigma, row, p + "spectral", SPECTRAL_TOL);
         }
         double pathSq = 0;
         for (double v : paths) pathSq += v;
         close(Math.sqrt(pathSq), row, "norms.path_l2");
+
+        // *_from_init: distances from the network the spec builds before training (the same factory as radlab train).
+        List<LinearLayer> init = radlab.spec.SpecFactory.network(spec, train).linearLayers();
+        for (int i = 0; i < depth; i++) {
+            double[][] a0 = init.get(i).weight().castTo(DataType.DOUBLE).transpose().toDoubleMatrix();
+            double[][] diff = new double[a0.length][a0[0].length];
+            double fro = 0;
+            for (int r = 0; r < a0.length; r++) {
+                for (int c = 0; c < a0[0].length; c++) {
+                    diff[r][c] = a[i][r][c] - a0[r][c];
+                    fro += diff[r][c] * diff[r][c];
+                }
+            }
+            String p = "norms.layer" + (i + 1) + ".";
+            close(Math.sqrt(fro), row, p + "frobenius_from_init");
+            double sigma = new SingularValueDecomposition(new Array2DRowRealMatrix(diff)).getSingularValues()[0];
+            close(sigma, row, p + "spectral_from_init", SPECTRAL_TOL);
+        }
+
+        // §5.4: the empirical Lipschitz constant max ‖J(x)‖₂ over the test evaluation subsample (the one every robust
+        // test metric uses).
+        Dataset testEval = PointRunner.testEval(spec, SweepData.load(spec.data()).split());
+        double[][] xt = testEval.features().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double empirical = 0;
+        for (double[] xi : xt) {
+            double[][] jac = forward(a, bias, act, xi).jacobian();
+            empirical = Math.max(empirical, new SingularValueDecomposition(new Array2DRowRealMatrix(jac)).getSingularValues()[0]);
+        }
+        close(empirical, row, "norms.empirical_lipschitz", SPECTRAL_TOL);
+
+        java.util.Set<String> unchecked = new java.util.TreeSet<>();
+        for (String c : row.cells().keySet()) {
+            if ((c.startsWith("bound.") || c.startsWith("norms.")) && row.get(c) instanceof Double && !checked.contains(c)) unchecked.add(c);
+        }
+        assertEquals(java.util.Set.of(), unchecked, "numeric bound/norm columns not recomputed here");
+        assertEquals(List.of(), mismatches);
+    }
+
+    record Forward(double[] logits, double[][] jacobian) {}
+
+    /** Logits of the kept MLP at x and its input Jacobian J(x) = A_L·D_{L−1}·A_{L−1}⋯D_1·A_1, D_i = diag σ′(z_i). */
+    static Forward forward(double[][][] a, double[][] bias, String act, double[] x) {
+        int depth = a.length, d = x.length;
+        double[] h = x;
+        double[][] jac = null;
+        for (int i = 0; i < depth; i++) {
+            double[] z = affine(a[i], bias[i], h);
+            jac = i == 0 ? copy(a[0]) : multiply(a[i], jac);
+            if (i < depth - 1) {
+                for (int r = 0; r < z.length; r++) {
+                    double slope = act.equals("relu") ? (z[r] > 0 ? 1 : 0) : 1 - Math.tanh(z[r]) * Math.tanh(z[r]);
+                    for (int c = 0; c < d; c++) jac[r][c] *= slope;
+                    z[r] = act.equals("relu") ? Math.max(z[r], 0) : Math.tanh(z[r]);
+                }
+            }
+            h = z;
+        }
+        return new Forward(h, jac);
     }
 
     static double[] affine(double[][] a, double[] bias, double[] h) {
