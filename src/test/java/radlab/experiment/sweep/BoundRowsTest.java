@@ -44,14 +44,14 @@ class BoundRowsTest {
     static final double SPECTRAL_TOL = 1e-7;
 
     /** Runs one seconds-long point (double precision, so the model's own float64 numbers are what the row reads). */
-    static String spec(String arch, String activation) {
+    static String spec(String arch, String activation, int epochs, int batch) {
         return "{\"data\": {\"trainSize\": 300, \"testSize\": 100}, \"model\": {\"arch\": \"" + arch + "\", \"activation\": \""
-                + activation + "\", \"precision\": \"double\"}, \"optimizer\": {\"epochs\": 1, \"batchSize\": 50},"
+                + activation + "\", \"precision\": \"double\"}, \"optimizer\": {\"epochs\": " + epochs + ", \"batchSize\": " + batch + ", \"learningRate\": 0.01},"
                 + " \"evaluation\": {\"attackSteps\": 2, \"evalSize\": 50}, \"seed\": 3}";
     }
 
-    static ResultRow runPoint(String arch, String activation, Path modelDir) throws Exception {
-        ExperimentSpec spec = SpecJson.parse(spec(arch, activation));
+    static ResultRow runPoint(String arch, String activation, int epochs, int batch, Path modelDir) throws Exception {
+        ExperimentSpec spec = SpecJson.parse(spec(arch, activation, epochs, batch));
         PointTask task = new PointTask(SpecJson.canonical(spec), "p", SweepData.load(spec.data()).hash(), "test-code", modelDir.toString());
         ResultRow row = RowCodec.decode(PointRunner.runEncoded(task), "p");
         assertEquals("ok", row.string(PointRunner.STATUS));
@@ -90,15 +90,16 @@ class BoundRowsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp:16|relu", "mlp:12,8|tanh"})
+    @ValueSource(strings = {"mlp:16|relu|1|50", "mlp:12,8|tanh|6|10"})
     void boundAndNormColumnsEqualTheSourceFormulasRecomputedFromTheRow(String point, @TempDir Path dir) throws Exception {
         String arch = point.split("\\|")[0], act = point.split("\\|")[1];
+        int epochs = Integer.parseInt(point.split("\\|")[2]), batch = Integer.parseInt(point.split("\\|")[3]);
         Path modelDir = dir.resolve("model");
-        ResultRow row = runPoint(arch, act, modelDir);
+        ResultRow row = runPoint(arch, act, epochs, batch, modelDir);
         assertEquals(act, row.string("spec.activation"));
 
         // Not in the row: the training split's statistics, computed here with plain loops.
-        ExperimentSpec spec = SpecJson.parse(spec(arch, act));
+        ExperimentSpec spec = SpecJson.parse(spec(arch, act, epochs, batch));
         Dataset train = SweepData.load(spec.data()).split().train();
         double[][] x = train.features().castTo(DataType.DOUBLE).toDoubleMatrix();
         int n = (int) row.number("spec.train_size"), d = x[0].length;
@@ -202,6 +203,7 @@ class BoundRowsTest {
         // the fraction of training margins ≤ γ.
         double gammaRef = Math.max(percentile(margin, 10), 1e-3);
         long atMost = java.util.Arrays.stream(margin).filter(m -> m <= gammaRef).count();
+        assertEquals(act.equals("tanh"), percentile(margin, 10) > 1e-3, "the ReLU point has γ at its floor, the tanh point above it");
         close(gammaRef, row, "bound.margin_gamma");
         close(atMost / (double) n, row, "bound.train_margin_loss");
         double stable = 0, cumulative = 0, running = 1;
