@@ -71,7 +71,7 @@ class SparkClusterTest {
 
     /** results.csv without its timing columns (time.*), as {@link ResultRow#withoutTimings} compares rows. */
     static List<List<String>> rowsWithoutTimings(Path csv) throws IOException {
-        List<List<String>> lines = Files.readAllLines(csv).stream().map(SparkClusterTest::split).toList();
+        List<List<String>> lines = radlab.report.CsvTable.read(csv);
         List<String> header = lines.get(0);
         List<List<String>> out = new ArrayList<>();
         for (List<String> line : lines) {
@@ -83,28 +83,6 @@ class SparkClusterTest {
         return out;
     }
 
-    /** One CSV line (RFC 4180 quoting, no line breaks inside cells). */
-    static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                cell.append('"');
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
-    }
 
     private static void assertSameRows(Path expected, Path actual) throws IOException {
         List<List<String>> e = rowsWithoutTimings(expected), a = rowsWithoutTimings(actual);
