@@ -21,7 +21,8 @@ import radlab.nn.Model;
  */
 final class ApgdFusedRun {
     private final Model model;
-    private final INDArray y, yIdx, target;
+    private final INDArray y, target;
+    private final long[] truth;   // the true classes, read once
     private final AttackLoss loss;
     private final boolean linf;
     private final float eps;
@@ -33,15 +34,16 @@ final class ApgdFusedRun {
     private ApgdFusedRun(Model model, INDArray x0, INDArray y, INDArray yIdx, INDArray target, AttackLoss loss, ThreatModel t) {
         this.model = model;
         this.y = y;
-        this.yIdx = yIdx;
+        this.truth = yIdx.toLongVector();
         this.target = target;
         this.loss = loss;
         this.linf = t.norm() == AttackNorm.LINF;
         this.eps = (float) t.epsilon();
         this.n = (int) x0.rows();
         this.d = (int) x0.columns();
-        this.x0 = toHeap(x0);
         int len = n * d;
+        this.x0 = new float[len];
+        copyRows(x0, this.x0);
         cur = new float[len];
         old = new float[len];
         best = new float[len];
@@ -80,12 +82,13 @@ final class ApgdFusedRun {
         INDArray start = Perturbations.clipToBox(Nd4j.createFromArray(x0).reshape('c', n, d).addi(Perturbations.randomOnSphere(n, d, t, rnd, DataType.FLOAT)));
         start.data().asNioFloat().get(cur);
         ApgdRun.free(start);
-        float[] lossNow = eval();
+        Eval e = eval();
+        float[] lossNow = e.loss();
         System.arraycopy(cur, 0, best, 0, cur.length);
         System.arraycopy(grad, 0, gradBest, 0, grad.length);
         System.arraycopy(cur, 0, adversarial, 0, cur.length);
         System.arraycopy(cur, 0, old, 0, cur.length);
-        boolean[] wrong = lastWrong, fooled = wrong.clone();
+        boolean[] fooled = e.wrong().clone();
         float[] bestLoss = lossNow.clone();
         float[] step = new float[n];
         java.util.Arrays.fill(step, (float) (ApgdRun.INITIAL_STEP * t.epsilon()));
@@ -100,8 +103,9 @@ final class ApgdFusedRun {
             float[] previous = cur;
             cur = old;
             old = previous;
-            lossNow = eval();
-            wrong = lastWrong;
+            e = eval();
+            lossNow = e.loss();
+            boolean[] wrong = e.wrong();
             for (int r = 0; r < n; r++) {
                 int off = r * d;
                 if (wrong[r]) {
@@ -198,39 +202,35 @@ final class ApgdFusedRun {
         return Math.sqrt((s0 + s1) + (s2 + s3));
     }
 
-    private boolean[] lastWrong;
+    /** The model at cur: per-sample loss and misclassification (the input gradient goes into {@link #grad}). */
+    private record Eval(float[] loss, boolean[] wrong) {}
 
-    /** The model at cur: per-sample loss (returned), misclassification ({@link #lastWrong}) and the input gradient (into grad). */
-    private float[] eval() {
+    private Eval eval() {
         FloatBuffer in = curNd.data().asNioFloat();
         in.put(0, cur);
         ForwardPass fp = model.forward(curNd);
         AttackLoss.Value v = loss.evaluate(fp.logits(), y, target);
         INDArray pred = Nd4j.argMax(fp.logits(), 1);
         long[] p = pred.toLongVector();
-        long[] truth = yIdx.toLongVector();
         boolean[] w = new boolean[n];
         for (int r = 0; r < n; r++) w[r] = p[r] != truth[r];
-        lastWrong = w;
         INDArray g = model.inputGradient(fp, v.logitGradient());
-        INDArray gc = g.ordering() == 'c' && g.elementWiseStride() == 1 && g.offset() == 0 && !g.isView() ? g : g.dup('c');
-        gc.data().asNioFloat().get(0, grad);
+        copyRows(g, grad);
         float[] l = v.perSample().castTo(DataType.FLOAT).toFloatVector();
         for (int j = 1; j <= fp.layerCount(); j++) {
             ApgdRun.free(fp.value(j));
             if (fp.local(j - 1) instanceof INDArray arr) ApgdRun.free(arr);
         }
-        if (gc != g) ApgdRun.free(gc);
         ApgdRun.free(g, pred);
         java.lang.ref.Reference.reachabilityFence(curNd);
-        return l;
+        return new Eval(l, w);
     }
 
-    private static float[] toHeap(INDArray a) {
-        INDArray c = a.ordering() == 'c' && a.elementWiseStride() == 1 && a.offset() == 0 && !a.isView() ? a : a.dup('c');
-        float[] out = new float[(int) a.length()];
+    /** The float rows of {@code a} (any order or view) into {@code out}, through a c-order copy only when needed. */
+    private static void copyRows(INDArray a, float[] out) {
+        INDArray c = LinfStep.ownsContiguousC(a) ? a : a.dup('c');
         c.data().asNioFloat().get(0, out);
         java.lang.ref.Reference.reachabilityFence(c);
-        return out;
+        if (c != a) ApgdRun.free(c);
     }
 }

@@ -63,7 +63,8 @@ final class LinfStep {
                 && x0.length() <= Integer.MAX_VALUE / 2;
     }
 
-    private static boolean ownsContiguousC(INDArray a) {
+    /** Whether {@code a} is a 2-D c-order array that owns its buffer from offset 0 (its NIO view is its rows in order). */
+    static boolean ownsContiguousC(INDArray a) {
         return a.rank() == 2 && a.ordering() == 'c' && a.elementWiseStride() == 1 && a.offset() == 0 && !a.isView();
     }
 

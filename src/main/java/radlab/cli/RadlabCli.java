@@ -1,7 +1,5 @@
 package radlab.cli;
 
-import radlab.util.EvaluationThreads;
-
 import java.io.UncheckedIOException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -11,6 +9,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 import radlab.data.DataException;
 import radlab.report.ConcurrentRunException;
 import radlab.train.TrainingDivergedException;
+import radlab.util.EvaluationThreads;
 
 /**
  * Entry point: {@code java -jar target/radlab.jar COMMAND [OPTIONS]}. Every user error ends in one line on stderr

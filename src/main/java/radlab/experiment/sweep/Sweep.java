@@ -61,14 +61,11 @@ public final class Sweep {
     }
 
     public static Summary run(Grid grid, Engine engine, Options o, Consumer<String> log) {
-        if (o.shard() != null) {
+        if (o.shard() != null && java.nio.file.Files.isDirectory(o.dir())) {
             // shards of one grid share a directory; a shard of another grid there would overwrite its manifest, and
             // --collect would then refuse the directory's own grid
-            SweepManifest m = java.nio.file.Files.isDirectory(o.dir()) ? SweepManifest.read(o.dir()) : null;
-            if (m != null && !m.identity().equals(grid.identity())) {
-                throw new IllegalArgumentException(String.format("--shard: %s belongs to grid '%s' (%d points), not to this grid '%s' (%d points)",
-                        o.dir(), m.name(), m.points(), grid.name(), grid.points().size()));
-            }
+            SweepManifest m = SweepManifest.read(o.dir());
+            if (m != null) requireSameGrid("--shard", m, grid, o.dir());
         }
         List<Planned> plan = plan(grid, o);
         PointStore store = new PointStore(o.dir());
@@ -143,6 +140,14 @@ public final class Sweep {
         return "ETA " + Durations.format(elapsedSeconds / finished * left);
     }
 
+    /** Refuses {@code dir}, whose manifest is {@code m}, if a grid other than {@code grid} last ran there (one line for {@code option}). */
+    private static void requireSameGrid(String option, SweepManifest m, Grid grid, java.nio.file.Path dir) {
+        if (!m.identity().equals(grid.identity())) {
+            throw new IllegalArgumentException(String.format("%s: %s belongs to grid '%s' (%d points), not to this grid '%s' (%d points)",
+                    option, dir, m.name(), m.points(), grid.name(), grid.points().size()));
+        }
+    }
+
     /**
      * Writes the tables of a sharded sweep once every point of {@code grid} has an intact row in {@code o.dir()}: the
      * same files, from the same rows in the same order, as an unsharded run. Returns the points still missing (and
@@ -156,10 +161,7 @@ public final class Sweep {
         if (m == null) {
             throw new IllegalArgumentException("--collect: " + o.dir() + " is not a sweep directory (no " + SweepManifest.FILE + "); run the shards there first");
         }
-        if (!m.identity().equals(grid.identity())) {
-            throw new IllegalArgumentException(String.format("--collect: %s belongs to grid '%s' (%d points), not to this grid '%s' (%d points)",
-                    o.dir(), m.name(), m.points(), grid.name(), grid.points().size()));
-        }
+        requireSameGrid("--collect", m, grid, o.dir());
         List<Planned> plan = plan(grid, o);
         PointStore store = new PointStore(o.dir());
         List<Missing> missing = new ArrayList<>();

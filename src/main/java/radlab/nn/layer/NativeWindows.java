@@ -3,6 +3,7 @@ package radlab.nn.layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * libnd4j's own convolution and pooling kernels (conv2d, conv2d_bp, deconv2d, maxpool2d, maxpool2d_bp, avgpool2d,
@@ -53,11 +54,7 @@ final class NativeWindows {
                 : Nd4j.create(g.dataType(), g.rows(), in.channels(), h, w);
         Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(image(g, out), kernel).addOutputs(x)
                 .addIntegerArguments(args(k, s, p, true)).build());
-        if (exact) return flat(x);
-        INDArray full = Nd4j.create(g.dataType(), g.rows(), in.channels(), in.height(), in.width());
-        full.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, h), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, w)).assign(x);
-        return flat(full);
+        return exact ? flat(x) : padded(x, in);
     }
 
     /** Σ_rows of the kernel and bias gradients of ⟨g, K ⋆ x + b⟩ (libnd4j's conv2d_bp; its input gradient is dropped). */
@@ -101,11 +98,17 @@ final class NativeWindows {
         boolean exact = h == in.height() && w == in.width();
         INDArray up = Nd4j.createUninitialized(g.dataType(), g.rows(), in.channels(), h, w);
         Nd4j.exec(DynamicCustomOp.builder("upsampling2d").addInputs(image(g, out)).addOutputs(up).addIntegerArguments(k, k, 1).build());
-        if (exact) return flat(up);
-        INDArray full = Nd4j.create(g.dataType(), g.rows(), in.channels(), in.height(), in.width());
-        full.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, h), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, w)).assign(up);
-        up.close();
+        return exact ? flat(up) : padded(up, in);
+    }
+
+    /**
+     * {@code part} (n × C × h × w, h ≤ H, w ≤ W) in the top-left corner of zeros of the input's shape, as flat rows:
+     * the cells of the last rows and columns that no window covers. {@code part} is released.
+     */
+    private static INDArray padded(INDArray part, ImageShape in) {
+        INDArray full = Nd4j.create(part.dataType(), part.size(0), in.channels(), in.height(), in.width());
+        full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, part.size(2)), NDArrayIndex.interval(0, part.size(3))).assign(part);
+        release(part);
         return flat(full);
     }
 
