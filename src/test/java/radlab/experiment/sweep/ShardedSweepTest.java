@@ -61,6 +61,9 @@ class ShardedSweepTest {
         }
         shards[2].destroyForcibly().waitFor();
         assertTrue(first != null, "shard 2 stored a row before it was killed: " + Files.readString(tmp.resolve("shard2.log")));
+        // On a loaded machine this poll can be starved until shard 2 has stored both rows before the kill: drop the
+        // other one, the state a kill during its second point leaves
+        for (int p : new int[] {2, 5}) if (!store.file(plan.get(p).task().hash()).equals(first)) Files.deleteIfExists(store.file(plan.get(p).task().hash()));
         for (int i = 0; i < 2; i++) assertEquals(0, shards[i].waitFor(), Files.readString(tmp.resolve("shard" + i + ".log")));
         assertTrue(Files.readString(tmp.resolve("shard0.log")).contains("shard 0/3: 2 points: 0 already done, 2 computed"));
         assertTrue(Files.notExists(out.resolve("results.csv")), "shards write no tables");
