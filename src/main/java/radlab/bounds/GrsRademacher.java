@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Golowich–Rakhlin–Shamir size-independent bound on the Rademacher complexity of real-valued depth-L networks with
  * 1-Lipschitz positively homogeneous activations (docs/theory.md §6.6):
- * R̂_S ≤ (√(2·ln2·L) + 1)·∏_j‖A_j‖_F·‖X‖_F/n.
+ * R̂_S ≤ (√(2·ln2·L) + 1)·∏_j‖A_j‖_F·‖X‖_F/n, the class of one output coordinate, as the theorem states it. Graf et
+ * al.'s code (golowich_fro) reports K times this for a K-class network; radlab does not.
  */
 public final class GrsRademacher implements Bound {
     @Override
@@ -20,7 +21,7 @@ public final class GrsRademacher implements Bound {
 
     @Override
     public String citation() {
-        return "Golowich, Rakhlin & Shamir, COLT 2018 (arXiv 1712.06541), Theorem 1";
+        return "Golowich, Rakhlin & Shamir, COLT 2018 (arXiv 1712.06541), Theorem 1 (one real-valued output)";
     }
 
     @Override

@@ -53,6 +53,33 @@ class BoundsTest {
         assertEquals(3 * 2 * Math.sqrt(Math.log(2 / 0.1) / 200), ConfidenceTerm.of(100, 0.1, 2), 1e-12);
     }
 
+    /**
+     * The Frobenius-product terms are the sources' real-valued statements; Graf et al.'s code (rkwitt/excess_capacity,
+     * bounds/rademacher_bounds.py, neyshabur_fro and golowich_fro) reports them for a K-class network multiplied by
+     * K. Transcribed here for dense layers (inp_dims = strides = 1), on a 3-class 4-5-3 net: radlab's value × K must
+     * equal the code's. Fails if radlab's constant, depth exponent or √2 changes, or if K entered radlab's value.
+     */
+    @Test
+    void frobeniusProductTermsTimesClassesEqualGrafEtAlsCode() {
+        Mlp m = new Mlp(new MlpSpec(new int[] {4, 5, 3}, Activation.RELU), List.of(
+                Nd4j.rand(DataType.DOUBLE, 4, 5).subi(0.5), Nd4j.rand(DataType.DOUBLE, 5, 3).subi(0.5)),
+                List.of(Nd4j.zeros(DataType.DOUBLE, 1, 5), Nd4j.zeros(DataType.DOUBLE, 1, 3)));
+        NetworkNorms norms = NetworkNorms.of(m, null, null);
+        int n = 4, classes = 3, depth = 2; // n = the four SAMPLES
+        double xNorm = 2.5;
+        BoundInputs in = new BoundInputs(List.of(BoundInputs.LayerKind.DENSE, BoundInputs.LayerKind.DENSE), norms,
+                ModelBoundInputs.activation(Activation.RELU), false, new BoundInputs.Data(n, xNorm, 1.5, 4, classes),
+                new BoundInputs.Margin(2, false, 0.25), new BoundInputs.LossRange(2.0, false), SAMPLES, 0.5, 0.5, 0.1);
+        double fro = 1;
+        for (int j = 0; j < depth; j++) fro *= m.weight(j).norm2Number().doubleValue();
+        // neyshabur_fro: 2**(L-1) * classes * ||X|| / sqrt(2n) * prod(norm22) / sqrt(n)
+        double neyshabur = Math.pow(2, depth - 1) * classes * xNorm / Math.sqrt(2.0 * n) * fro / Math.sqrt(n);
+        // golowich_fro: classes * ||X|| / sqrt(n) * prod(norm22) * (1 + sqrt(2 ln 2 L)) / sqrt(n)
+        double golowich = classes * xNorm / Math.sqrt(n) * fro * (1 + Math.sqrt(2 * Math.log(2) * depth)) / Math.sqrt(n);
+        assertEquals(neyshabur, classes * new NtsRademacher().evaluate(in).value(), 1e-12 * neyshabur);
+        assertEquals(golowich, classes * new GrsRademacher().evaluate(in).value(), 1e-12 * golowich);
+    }
+
     @Test
     void reconstructionTermsAgreeWithHandComputedValuesForTanh() {
         BoundInputs in = tiny(Activation.TANH, false, false, false);
