@@ -25,6 +25,7 @@ public final class EngineOptions {
         }
         if (name.equals("spark") && !Engines.sparkAvailable()) Engines.create("spark", master, workers, "");  // one-line error
         if (name.equals("local") && master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
+        if (name.equals("spark")) Engines.checkMasterAnswers(master);
         return name;
     }
 

@@ -55,6 +55,28 @@ class SweepCommandTest {
         assertTrue(missing[1].contains("no such file"), missing[1]);
     }
 
+    /** A standalone master that does not answer: one line within the stated timeout, exit 2, nothing written. */
+    @Test
+    void silentSparkMasterIsOneLineWithinTheTimeout(@TempDir Path dir) throws Exception {
+        Path grid = dir.resolve("g.json");
+        Files.writeString(grid, TinyGrids.FOUR);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();  // closed again: nothing listens there
+        }
+        long t0 = System.nanoTime();
+        String[] r = run("sweep", "--grid", grid.toString(), "--out", dir.resolve("out").toString(), "--engine", "spark", "--master", "spark://127.0.0.1:" + port);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals("2", r[0], r[1]);
+        String line = r[1].lines().filter(l -> l.startsWith("radlab")).reduce("", (a, b) -> a + b);
+        assertTrue(line.startsWith("radlab: error: Spark master spark://127.0.0.1:" + port + " does not answer"), r[1]);
+        assertTrue(seconds < radlab.experiment.sweep.engine.Engines.MASTER_TIMEOUT.toSeconds() + 5, seconds + " s");
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing written");
+        String[] bad = run("sweep", "--grid", grid.toString(), "--engine", "spark", "--master", "spark://127.0.0.1:notaport");
+        assertEquals("2", bad[0], bad[1]);
+        assertTrue(bad[1].contains("radlab: error: bad --master 'spark://127.0.0.1:notaport'"), bad[1]);
+    }
+
     @Test
     void runsAGridFromTheCommandLineInPieces(@TempDir Path dir) throws Exception {
         Path grid = dir.resolve("g.json");

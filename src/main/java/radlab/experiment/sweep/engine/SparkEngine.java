@@ -43,6 +43,7 @@ public final class SparkEngine implements Engine {
         String m = conf.get("spark.master");
         Matcher lm = LOCAL.matcher(m);
         if (m.startsWith("local") && !m.equals("local") && !lm.matches()) throw new IllegalArgumentException("bad --master '" + m + "'; expected e.g. local[2]");
+        if (master == null) Engines.checkMasterAnswers(m);  // a master set by spark-submit; --master was checked before any work
         this.local = m.startsWith("local");
         if (local) conf.setIfMissing("spark.ui.enabled", "false");
         this.slots = !local ? Math.max(1, conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1))
