@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Spark standalone cluster on this machine through scripts/spark-local.sh: a master, three one-core workers
  * and their executors as separate JVMs on 127.0.0.1, the driver submitted as a user would. Every executor must get a
  * point at once (the driver cannot know the cluster's slots, so it must queue every point), and the rows must equal a
- * local sweep's (timings aside), also when a worker and its executor are killed (kill -9) mid-grid. Needs target/radlab.jar
- * (mvn package); 2–2.5 min on this 2-core machine.
+ * local sweep's (timings aside), also when a worker and its executor are killed (kill -9) mid-grid, and when the driver
+ * is killed (kill -9) and the same command resumes. Needs target/radlab.jar (mvn package); about 3 min on this 2-core
+ * machine.
  */
 @Tag("slow")
 class SparkClusterTest {
@@ -121,7 +122,7 @@ class SparkClusterTest {
     }
 
     @Test
-    void aMasterAndThreeWorkersRunPointsAtOnceAndGiveTheLocalRowsAlsoWhenAWorkerIsKilled(@TempDir Path tmp) throws Exception {
+    void aMasterAndThreeWorkersRunPointsAtOnceAndGiveTheLocalRowsAlsoWhenAWorkerOrTheDriverIsKilled(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isRegularFile(JAR), "needs target/radlab.jar: mvn -B -q package -DskipTests");
         state = tmp.resolve("state");
         try {
@@ -166,6 +167,34 @@ class SparkClusterTest {
             assertTrue(eightLog.contains("Lost executor"), "the driver saw the executor go: " + eightLog);
             localSweep(eight, tmp.resolve("eight-local"), tmp.resolve("eight-local.log"));
             assertSameRows(tmp.resolve("eight-local/results.csv"), sparkOut.resolve("results.csv"));
+
+            // The driver dies (kill -9; spark-local.sh execs SparkSubmit, so the process is the driver's JVM) once a
+            // row is stored; the same command then trains only the missing points and gives the same rows.
+            Path resumed = tmp.resolve("eight-driver");
+            Path driverLog = tmp.resolve("eight-driver.log");
+            Process driver = script(driverLog, "submit", "sweep", "--grid", eight.toString(), "--engine", "spark", "--out", resumed.toString());
+            long stored;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+                while (rows(resumed) == 0 && driver.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+                assertTrue(driver.isAlive(), "driver finished before it could be killed: " + Files.readString(driverLog));
+                new ProcessBuilder("kill", "-9", String.valueOf(driver.pid())).start().waitFor();
+                assertTrue(driver.waitFor(30, TimeUnit.SECONDS), "driver survived kill -9");
+                stored = rows(resumed);
+            } finally {
+                driver.destroyForcibly().waitFor();
+            }
+            assertTrue(stored >= 1 && stored < 8, stored + " rows when the driver was killed");
+            assertTrue(Files.notExists(resumed.resolve("results.csv")), "no table from a killed driver");
+            String again = runScript(tmp.resolve("eight-resume.log"), 300, "submit", "sweep", "--grid", eight.toString(), "--engine", "spark",
+                    "--out", resumed.toString());
+            assertTrue(again.contains("8 points: ") && again.contains(" computed"), again);
+            Matcher done = Pattern.compile("8 points: (\\d+) already done, (\\d+) computed").matcher(again);
+            assertTrue(done.find(), again);
+            // The driver writes every row, so nothing was stored after its death: the resume trains exactly the rest.
+            assertEquals(stored, Long.parseLong(done.group(1)), again);
+            assertEquals(8 - stored, Long.parseLong(done.group(2)), again);
+            assertSameRows(tmp.resolve("eight-local/results.csv"), resumed.resolve("results.csv"));
         } finally {  // always, and without an assertion that would hide the test's own failure
             Process stop = script(tmp.resolve("stop.log"), "stop");
             if (!stop.waitFor(60, TimeUnit.SECONDS)) stop.destroyForcibly().waitFor();
