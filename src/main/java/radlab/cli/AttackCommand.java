@@ -58,7 +58,7 @@ final class AttackCommand implements Callable<Integer> {
 
     /** Options a spec file replaces. */
     private static final List<String> SPEC_OPTIONS = List.of("--attack", "--norm", "--epsilon", "--steps", "--restarts", "--target-classes",
-            "--step-size", "--no-random-start", "--attack-seed", "--attack-size", "--certify-size");
+            "--step-size", "--no-random-start", "--attack-seed", "--queries", "--p-init", "--attack-size", "--certify-size");
 
     /** The run's settings: from --spec, else from the options (checked either way before any work). */
     AttackRunSpec spec() {
