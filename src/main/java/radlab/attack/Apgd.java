@@ -20,7 +20,7 @@ import radlab.nn.Model;
  * highest-cross-entropy point among the clean point and each run's best point, so that the robust loss computed on it
  * is comparable across attacks. Random starts come from {@code seed} alone, fresh for each call (no hidden state).
  */
-public final class Apgd implements Attack {
+public final class Apgd implements SuiteStage {
     private final ThreatModel threat;
     private final AttackLoss loss;
     private final int steps;
@@ -58,7 +58,8 @@ public final class Apgd implements Attack {
      * @param attackMisclassified also attack samples the model already gets wrong (to maximise their loss, for the
      *                            robust loss; the reference skips them because it only counts accuracy)
      */
-    Result run(Model model, INDArray x, int[] labels, boolean attackMisclassified) {
+    @Override
+    public Result run(Model model, INDArray x, int[] labels, boolean attackMisclassified) {
         INDArray x0 = model.prepareInput(x);
         int n = (int) x0.rows(), classes = model.outputDim();
         INDArray y = Dataset.oneHot(labels, classes, x0.dataType());
@@ -118,7 +119,13 @@ public final class Apgd implements Attack {
         return loss;
     }
 
+    @Override
+    public int minClasses() {
+        return loss.minClasses();
+    }
+
     /** e.g. "APGD-CE", "APGD-DLR", "APGD-T". */
+    @Override
     public String name() {
         return switch (loss) {
             case CE -> "APGD-CE";

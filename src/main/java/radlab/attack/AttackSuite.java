@@ -18,6 +18,10 @@ import radlab.nn.Model;
  * is undefined for the model's number of classes K is skipped and named as such in {@link #describe(int)}: APGD-DLR
  * needs K ≥ 3 (its denominator uses the third-largest logit), APGD-T needs K ≥ 4 (the fourth).
  *
+ * <p>Optionally the suite ends with the {@link Square} attack (AutoAttack's black-box stage), or runs any ordered
+ * subset of {@link #STAGES} ({@link #parseStages}, e.g. "apgd,square"). Square uses only the logits, so its stage
+ * count — samples it broke that every gradient attack before it left robust — is the suite's gradient-masking check.
+ *
  * <p>As an {@link Attack} it returns, per sample, the point that broke it (the clean point if it was misclassified
  * already), else the highest-cross-entropy point any attack found.
  */
@@ -29,22 +33,72 @@ public final class AttackSuite implements Attack {
     /** {@link Outcome#brokenBy()} value of a sample that is misclassified without any attack. */
     public static final String CLEAN = "clean";
 
+    /** Every stage a suite can run, in AutoAttack's order; "apgd" in a stage list stands for the first three. */
+    public static final List<String> STAGES = List.of("apgd-ce", "apgd-dlr", "apgd-t", "square");
+    /** The default suite: the white-box stages. */
+    public static final List<String> APGD_STAGES = List.of("apgd-ce", "apgd-dlr", "apgd-t");
+
     private final ThreatModel threat;
-    private final List<Apgd> attacks;
+    private final List<SuiteStage> attacks;
     private final int steps;
     private final int restarts;
     private final int targets;
+    private final int queries;
+    private final double pInit;
     private final long seed;
 
     public AttackSuite(ThreatModel threat, int steps, int restarts, int targets, long seed) {
+        this(threat, APGD_STAGES, steps, restarts, targets, Square.DEFAULT_QUERIES, Square.DEFAULT_P_INIT, seed);
+    }
+
+    /**
+     * @param stages  stage names of {@link #STAGES} in the order they run (distinct, at least one)
+     * @param queries Square's queries per restart (used only if the stages include "square")
+     * @param pInit   Square's initial window fraction p_init (likewise)
+     */
+    public AttackSuite(ThreatModel threat, List<String> stages, int steps, int restarts, int targets, int queries, double pInit, long seed) {
+        if (stages.isEmpty()) throw new IllegalArgumentException("an attack suite needs at least one stage");
+        if (stages.stream().distinct().count() != stages.size()) throw new IllegalArgumentException("attack suite stages repeat: " + stages);
         this.threat = threat;
         this.steps = steps;
         this.restarts = restarts;
         this.targets = targets;
+        this.queries = queries;
+        this.pInit = pInit;
         this.seed = seed;
-        this.attacks = List.of(new Apgd(threat, AttackLoss.CE, steps, restarts, 0, seed),
-                new Apgd(threat, AttackLoss.DLR, steps, restarts, 0, seed + 1),
-                new Apgd(threat, AttackLoss.DLR_TARGETED, steps, restarts, targets, seed + 2));
+        // each stage keeps its own seed whatever the other stages are, so "apgd" alone runs as before Square existed
+        this.attacks = stages.stream().map(name -> switch (name) {
+            case "apgd-ce" -> (SuiteStage) new Apgd(threat, AttackLoss.CE, steps, restarts, 0, seed);
+            case "apgd-dlr" -> new Apgd(threat, AttackLoss.DLR, steps, restarts, 0, seed + 1);
+            case "apgd-t" -> new Apgd(threat, AttackLoss.DLR_TARGETED, steps, restarts, targets, seed + 2);
+            case "square" -> new Square(threat, queries, pInit, restarts, seed + 3);
+            default -> throw new IllegalArgumentException("unknown attack suite stage '" + name + "'; expected one of " + String.join(", ", STAGES));
+        }).toList();
+    }
+
+    /**
+     * A comma-separated stage list, e.g. "apgd-ce,apgd-t,square" or "apgd,square" ("apgd" = APGD-CE, APGD-DLR,
+     * APGD-T), as stage names in order; case and spaces are ignored. Unknown, empty or repeated stages are errors.
+     */
+    public static List<String> parseStages(String text) {
+        List<String> out = new ArrayList<>();
+        for (String token : text.split(",", -1)) {
+            String t = token.trim().toLowerCase(java.util.Locale.ROOT);
+            List<String> add = t.equals("apgd") ? APGD_STAGES : List.of(t);
+            for (String a : add) {
+                if (!STAGES.contains(a)) {
+                    throw new IllegalArgumentException("unknown attack suite stage '" + token.trim() + "'; expected apgd, " + String.join(", ", STAGES));
+                }
+                if (out.contains(a)) throw new IllegalArgumentException("attack suite stage '" + a + "' appears twice in '" + text + "'");
+                out.add(a);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether the suite ends with (or contains) the Square stage. */
+    public boolean hasSquare() {
+        return attacks.stream().anyMatch(a -> a instanceof Square);
     }
 
     /** The suite with AutoAttack's step count and targets. */
@@ -54,22 +108,22 @@ public final class AttackSuite implements Attack {
 
     /** Names of the attacks in order, e.g. [APGD-CE, APGD-DLR, APGD-T]. */
     public List<String> attackNames() {
-        return attacks.stream().map(Apgd::name).toList();
+        return attacks.stream().map(SuiteStage::name).toList();
     }
 
     /** Names of the attacks that run on a model with {@code classes} classes, in order. */
     public List<String> attackNames(int classes) {
-        return defined(classes).stream().map(Apgd::name).toList();
+        return defined(classes).stream().map(SuiteStage::name).toList();
     }
 
-    private List<Apgd> defined(int classes) {
-        return attacks.stream().filter(a -> a.loss().minClasses() <= classes).toList();
+    private List<SuiteStage> defined(int classes) {
+        return attacks.stream().filter(a -> a.minClasses() <= classes).toList();
     }
 
     /** As {@link #describe()}, naming the attacks skipped on a model with {@code classes} classes and why. */
     public String describe(int classes) {
-        List<String> skipped = attacks.stream().filter(a -> a.loss().minClasses() > classes)
-                .map(a -> a.name() + " (needs ≥ " + a.loss().minClasses() + " classes)").toList();
+        List<String> skipped = attacks.stream().filter(a -> a.minClasses() > classes)
+                .map(a -> a.name() + " (needs ≥ " + a.minClasses() + " classes)").toList();
         return skipped.isEmpty() ? describe() : describe() + "; skipped on " + classes + " classes: " + String.join(", ", skipped);
     }
 
@@ -98,8 +152,8 @@ public final class AttackSuite implements Attack {
         INDArray adversarial = x0.dup();
         INDArray ce = AttackLoss.CE.evaluate(logits, y, null).perSample().reshape(n, 1);
         List<double[]> stageLoss = new ArrayList<>();
-        List<Apgd> run = defined(model.outputDim());
-        for (Apgd attack : run) {
+        List<SuiteStage> run = defined(model.outputDim());
+        for (SuiteStage attack : run) {
             // the first attack also raises the loss of samples misclassified without attack (they count as broken by
             // "clean" whatever it finds), so that the robust loss is a worst-case loss for every sample
             boolean first = attack == run.get(0);
@@ -130,8 +184,9 @@ public final class AttackSuite implements Attack {
 
     @Override
     public String describe() {
-        return String.format("APGD suite (%s) %s, %d steps, %d restart%s, %d targets", String.join(" → ", attackNames()), threat, steps,
-                restarts, restarts == 1 ? "" : "s", targets);
+        String square = hasSquare() ? String.format(", Square %d queries p_init %s", queries, pInit) : "";
+        return String.format("APGD suite (%s) %s, %d steps, %d restart%s, %d targets%s", String.join(" → ", attackNames()), threat, steps,
+                restarts, restarts == 1 ? "" : "s", targets, square);
     }
 
     @Override
@@ -144,6 +199,10 @@ public final class AttackSuite implements Attack {
         m.put("steps", steps);
         m.put("restarts", restarts);
         m.put("targetClasses", targets);
+        if (hasSquare()) {
+            m.put("queries", queries);
+            m.put("pInit", pInit);
+        }
         m.put("seed", seed);
         return m;
     }

@@ -56,7 +56,7 @@ public final class RobustEvaluator {
     public static AdversarialEvidence evidence(Model model, Dataset data, Attack attack, int batch) {
         int n = data.size();
         List<String> names = attack instanceof AttackSuite s ? s.attackNames(model.outputDim())
-                : List.of(attack.settings().get("attack").toString().toUpperCase());
+                : attack instanceof SuiteStage st ? List.of(st.name()) : List.of(attack.settings().get("attack").toString().toUpperCase());
         int rows = WorkingMemory.attackBatch(model, batch);
         INDArray[] advBatches = new INDArray[(n + rows - 1) / rows];
         double[] norm = new double[n], cleanLoss = new double[n], advLoss = new double[n];

@@ -58,7 +58,7 @@ final class AttackCommand implements Callable<Integer> {
 
     /** Options a spec file replaces. */
     private static final List<String> SPEC_OPTIONS = List.of("--attack", "--norm", "--epsilon", "--steps", "--restarts", "--target-classes",
-            "--step-size", "--no-random-start", "--attack-seed", "--attack-size", "--certify-size");
+            "--step-size", "--no-random-start", "--attack-seed", "--queries", "--p-init", "--attack-size", "--certify-size");
 
     /** The run's settings: from --spec, else from the options (checked either way before any work). */
     AttackRunSpec spec() {
@@ -109,6 +109,18 @@ final class AttackCommand implements Callable<Integer> {
         return new Run(model, train, test, onTrain, testRun, bracket, sc);
     }
 
+    /**
+     * For a suite whose Square stage follows gradient attacks: its row counts exactly the samples that every gradient
+     * attack left robust and the gradient-free search broke, so say so.
+     */
+    static java.util.Optional<String> squareNote(List<radlab.attack.AttackStage> stages) {
+        int at = stages.stream().map(radlab.attack.AttackStage::attack).toList().indexOf(radlab.attack.Square.NAME);
+        if (at < 1) return java.util.Optional.empty();
+        int broken = stages.get(at).broken();
+        return java.util.Optional.of(String.format("Square broke %d sample%s that the gradient attacks left robust%s", broken, broken == 1 ? "" : "s",
+                broken > 0 ? " (a sign of gradient masking: the gradient attacks' robust accuracy overstates robustness)" : ""));
+    }
+
     @Override
     public Integer call() {
         AttackRunSpec spec = spec();
@@ -142,6 +154,7 @@ final class AttackCommand implements Callable<Integer> {
             System.out.println("train: " + onTrain);
             System.out.println("test:  " + onTest);
             testRun.evidence().stages().forEach(st -> System.out.println("       " + st));
+            squareNote(testRun.evidence().stages()).ifPresent(n -> System.out.println("       " + n));
             System.out.println("test:  " + bracket);
             System.out.println(sc);
             System.out.println("report in " + runDir.toAbsolutePath());

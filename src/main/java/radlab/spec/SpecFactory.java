@@ -2,6 +2,7 @@ package radlab.spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,6 +14,7 @@ import radlab.attack.AttackNorm;
 import radlab.attack.AttackSuite;
 import radlab.attack.Fgsm;
 import radlab.attack.Pgd;
+import radlab.attack.Square;
 import radlab.attack.ThreatModel;
 import radlab.attack.TradesObjective;
 import radlab.jacobian.InputGradientObjective;
@@ -132,7 +134,13 @@ public final class SpecFactory {
             case "apgd-ce" -> new Apgd(t, AttackLoss.CE, a.steps(), a.restarts(), a.targets(), a.seed());
             case "apgd-dlr" -> new Apgd(t, AttackLoss.DLR, a.steps(), a.restarts(), a.targets(), a.seed());
             case "apgd-t" -> new Apgd(t, AttackLoss.DLR_TARGETED, a.steps(), a.restarts(), a.targets(), a.seed());
-            default -> throw new IllegalArgumentException("unknown attack '" + a.attack() + "'");
+            case "square" -> new Square(t, a.queries(), a.pInit(), a.restarts(), a.seed());
+            default -> {
+                List<String> stages = AttackSuite.parseStages(a.attack()); // a stage list (AttackSpec admits no other)
+                new Apgd(t, AttackLoss.DLR_TARGETED, a.steps(), a.restarts(), a.targets(), a.seed()); // validates the APGD settings
+                if (stages.contains("square")) new Square(t, a.queries(), a.pInit(), a.restarts(), a.seed());
+                yield new AttackSuite(t, stages, a.steps(), a.restarts(), a.targets(), a.queries(), a.pInit(), a.seed());
+            }
         };
     }
 
