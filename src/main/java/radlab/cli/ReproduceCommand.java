@@ -9,14 +9,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import radlab.data.DataSplit;
 import radlab.experiment.BoundsVsN;
 import radlab.experiment.Reproduction;
 import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.Grid;
-import radlab.experiment.sweep.SweepData;
 import radlab.plot.BoundsVsNChart;
 import radlab.plot.Figure;
 import radlab.plot.ReproductionFigure;
@@ -25,18 +23,17 @@ import radlab.plot.ReproductionTables;
 import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
-import radlab.spec.DataSpec;
-import radlab.spec.SpecFactory;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reproduce the experiments of arXiv 2412.12449 in radlab's setup: run the profile's grid (λ = 0, the ℓ2- and "
-                + "ℓ1-Jacobian λ sweeps and PGD-ℓ∞ adversarial training, each configuration with several seeds) through the sweep engine, "
+                + "ℓ1-Jacobian λ sweeps and PGD-ℓ∞ adversarial training, in the baselines profile also TRADES, input-gradient and spectral "
+                + "regularization and adversarial training at several step counts, each configuration with several seeds) through the sweep engine, "
                 + "and write each figure to reports/FIGURE/{FIGURE.png, FIGURE.svg, FIGURE.csv, README.md} and reports/reproduction-PROFILE.csv "
                 + "(one row per configuration). Every aggregated number is the mean over seeds with a 95%% Student-t interval (CSV "
                 + "columns X and X±, error bars in the figures).",
                 "The sweep directory OUT/.sweeps/PROFILE is the cache: every point is stored under the hash of its spec, data and code "
                 + "version as a checksummed row with its kept model, so a re-run trains nothing, a killed run resumes with the missing "
-                + "points, and a rebuilt radlab recomputes them."})
+                + "points, and a rebuilt radlab recomputes them (OUT/.sweeps/PROFILE-ARCH-DATASET for another --arch or --dataset)."})
 final class ReproduceCommand implements Callable<Integer> {
     // The list comes from ReproductionFigures.ALL: a hand-written one had fallen three figures behind.
     @Option(names = "--figure", defaultValue = "all", paramLabel = "NAME", completionCandidates = FigureNames.class,
@@ -53,9 +50,11 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper|smoke",
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "quick|paper|baselines|smoke",
             description = "quick: 6 configurations × 3 seeds, 4000/1000 images, 784-64-64-10, 3 epochs, 2 λ per regularizer (minutes on 2 cores); "
-                    + "paper: 14 configurations × 5 seeds, 8000/2000, 784-256-256-10, 20 epochs, 6 λ per regularizer; smoke: 6 configurations "
+                    + "paper: 14 configurations × 5 seeds, 8000/2000, 784-256-256-10, 20 epochs, 6 λ per regularizer; baselines: quick's setup "
+                    + "with 14 configurations × 3 seeds (plain, ℓ2/ℓ1-Jacobian at 2 λ, PGD-ℓ∞ adversarial training at 1, 3 and 7 steps, TRADES "
+                    + "at 2 β, input-gradient and spectral regularization at 2 λ), for the robustness-vs-cost figure; smoke: 6 configurations "
                     + "× 2 seeds, 600/200 images, 784-16-10, 1 epoch (seconds; checks the pipeline, its numbers mean little) (default: ${DEFAULT-VALUE}).")
     String profileName;
 
@@ -68,8 +67,10 @@ final class ReproduceCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "--figure bounds-vs-n only: mnist (the shipped digits, n up to 8,000; the default) or fashion-mnist (Debian's "
-                    + "dataset-fashion-mnist in /usr/share/datasets/fashion-mnist, n up to all 60,000 training images).")
+            description = "Train and evaluate every model of the profile on mnist (the shipped digits; the default) or fashion-mnist (Debian's "
+                    + "dataset-fashion-mnist in /usr/share/datasets/fashion-mnist, 60,000/10,000 images; the profile's sizes are drawn "
+                    + "from it); its sweep directory is OUT/.sweeps/PROFILE-fashion-mnist. bounds-vs-n on fashion-mnist runs n up to all "
+                    + "60,000 training images.")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -95,6 +96,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
         if (arch != null) profile = profile.withArch(arch);
+        if (dataset != null) profile = profile.withDataset(dataset);
         List<ReproductionFigure> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.ALL
                 : List.of(ReproductionFigures.named(figure.trim().toLowerCase()));
         engineOptions.validate();
@@ -116,7 +118,7 @@ final class ReproduceCommand implements Callable<Integer> {
             config.put("engine", e.describe());
             Provenance prov = Provenance.of("reproduce --profile " + profile.name(), config, r.data().train(), r.data().test());
             String provenanceText = "## Provenance\n\nRegenerate with `java -jar target/radlab.jar reproduce --figure all --profile " + profile.name()
-                    + (profile.defaultArch() ? "" : " --arch " + profile.arch())
+                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (profile.defaultDataset() ? "" : " --dataset " + profile.dataset())
                     + "`. Setup \"in the spirit of\" the paper: its exact architecture, λ grid, ε and attack settings are unknown. Every point's "
                     + "row (spec, data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n\n```json\n" + Json.toString(prov) + "\n```\n";
             String headline = ReproductionTables.headline(r);
@@ -132,30 +134,22 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * The bounds-vs-n settings of {@code --dataset}/{@code --data} (null when neither is given), checked before any
-     * work: the options belong to that figure alone, the name must be known, and the directory must hold the four IDX
-     * files (reading it here gives its sizes, which the sweep then reuses).
+     * The bounds-vs-n settings of {@code --data} (null when it is not given), checked before any work: the option
+     * belongs to that figure alone, and the directory must hold the four IDX files (reading it here gives its sizes,
+     * which the sweep then reuses).
      */
     private BoundsVsN.Settings largeData(ReproductionProfile profile, List<ReproductionFigure> figures) {
-        if (dataset == null && dataDir == null) return null;
+        if (dataDir == null) return null;
         if (figures.size() != 1 || !figures.get(0).name().equals(BoundsVsN.NAME)) {
-            throw new IllegalArgumentException("--dataset and --data apply to --figure " + BoundsVsN.NAME + " only");
+            throw new IllegalArgumentException("--data applies to --figure " + BoundsVsN.NAME + " only");
         }
-        String name = dataset == null ? "mnist" : dataset.trim().toLowerCase();
-        if (!name.equals("mnist") && !name.equals("fashion-mnist")) {
-            throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected mnist or fashion-mnist");
-        }
-        if (dataDir != null && dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
-        String dir = dataDir == null ? null : dataDir.toAbsolutePath().normalize().toString();
-        Path read = SpecFactory.directory(new DataSpec(name, 1, 1, 0, dir));
-        BoundsVsN.Settings s;
-        if (read == null) {
-            s = BoundsVsN.Settings.forProfile(profile.name());
-        } else {
-            DataSplit full = SweepData.directory(read, name);
-            s = BoundsVsN.Settings.forData(profile.name(), name, dir, full.train().size(), full.test().size());
-        }
-        return s.withArch(profile.arch());
+        if (dataDir.toString().isBlank()) throw new IllegalArgumentException("--data must name a directory, got ''");
+        return BoundsVsN.Settings.of(profile, dataDir.toAbsolutePath().normalize().toString());
+    }
+
+    /** The bounds-vs-n sweep directory: the profile's, then -data for a --data directory, then -bounds-vs-n. */
+    private static Path boundsVsNDir(Path base, BoundsVsN.Settings s) {
+        return base.resolveSibling(base.getFileName() + (s.dataDir() != null ? "-data" : "") + "-" + BoundsVsN.NAME);
     }
 
     /** --estimate: the sweeps these figures would run (the profile's grid, and the bounds-vs-n grid if that figure is among them). */
@@ -170,10 +164,9 @@ final class ReproduceCommand implements Callable<Integer> {
             dirs.add(base);
         }
         if (bvn) {
-            BoundsVsN.Settings s = large != null ? large : BoundsVsN.Settings.forProfile(profile.name()).withArch(profile.arch());
-            String data = !onlyBvn ? "" : s.dataDir() != null ? "-data" : s.dataset().equals("mnist") ? "" : "-" + s.dataset();
+            BoundsVsN.Settings s = large != null ? large : BoundsVsN.Settings.of(profile, null);
             grids.add(BoundsVsN.grid(s));
-            dirs.add(base.resolveSibling(base.getFileName() + data + "-" + BoundsVsN.NAME));
+            dirs.add(boundsVsNDir(base, s));
         }
         return SweepEstimateReport.print(grids, dirs, null, engineOptions, quiet);
     }
@@ -183,15 +176,13 @@ final class ReproduceCommand implements Callable<Integer> {
      * {@code OUT/.sweeps/PROFILE[-DATA]-bounds-vs-n}, and prints the verdict and slopes.
      */
     private int boundsVsN(ReproductionProfile profile, BoundsVsN.Settings given) {
-        BoundsVsN.Settings s = given != null ? given : BoundsVsN.Settings.forProfile(profile.name()).withArch(profile.arch());
-        String data = s.dataDir() != null ? "-data" : s.dataset().equals("mnist") ? "" : "-" + s.dataset();
-        Path base = Reproduction.sweepDir(out, profile);
-        Path sweepDir = base.resolveSibling(base.getFileName() + data + "-" + BoundsVsN.NAME);
+        BoundsVsN.Settings s = given != null ? given : BoundsVsN.Settings.of(profile, null);
+        Path sweepDir = boundsVsNDir(Reproduction.sweepDir(out, profile), s);
         StagedDirectory.checkWritable(sweepDir);
         try (Engine e = engineOptions.open("radlab reproduce " + BoundsVsN.NAME)) {
             BoundsVsN.Run run = BoundsVsN.run(s, e, sweepDir, quiet ? x -> { } : System.err::println);
             String command = "java -jar target/radlab.jar reproduce --figure " + BoundsVsN.NAME + " --profile " + profile.name()
-                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (dataset == null ? "" : " --dataset " + s.dataset())
+                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (profile.defaultDataset() ? "" : " --dataset " + profile.dataset())
                     + (s.dataDir() == null ? "" : " --data " + s.dataDir());
             Path dir = BoundsVsNChart.build(run.result(), run.table()).write(out.resolve(BoundsVsN.NAME), "## Provenance\n\nRegenerate with `" + command + "`. Every point's row (spec, "
                     + "data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n", overwrite);

@@ -149,6 +149,18 @@ public final class BoundsVsN {
                     base.examplesPerPoint(), base.minEpochs(), base.batchSize(), eval, dir);
         }
 
+        /**
+         * The settings of a reproduction profile on its architecture and dataset, or on a directory of IDX files
+         * ({@code dir}, null for the profile's own data; read here for its sizes, so a bad directory fails before work).
+         */
+        public static Settings of(ReproductionProfile p, String dir) {
+            radlab.spec.DataSpec d = new radlab.spec.DataSpec(p.dataset(), 1, 1, 0, dir);
+            Path read = radlab.spec.SpecFactory.directory(d);
+            if (read == null) return forProfile(p.budget()).withArch(p.arch());
+            radlab.data.DataSplit full = radlab.experiment.sweep.SweepData.directory(read, p.dataset());
+            return forData(p.budget(), p.dataset(), dir, full.train().size(), full.test().size()).withArch(p.arch());
+        }
+
         /** The same settings on another architecture. */
         public Settings withArch(String architecture) {
             return new Settings(profile, trainSizes, seeds, dataset, testSize, splitSeed, architecture, examplesPerPoint, minEpochs, batchSize, evaluation,

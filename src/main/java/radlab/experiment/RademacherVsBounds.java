@@ -31,7 +31,7 @@ public final class RademacherVsBounds {
     /** Sign-fitting settings per profile: quick subsamples n and draws to stay within its time budget; paper uses more. */
     public static LossClassStudy.Settings settings(ReproductionProfile p) {
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, p.epsilonL2());
-        return switch (p.name()) {
+        return switch (p.budget()) {
             case "paper" -> new LossClassStudy.Settings(500, 20, 2, 20, 0.1, l2, 1.0, 10, 1, 1, 0);
             case "quick" -> new LossClassStudy.Settings(100, 4, 1, 6, 0.1, l2, 1.0, 5, 1, 1, 0);
             default -> new LossClassStudy.Settings(20, 2, 1, 2, 0.1, l2, 1.0, 2, 1, 1, 0);

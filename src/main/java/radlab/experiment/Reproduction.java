@@ -19,9 +19,13 @@ import radlab.spec.ExperimentSpec;
 public final class Reproduction {
     private Reproduction() {}
 
-    /** The sweep directory of a profile under a report directory: OUT/.sweeps/PROFILE (plus the architecture if not the profile's). */
+    /**
+     * The sweep directory of a profile under a report directory: OUT/.sweeps/PROFILE, plus the architecture and the
+     * dataset where they are not the profile's (e.g. OUT/.sweeps/baselines-cnn_c16k5-p2-c32k5-p2-d64-fashion-mnist).
+     */
     public static Path sweepDir(Path out, ReproductionProfile p) {
-        return out.resolve(".sweeps").resolve(p.name() + (p.defaultArch() ? "" : "-" + p.arch().replaceAll("[^a-z0-9,-]", "_")));
+        return out.resolve(".sweeps").resolve(p.name() + (p.defaultArch() ? "" : "-" + p.arch().replaceAll("[^a-z0-9,-]", "_"))
+                + (p.defaultDataset() ? "" : "-" + p.dataset()));
     }
 
     /** Runs (or resumes, or just loads) the profile's sweep in {@code dir} on {@code engine}. */

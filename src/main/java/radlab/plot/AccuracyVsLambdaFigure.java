@@ -55,11 +55,13 @@ public final class AccuracyVsLambdaFigure {
             if (Figure.column(t, s[1], f.and(defined(t, s[1]))).length == 0) continue; // e.g. no certificate for this architecture
             series(c, s[2], t, "lambda", s[1], f).setMarker(s[0].equals("l2") ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
         }
-        double[] lambdas = Figure.column(t, "lambda", row -> !"none".equals(row.get(1)) && !"adv".equals(row.get(1)));
+        double[] lambdas = Figure.column(t, "lambda", row -> "l2".equals(row.get(1)) || "l1".equals(row.get(1))); // the Jacobian λ axis
         baseline(c, "λ=0: clean", lambdas, Figure.column(t, "clean_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
         baseline(c, "λ=0: " + l2, lambdas, Figure.column(t, "apgd_l2_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
         baseline(c, "λ=0: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "none")));
-        baseline(c, "adv. training: " + linf, lambdas, Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "regularizer", "adv")));
+        String adv = "adv-" + r.profile().advTrainSteps(); // the profile's adversarial training (the baselines profile has more step counts)
+        baseline(c, "PGD-" + r.profile().advTrainSteps() + " adv. training: " + linf, lambdas,
+                Figure.column(t, "apgd_linf_test_accuracy_pct", Figure.where(t, "model", adv).and(defined(t, "apgd_linf_test_accuracy_pct"))));
         return new Figure(NAME, "Standard and robust accuracy vs λ", t, c,
                 "Clean test accuracy and robust test accuracy under ℓ2 and ℓ∞ threat models for the ℓ2- and ℓ1-Jacobian-regularized networks "
                         + "against λ. APGD lines: the " + r.profile().suiteSettings() + " (an attack can only overestimate robustness). "
@@ -67,6 +69,7 @@ public final class AccuracyVsLambdaFigure {
                         + "or (ℓ2) the Lipschitz margin proves robust; the bracket [certified, attacked] on those same samples is in the CSV "
                         + "(`certified_*` and `apgd_*_certified_samples_*` columns), and the true robust accuracy on them lies between its "
                         + "ends. The CSV also has the PGD-" + r.profile().baselineSteps() + " baseline. Dashed horizontal lines: the "
-                        + "unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline (means over seeds)." + intervals(r));
+                        + "unregularized network (λ = 0) and the PGD-ℓ∞ adversarially trained baseline (means over seeds); every other method "
+                        + "is in the robustness-vs-cost figure." + intervals(r));
     }
 }

@@ -26,7 +26,7 @@ public final class BoundsVsNChart {
      * architecture, run through the same engine into a sibling sweep directory (so it is cached and resumable too).
      */
     public static Figure reproduce(ReproductionRun r) {
-        var s = BoundsVsN.Settings.forProfile(r.profile().name()).withArch(r.profile().arch());
+        var s = BoundsVsN.Settings.of(r.profile(), null);
         BoundsVsN.Run run = BoundsVsN.run(s, r.engine(), r.sweepDir(r.sweepDir().getFileName() + "-" + BoundsVsN.NAME), r.log());
         return build(run.result(), run.table());
     }

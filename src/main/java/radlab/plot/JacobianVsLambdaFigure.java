@@ -26,7 +26,7 @@ public final class JacobianVsLambdaFigure {
     public static Figure build(ReproductionRun r) {
         CsvTable t = new CsvTable(withIntervals(KEYS, "jacobian_frobenius_mean", "jacobian_l11_mean", "jacobian_operator_max").toArray(String[]::new));
         for (Config c : sorted(r)) {
-            if (c.regularizer().equals("adv")) continue;
+            if (!List.of("none", "l2", "l1").contains(c.regularizer())) continue; // λ = 0 and the Jacobian λ sweeps
             List<Object> row = keyCells(c);
             add(row, c.stat("jacobian.frobenius_mean"));
             add(row, c.stat("jacobian.l11_mean"));
@@ -42,7 +42,7 @@ public final class JacobianVsLambdaFigure {
         for (String[] s : series) {
             series(c, s[2], t, "lambda", s[1], Figure.where(t, "regularizer", s[0])).setMarker(s[0].equals("l2") ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
         }
-        double[] lambdas = Figure.column(t, "lambda", row -> !"none".equals(row.get(1)));
+        double[] lambdas = Figure.column(t, "lambda", row -> "l2".equals(row.get(1)) || "l1".equals(row.get(1))); // the Jacobian λ axis
         baseline(c, "λ = 0: ‖J‖_F", lambdas, Figure.column(t, "jacobian_frobenius_mean", Figure.where(t, "regularizer", "none")));
         baseline(c, "λ = 0: ‖J‖_{1,1}", lambdas, Figure.column(t, "jacobian_l11_mean", Figure.where(t, "regularizer", "none")));
         return new Figure(NAME, "Jacobian norm vs λ", t, c,

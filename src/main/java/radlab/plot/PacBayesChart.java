@@ -40,7 +40,7 @@ public final class PacBayesChart {
             ExperimentSpec first = c.specs().get(0);
             models.add(PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first))));
         }
-        PacBayesFigure.Result result = PacBayesFigure.compute(models, r.data(), PacBayesFigure.Budget.forProfile(r.profile().name()),
+        PacBayesFigure.Result result = PacBayesFigure.compute(models, r.data(), PacBayesFigure.Budget.forProfile(r.profile().budget()),
                 LocalEngine.defaultWorkers(), r.log());
         return build(result, r.data());
     }

@@ -12,7 +12,7 @@ public final class ReproductionFigures {
     public static final List<ReproductionFigure> ALL = List.of(
             ReproductionFigure.of(JacobianVsLambdaFigure.NAME, JacobianVsLambdaFigure::build),
             ReproductionFigure.of(AccuracyVsLambdaFigure.NAME, AccuracyVsLambdaFigure::build),
-            ReproductionFigure.of(CostFigure.NAME, CostFigure::build),
+            ReproductionFigure.of(RobustnessVsCostFigure.NAME, RobustnessVsCostFigure::build),
             ReproductionFigure.of(BoundVsGapFigure.NAME, BoundVsGapFigure::build),
             ReproductionFigure.of(SurrogateFigure.NAME, SurrogateFigure::build),
             ReproductionFigure.of(RademacherVsBounds.NAME, RademacherVsBoundsPlot::reproduce),

@@ -220,7 +220,7 @@ class CliTest {
 
     @Test
     void killedReproductionResumesFromItsSweep(@TempDir Path out) throws Exception {
-        assertEquals(0, run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--quiet")[0]);
+        assertEquals(0, run("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString(), "--quiet")[0]);
         Path sweep = out.resolve(".sweeps/smoke");
         List<Path> rows;
         try (var s = Files.list(sweep.resolve("points"))) {
@@ -232,7 +232,7 @@ class CliTest {
         radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(gone));
         Path kept = sweep.resolve("models").resolve(rows.get(0).getFileName().toString().replace(".row.json", "")).resolve("weights.bin");
         long before = Files.getLastModifiedTime(kept).toMillis();
-        Object[] r = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
+        Object[] r = run("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString());
         assertEquals(0, r[0], (String) r[1]);
         String log = (String) r[1];
         assertTrue(log.contains("12 points, 11 already done, 1 to run now") && log.contains("[12/12] ") && log.contains("ETA 0 s)"), log);
@@ -240,7 +240,7 @@ class CliTest {
         assertTrue(Files.isRegularFile(sweep.resolve("models").resolve(gone).resolve("weights.bin")), "the missing point was trained again");
         // A row whose kept model was removed is trained again too (figures reload models).
         radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(gone));
-        Object[] r2 = run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
+        Object[] r2 = run("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString());
         assertEquals(0, r2[0], (String) r2[1]);
         assertTrue(((String) r2[1]).contains("11 already done, 1 to run now"), (String) r2[1]);
     }

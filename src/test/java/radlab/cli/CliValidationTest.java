@@ -69,14 +69,14 @@ class CliValidationTest {
     @Test
     @Timeout(300)
     void reproduceOffATerminalPrintsOneLinePerModelAndMarksItsFigures(@TempDir Path out) throws Exception {
-        var r = cli("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString());
+        var r = cli("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains("\r"), r.err());
         assertEquals(12, r.err().lines().filter(l -> l.matches("\\[\\d+/12] .*")).count(), r.err());
         assertEquals(0, r.err().lines().filter(l -> l.startsWith("epoch ")).count(), "per model, not per epoch:\n" + r.err());
-        assertTrue(ReportMarker.isReport(out.resolve("cost")));
-        assertEquals(0, cli("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--quiet").code(),
+        assertTrue(ReportMarker.isReport(out.resolve("robustness-vs-cost")));
+        assertEquals(0, cli("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString(), "--quiet").code(),
                 "a re-run replaces its own figure directory");
-        assertTrue(Files.isRegularFile(out.resolve("cost/cost.png")));
+        assertTrue(Files.isRegularFile(out.resolve("robustness-vs-cost/robustness-vs-cost.png")));
     }
 }

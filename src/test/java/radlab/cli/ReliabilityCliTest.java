@@ -127,12 +127,12 @@ class ReliabilityCliTest {
         assertUsageError(cli("rademacher", "--draws", "100000", "--out", file.toString(), "--quiet"), "output directory");
         assertUsageError(cli("reproduce", "--profile", "paper", "--cache", file.resolve("c").toString(), "--out", out.resolve("o").toString(), "--quiet"),
                 "--cache");
-        Path figure = Files.createDirectories(out.resolve("o2/cost"));
+        Path figure = Files.createDirectories(out.resolve("o2/robustness-vs-cost"));
         Files.writeString(figure.resolve("mine.txt"), "x");
         assertUsageError(cli("reproduce", "--profile", "paper", "--out", out.resolve("o2").toString(), "--quiet"), "is not a radlab report");
         assertUsageError(cli(concat(longTrain, "--out", "")), "--out must name a directory");
         assertEquals(List.of("file", "o2"), names(out), "nothing created by the failed runs");
-        assertEquals(List.of("cost"), names(out.resolve("o2")));
+        assertEquals(List.of("robustness-vs-cost"), names(out.resolve("o2")));
     }
 
     @Test

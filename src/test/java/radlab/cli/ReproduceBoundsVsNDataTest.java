@@ -67,7 +67,8 @@ class ReproduceBoundsVsNDataTest {
         for (String[] args : new String[][] {
                 {"--figure", "bounds-vs-n", "--data", tmp.resolve("nowhere").toString()},
                 {"--figure", "bounds-vs-n", "--dataset", "cifar"},
-                {"--figure", "cost", "--dataset", "fashion-mnist"},
+                {"--figure", "robustness-vs-cost", "--dataset", "cifar"},
+                {"--figure", "robustness-vs-cost", "--data", tmp.toString()},
                 {"--figure", "all", "--data", tmp.toString()},
                 {"--figure", "bounds-vs-n", "--data", ""}}) {
             String[] full = new String[args.length + 6];

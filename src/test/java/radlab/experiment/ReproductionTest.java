@@ -47,7 +47,7 @@ class ReproductionTest {
                 new radlab.spec.ObjectiveSpec.Spectral(0.01, 1.0));
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "l2", "l1", "adv", "trades", "grad", "spectral"),
                 all.stream().map(ReproductionProfile::regularizer).toList());
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "l2-0.01", "l1-0.001", "adv", "trades-6.0", "grad-0.01", "spectral-0.01"),
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("none", "l2-0.01", "l1-0.001", "adv-3", "trades-6.0", "grad-0.01", "spectral-0.01-b1.0"),
                 all.stream().map(ReproductionProfile::key).toList());
     }
 

@@ -88,7 +88,7 @@ class CliOptionFuzzTest {
             "attack", Map.of("--model", new String[] {"@MODEL", "", "@FILE/x", "@FILE"}, "--attack-size", new String[] {"-1", "0", "5", "x"},
                     "--attack", new String[] {"fgsm", "pgd", "cw"}, "--norm", new String[] {"l2", "linf", "l0"},
                     "--epsilon", new String[] {"-1", "0", "0.1", "NaN", "-0.0"}, "--steps", new String[] {"0", "1", "2"}),
-            "reproduce", Map.of("--profile", new String[] {"huge", "", "quick2"}, "--figure", new String[] {"cost", "pie", "", "all"},
+            "reproduce", Map.of("--profile", new String[] {"huge", "", "quick2"}, "--figure", new String[] {"robustness-vs-cost", "pie", "", "all"},
                     "--workers", new String[] {"-1", "0", "x"}, "--engine", new String[] {"local", "mesos", ""}, "--out", PATHS));
 
     /** Options every command shares, with values that break them. */

@@ -44,7 +44,7 @@ class SweepEstimateTest {
     @Test
     void reproduceEstimatesTheProfilesGridWithoutWritingAnything(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("reports");
-        String[] r = SweepCommandTest.run("reproduce", "--profile", "smoke", "--figure", "cost", "--out", out.toString(), "--estimate", "-q");
+        String[] r = SweepCommandTest.run("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString(), "--estimate", "-q");
         assertEquals("0", r[0], r[1]);
         List<String> lines = r[2].lines().toList();
         assertEquals(5, lines.size(), r[2]);
