@@ -16,7 +16,8 @@ import radlab.nn.Model;
  * robust accuracy. Works in double precision, in chunks of samples; CROWN's are sized so that one of its coefficient
  * tensors (chunk × 2·width × d doubles) stays under {@link #TENSOR_BYTES}: a fixed chunk of 100 made them 321 MB each for a
  * 784-256-256-10 network, and the few alive at once were most of a `train` run's 2.6 GB peak (issue #14). Each sample's
- * bounds are computed row by row, so the chunk size does not change them (CertifyTest checks bit-identity).
+ * bounds are computed row by row, so the chunk size does not change them (CertifyTest checks bit-identity; α-CROWN's
+ * bounds can differ in the last bits, ~1e-16 relative, for a chunk of one sample: its optimizer carries rounding along).
  */
 public final class Certifier {
     /** Largest chunk, as before the memory-based size. */
