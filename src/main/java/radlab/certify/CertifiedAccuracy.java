@@ -7,7 +7,7 @@ import radlab.attack.ThreatModel;
  * A certificate's verdict on a sample: per sample a lower bound of min_{j≠y} (f_y − f_j) over the ε-ball ∩ [0,1]^d;
  * a sample is certified robust when that bound is &gt; 0 (so it is also correctly classified).
  *
- * @param method      "IBP", "CROWN" or "Lipschitz"
+ * @param method      "IBP", "CROWN", "α-CROWN" or "Lipschitz"
  * @param seconds     wall time of the certification
  * @param unavailable why the method could not certify this model (then no bounds and NaN accuracy), else null
  */

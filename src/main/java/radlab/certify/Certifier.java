@@ -16,7 +16,8 @@ import radlab.nn.Model;
  * robust accuracy. Works in double precision, in chunks of samples; CROWN's are sized so that one of its coefficient
  * tensors (chunk × 2·width × d doubles) stays under {@link #TENSOR_BYTES}: a fixed chunk of 100 made them 321 MB each for a
  * 784-256-256-10 network, and the few alive at once were most of a `train` run's 2.6 GB peak (issue #14). Each sample's
- * bounds are computed row by row, so the chunk size does not change them (CertifyTest checks bit-identity).
+ * bounds are computed row by row, so the chunk size does not change them (CertifyTest checks bit-identity; α-CROWN's
+ * bounds can differ in the last bits, ~1e-16 relative, for a chunk of one sample: its optimizer carries rounding along).
  */
 public final class Certifier {
     /** Largest chunk, as before the memory-based size. */
@@ -26,7 +27,9 @@ public final class Certifier {
 
     /** The certificates radlab computes. */
     public enum Method {
-        IBP("IBP"), CROWN("CROWN"), LIPSCHITZ("Lipschitz");
+        IBP("IBP"), CROWN("CROWN"), LIPSCHITZ("Lipschitz"),
+        /** CROWN with optimized ReLU lower slopes ({@link AlphaCrown}, default settings); not in {@link #all}'s default set. */
+        ALPHA_CROWN("α-CROWN");
 
         private final String label;
 
@@ -43,7 +46,7 @@ public final class Certifier {
             return this != LIPSCHITZ || t.norm() == AttackNorm.L2;
         }
 
-        /** Whether the method handles every layer of the model (IBP and CROWN have no convolution or pooling module yet). */
+        /** Whether the method handles every layer of the model (IBP and (α-)CROWN have no convolution or pooling module yet). */
         public boolean applies(Model model) {
             return this == LIPSCHITZ || BoundedNetwork.supports(model);
         }
@@ -51,19 +54,36 @@ public final class Certifier {
 
     private Certifier() {}
 
-    /** Every method that applies to the threat model, in the order IBP, CROWN, Lipschitz. */
+    /** The default set of {@link #all}: α-CROWN costs more (see {@link AlphaCrown}) and is asked for by name. */
+    public static final List<Method> DEFAULT_METHODS = List.of(Method.IBP, Method.CROWN, Method.LIPSCHITZ);
+
+    /** Every method of {@link #DEFAULT_METHODS} that applies to the threat model, in the order IBP, CROWN, Lipschitz. */
     public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat) {
+        return all(model, data, threat, DEFAULT_METHODS);
+    }
+
+    /** Each of {@code methods} that applies to the threat model and the model, in the given order. */
+    public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat, List<Method> methods) {
         List<CertifiedAccuracy> out = new ArrayList<>();
-        for (Method m : Method.values()) if (m.applies(threat) && m.applies(model)) out.add(certify(model, data, threat, m));
+        for (Method m : methods) if (m.applies(threat) && m.applies(model)) out.add(certify(model, data, threat, m));
         return out;
     }
 
     public static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method) {
-        return certify(model, data, threat, method, method == Method.CROWN ? chunk(model) : MAX_CHUNK);
+        return certify(model, data, threat, method, method == Method.CROWN || method == Method.ALPHA_CROWN ? chunk(model) : MAX_CHUNK);
+    }
+
+    /** α-CROWN with the given optimizer settings (method label "α-CROWN"). */
+    public static CertifiedAccuracy alphaCrown(Model model, Dataset data, ThreatModel threat, AlphaCrown.Settings settings) {
+        return certify(model, data, threat, Method.ALPHA_CROWN, chunk(model), settings);
     }
 
     /** With a given number of samples per chunk (for tests: the bounds must not depend on it). */
     static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method, int chunk) {
+        return certify(model, data, threat, method, chunk, AlphaCrown.Settings.DEFAULT);
+    }
+
+    private static CertifiedAccuracy certify(Model model, Dataset data, ThreatModel threat, Method method, int chunk, AlphaCrown.Settings settings) {
         if (!method.applies(threat)) throw new IllegalArgumentException(method.label() + " certifies ℓ2 threat models only, not " + threat);
         long t0 = System.nanoTime();
         Model dbl = model.copy(DataType.DOUBLE);
@@ -80,7 +100,7 @@ public final class Certifier {
         } else {
             bound = Batches.mapRows(data.size(), chunk, (start, end) -> {
                 int[] y = Batches.labels(data, start, end);
-                double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method), y);
+                double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
                 releaseGarbage();
                 return b;
             });
@@ -111,14 +131,22 @@ public final class Certifier {
 
     /** n × K lower bounds of f_y − f_j over each sample's region (column y is 0). */
     static INDArray marginBounds(Model model, INDArray x, int[] labels, ThreatModel threat, Method method) {
+        return marginBounds(model, x, labels, threat, method, AlphaCrown.Settings.DEFAULT);
+    }
+
+    static INDArray marginBounds(Model model, INDArray x, int[] labels, ThreatModel threat, Method method, AlphaCrown.Settings settings) {
         BoundedNetwork net = new BoundedNetwork(model, labels);
         InputRegion region = new InputRegion(x, threat);
         INDArray ibp = MarginBounds.ibp(net, region);
         if (method == Method.IBP) return ibp;
+        Interval[] inputBounds = MarginBounds.inputBounds(net, region);
         // CROWN's linear relaxation is tighter on average but not everywhere: with ReLU's adaptive lower slope and large
         // ℓ2 balls a few margins come out below IBP's (measured: 0.3 % of margins of a random 784-24-24-10 net at ε = 0.3,
         // 12 % at ε = 1). Both are sound, so the reported CROWN bound is the larger of the two.
-        return Transforms.max(MarginBounds.crown(net, region), ibp, false);
+        INDArray crown = Transforms.max(MarginBounds.crown(net, region, inputBounds), ibp, false);
+        if (method == Method.CROWN) return crown;
+        // every α gives a sound bound, so α-CROWN reports the larger of its own and CROWN's: never looser by construction
+        return Transforms.max(AlphaCrown.lower(net, region, inputBounds, settings), crown, false);
     }
 
     /** min over j ≠ y of the bounds, per row. */

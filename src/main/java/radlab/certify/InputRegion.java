@@ -34,15 +34,40 @@ public record InputRegion(INDArray center, ThreatModel threat) {
      * @return n × m
      */
     public INDArray lowerBound(INDArray a, INDArray c) {
+        INDArray overBox = overBox(a).addi(c);
+        if (threat.norm() == AttackNorm.LINF) return overBox;
+        return Transforms.max(overBox, overBall(a).addi(c), false);
+    }
+
+    /** min of a·x' over the box (n × m): Σ_d a⁺·l + a⁻·u = a·mid − |a|·rad, as two batched matrix–vector products. */
+    private INDArray overBox(INDArray a) {
+        Interval b = box();
+        INDArray abs = Transforms.abs(a, true);
+        INDArray out = batchedDot(a, b.center()).subi(batchedDot(abs, b.radius()));
+        abs.close();
+        return out;
+    }
+
+    /** min of a·x' over the ℓ2 ball alone (n × m): a·x − ε‖a‖₂. */
+    private INDArray overBall(INDArray a) {
+        return batchedDot(a, center).subi(a.norm2(2).muli(threat.epsilon()));
+    }
+
+    /**
+     * The gradient of {@link #lowerBound} with respect to {@code a} (n × m × d; c only shifts it): box.center −
+     * sign(a)·box.radius, and for ℓ2 where the ball's bound is the larger, x − ε·a/‖a‖₂ instead. At the kinks (a = 0,
+     * ties of the two ℓ2 bounds) one of the one-sided derivatives, a supergradient of this concave function of a.
+     */
+    public INDArray lowerBoundGradient(INDArray a) {
         long n = a.size(0), m = a.size(1), d = a.size(2);
         Interval b = box();
-        // Σ_d a⁺·l + a⁻·u = a·mid − |a|·rad, as two batched matrix–vector products (no n × m × d temporaries but |a|)
-        INDArray abs = Transforms.abs(a, true);
-        INDArray overBox = batchedDot(a, b.center()).subi(batchedDot(abs, b.radius())).addi(c);
-        abs.close();
+        // in-place broadcasts: ND4J's allocating broadcast (big.mul(small)) measured ~50× slower on 100 × 10 × 784
+        INDArray overBox = Transforms.sign(a, true).muli(b.radius().reshape(n, 1, d)).negi().addi(b.center().reshape(n, 1, d));
         if (threat.norm() == AttackNorm.LINF) return overBox;
-        INDArray overBall = batchedDot(a, center).subi(a.norm2(2).muli(threat.epsilon())).addi(c);
-        return Transforms.max(overBox, overBall, false);
+        INDArray useBall = overBall(a).gt(overBox(a)).castTo(a.dataType()).reshape(n, m, 1);
+        INDArray norm = Transforms.max(a.norm2(2), Double.MIN_NORMAL, false).reshape(n, m, 1);
+        INDArray overBall = a.dup().divi(norm).muli(-threat.epsilon()).addi(center.reshape(n, 1, d));
+        return overBox.muli(useBall.rsub(1.0)).addi(overBall.muli(useBall));
     }
 
     /** Per sample i and row j, Σ_k a_ijk·v_ik: (n × m × d) by (n × d) → n × m. */

@@ -27,6 +27,21 @@ final class MarginBounds {
 
     /** n × K lower bounds of f_y − f_j by CROWN (column y is 0). */
     static INDArray crown(BoundedNetwork net, InputRegion region) {
+        return crown(net, region, inputBounds(net, region));
+    }
+
+    /** CROWN's final backward pass from the margin spec, given {@link #inputBounds}. */
+    static INDArray crown(BoundedNetwork net, InputRegion region, Interval[] inputBounds) {
+        BoundedModule.Step start = net.margin.objective();
+        return lowerThrough(net, region, start.a(), start.bias(), net.hidden.size() - 1, inputBounds);
+    }
+
+    /**
+     * Bounds of the input of every hidden module i (entry i; entry 0 is the input box): after a linear layer CROWN's
+     * backward bound intersected with IBP's (the first one exactly the region's linear image), after an activation its
+     * interval image. A network without hidden modules gets just the box.
+     */
+    static Interval[] inputBounds(BoundedNetwork net, InputRegion region) {
         int layers = net.hidden.size();
         Interval[] inputBounds = new Interval[Math.max(layers, 1)]; // bounds of the input of hidden module i (a linear model has none)
         inputBounds[0] = region.box();
@@ -39,8 +54,7 @@ final class MarginBounds {
                 inputBounds[i + 1] = m.interval(inputBounds[i]);
             }
         }
-        BoundedModule.Step start = net.margin.objective();
-        return lowerThrough(net, region, start.a(), start.bias(), layers - 1, inputBounds);
+        return inputBounds;
     }
 
     /** Lower and upper bounds of the objective "outputs of hidden module {@code at}" (a linear layer) over the region. */

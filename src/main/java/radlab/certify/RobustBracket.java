@@ -19,7 +19,8 @@ import radlab.attack.ThreatModel;
  * @param attackSeconds      wall time of the attack
  * @param baseline           a weaker reference attack's robust accuracy (PGD-10), NaN if not measured
  * @param baselineSeconds    its wall time
- * @param certificates       certified accuracies (IBP, CROWN, Lipschitz), each on the first {@code certifiedSize} samples
+ * @param certificates       certified accuracies (IBP, CROWN, Lipschitz; α-CROWN where asked for), each on the first
+ *                           {@code certifiedSize} samples
  * @param certifiedSize      number of samples certified: the bracket's samples
  * @param attackedOnCertified robust accuracy under the attack on those samples (the bracket's upper end; NaN if none)
  * @param certifiedByAny     fraction of those samples that some available certificate proves robust (the bracket's lower
@@ -79,7 +80,7 @@ public record RobustBracket(ThreatModel threat, String attack, double attackedAc
         return certifiedByAny;
     }
 
-    /** Certified accuracy of one method ("IBP", "CROWN", "Lipschitz"), NaN if not computed or unavailable. */
+    /** Certified accuracy of one method ("IBP", "CROWN", "α-CROWN", "Lipschitz"), NaN if not computed or unavailable. */
     public double certified(String method) {
         return certificates.stream().filter(c -> c.method().equals(method)).mapToDouble(CertifiedAccuracy::accuracy).findFirst().orElse(Double.NaN);
     }
