@@ -23,7 +23,8 @@ import java.util.PriorityQueue;
  * counterexample).
  *
  * <p>Before branching: the clean point and an optional candidate point (e.g. an attack's) are checked, IBP may certify
- * outright, and the root's pre-activation bounds of layers 2..H are tightened by LPs over the layers before them.
+ * outright, and the root's pre-activation bounds of layers 2..H are tightened by LPs over the layers before them (within half
+ * the budget).
  */
 final class BranchAndBound {
     private final ReluNetwork net;
@@ -199,16 +200,18 @@ final class BranchAndBound {
 
     /**
      * Tightens the root's bounds of hidden layers 2..H by LP (min and max of each unstable z over the relaxation with
-     * the current bounds, which holds for every input of the box), layer by layer. False if the budget ran out (the
-     * bounds are sound either way).
+     * the current bounds, which holds for every input of the box), layer by layer, within half the time left. False if
+     * no time is left (the bounds are sound either way).
      */
     private boolean tighten(LpRelaxation lp, NeuronBounds nb) {
+        // at most half of what is left: tightening only sharpens the LPs, the search itself needs the rest
+        long stop = System.nanoTime() + (deadline - System.nanoTime()) / 2;
         for (int k = 1; k < nb.lower.length; k++) {
             for (int i = 0; i < nb.lower[k].length; i++) {
                 if (!nb.unstable(k, i)) continue;
-                if (System.nanoTime() >= deadline) return false;
+                if (System.nanoTime() >= stop) break;
                 LpRelaxation.Solution lo = lp.minimize(lp.neuronObjective(k, i, 1), 0, secondsLeft());
-                if (System.nanoTime() >= deadline) return false;
+                if (System.nanoTime() >= stop) break;
                 LpRelaxation.Solution hi = lp.minimize(lp.neuronObjective(k, i, -1), 0, secondsLeft());
                 if (lo.infeasible() || hi.infeasible()) continue;   // cannot happen: the box is not empty
                 nb.lower[k][i] = Math.max(nb.lower[k][i], lo.bound());
@@ -217,7 +220,7 @@ final class BranchAndBound {
             nb.propagateFrom(net, k + 1);
             lp.setBounds(nb);
         }
-        return true;
+        return System.nanoTime() < deadline;
     }
 
     /** A COUNTEREXAMPLE verdict if the point, projected onto the box, has a float64 margin &lt; 0; else null. */

@@ -6,14 +6,15 @@ import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.attack.Pgd;
+import radlab.attack.Apgd;
+import radlab.attack.AttackLoss;
 import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 
 /**
  * Complete verification of a ReLU MLP on a dataset under an ℓ∞ threat model: per sample CERTIFIED, COUNTEREXAMPLE or
- * UNDECIDED ({@link BranchAndBound}), after one batched PGD attack whose points seed the search with candidate
+ * UNDECIDED ({@link BranchAndBound}), after one batched APGD-CE attack (one restart) whose points seed the search with candidate
  * counterexamples (each re-checked in float64). ℓ2 threat models and networks with other layers or activations
  * (tanh, softplus, convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
  */
@@ -21,7 +22,7 @@ public final class CompleteVerifier {
     /**
      * @param budgetPerSample wall-time budget of one sample's branch and bound (&gt; 0)
      * @param maxDomains      cap on one sample's evaluated domains (&gt; 0)
-     * @param attackSteps     PGD steps of the seeding attack (0: none)
+     * @param attackSteps     APGD-CE steps of the seeding attack (0: none)
      * @param seed            the attack's seed
      */
     public record Settings(Duration budgetPerSample, long maxDomains, int attackSteps, long seed) {
@@ -34,7 +35,7 @@ public final class CompleteVerifier {
         }
 
         public static Settings of(Duration budgetPerSample) {
-            return new Settings(budgetPerSample, 1_000_000, 20, 0);
+            return new Settings(budgetPerSample, 1_000_000, 50, 0);
         }
     }
 
@@ -54,7 +55,7 @@ public final class CompleteVerifier {
         INDArray x = data.features().castTo(DataType.DOUBLE);
         double[][] candidates = null;
         if (settings.attackSteps() > 0 && threat.epsilon() > 0) {
-            candidates = Pgd.standard(threat, settings.attackSteps(), settings.seed()).perturb(model, data.features(), data.labels())
+            candidates = new Apgd(threat, AttackLoss.CE, settings.attackSteps(), 1, 0, settings.seed()).perturb(model, data.features(), data.labels())
                     .castTo(DataType.DOUBLE).toDoubleMatrix();
         }
         List<Verdict> out = new ArrayList<>();

@@ -11,8 +11,8 @@ import radlab.nn.Model;
 
 /**
  * Exact verification of a ReLU MLP by mixed-integer linear programming (Tjeng, Xiao &amp; Tedrake 2019, ICLR,
- * "Evaluating robustness of neural networks with mixed integer programming", §4.1, eq. 5), solved by SCIP (CBC if
- * SCIP is missing) through OR-Tools. Variables: x in the ℓ∞ ball ∩ [0,1]^d; per hidden neuron z (pre-activation) and
+ * "Evaluating robustness of neural networks with mixed integer programming", §4.1, eq. 5), solved by CBC (SCIP if
+ * CBC is missing; CBC took a third of SCIP's time on the tests' small networks) through OR-Tools. Variables: x in the ℓ∞ ball ∩ [0,1]^d; per hidden neuron z (pre-activation) and
  * a (activation) with z = W·a_prev + b; with IBP bounds l ≤ z ≤ u ({@link NeuronBounds#ibp}):
  * <pre>
  *   u ≤ 0:       a = 0
@@ -21,7 +21,7 @@ import radlab.nn.Model;
  * </pre>
  * which is exactly a = relu(z) on [l, u] (δ = 1: a = z ≥ 0; δ = 0: a = 0 ≥ z). For each class j ≠ y it minimises
  * f_y − f_j; the sample is certified iff every minimum is &gt; 0, and a minimiser with a negative margin (re-checked in
- * float64) is a counterexample. Exact up to SCIP's tolerances (feasibility and integrality 1e-6, gap 1e-9 here): the
+ * float64) is a counterexample. Exact up to the solver's tolerances (feasibility and integrality 1e-6, gap 1e-9 here): the
  * reference the branch-and-bound verifier is tested against, practical for small networks only.
  */
 public final class MilpVerifier {
