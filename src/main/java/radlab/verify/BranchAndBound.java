@@ -35,7 +35,8 @@ final class BranchAndBound {
     private final long t0 = System.nanoTime();
     private long domains;
     private double minPruned = Double.POSITIVE_INFINITY;
-    private boolean inexact;   // an exact domain with bound ≤ 0 and no float64 counterexample
+    private boolean inexact;   // an exact domain with bound ≤ 0 and no float64 counterexample, or a failed root LP
+    private NeuronBounds rootBounds;
 
     /** A region of the search: bounds under its splits and a lower bound per class (+∞ for y). */
     private static final class Domain {
@@ -74,7 +75,7 @@ final class BranchAndBound {
         Verdict v = check(x);
         if (v == null && candidate != null) v = check(candidate);
         if (v != null) return v;
-        NeuronBounds rootBounds = NeuronBounds.ibp(net, box);
+        rootBounds = NeuronBounds.ibp(net, box);
         double[] cb = new double[net.classes()];
         for (int j = 0; j < cb.length; j++) cb[j] = j == y ? Double.POSITIVE_INFINITY : NeuronBounds.marginLowerBound(net, rootBounds, box, y, j);
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
@@ -113,7 +114,7 @@ final class BranchAndBound {
                 return f.stop.verdict;
             }
         }
-        if (inexact) return done(Outcome.UNDECIDED, null, minPruned, "a fully split domain's minimum margin is within the LP tolerance of 0");
+        if (inexact) return done(Outcome.UNDECIDED, null, minPruned, "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed");
         return done(Outcome.CERTIFIED, null, minPruned, null);
     }
 
@@ -159,7 +160,13 @@ final class BranchAndBound {
             if (j == y || d.classBound[j] > 0) continue;
             if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
             LpRelaxation.Solution s = lp.minimize(lp.marginObjective(y, j), net.marginConstant(y, j), secondsLeft());
-            if (s.infeasible()) return false;   // empty domain
+            if (s.infeasible()) {
+                if (d.bounds == rootBounds) {   // the root holds x₀: an "empty" root is a solver failure, never a proof
+                    inexact = true;
+                    return false;
+                }
+                return false;   // empty domain: its splits contradict each other
+            }
             if (s.x() != null) {
                 Verdict v = check(s.x());
                 if (v != null) throw new Found(new Stop(v));
@@ -214,8 +221,9 @@ final class BranchAndBound {
                 if (System.nanoTime() >= stop) break;
                 LpRelaxation.Solution hi = lp.minimize(lp.neuronObjective(k, i, -1), 0, secondsLeft());
                 if (lo.infeasible() || hi.infeasible()) continue;   // cannot happen: the box is not empty
-                nb.lower[k][i] = Math.max(nb.lower[k][i], lo.bound());
-                nb.upper[k][i] = Math.min(nb.upper[k][i], -hi.bound());
+                // x₀'s own z lies in both bounds, so they cannot cross; min/max keep rounding from making them
+                nb.lower[k][i] = Math.min(Math.max(nb.lower[k][i], lo.bound()), nb.upper[k][i]);
+                nb.upper[k][i] = Math.max(Math.min(nb.upper[k][i], -hi.bound()), nb.lower[k][i]);
             }
             nb.propagateFrom(net, k + 1);
             lp.setBounds(nb);

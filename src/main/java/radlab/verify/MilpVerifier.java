@@ -69,7 +69,7 @@ public final class MilpVerifier {
         int calls = net.classes() - 1;
         if (m.minimizer() != null) {
             double margin = net.minMargin(m.minimizer(), y);
-            if (margin < 0) return new Verdict(Outcome.COUNTEREXAMPLE, m.minimizer(), margin, m.bestBound(), calls, s, null);
+            if (margin < 0) return new Verdict(Outcome.COUNTEREXAMPLE, m.minimizer(), margin, Math.min(m.bestBound(), margin), calls, s, null);
         }
         if (m.optimal() && m.bestBound() > 0) return new Verdict(Outcome.CERTIFIED, null, Double.NaN, m.bestBound(), calls, s, null);
         return new Verdict(Outcome.UNDECIDED, null, Double.NaN, m.bestBound(), calls, s,
@@ -149,7 +149,11 @@ public final class MilpVerifier {
                         for (int i = 0; i < d; i++) arg[i] = x[i].solutionValue();
                         arg = box.project(arg);
                     }
-                    if (stopAtCounterexample && arg != null && target == j && net.minMargin(arg, y) < 0) break;
+                    if (stopAtCounterexample && arg != null && target == j && net.minMargin(arg, y) < 0) {
+                        bound = Double.NEGATIVE_INFINITY;   // the classes not solved have no bound
+                        optimal = false;
+                        break;
+                    }
                 } else {
                     bound = Double.NEGATIVE_INFINITY;
                 }

@@ -16,6 +16,9 @@ public record Verdict(Outcome outcome, double[] counterexample, double counterMa
         if (outcome == null) throw new IllegalArgumentException("outcome is required");
         if ((outcome == Outcome.COUNTEREXAMPLE) != (counterexample != null)) throw new IllegalArgumentException("a counterexample goes with COUNTEREXAMPLE only");
         if (outcome == Outcome.COUNTEREXAMPLE && !(counterMargin < 0)) throw new IllegalArgumentException("a counterexample has a negative margin, got " + counterMargin);
+        if (outcome == Outcome.COUNTEREXAMPLE && lowerBound > counterMargin) {
+            throw new IllegalArgumentException("lower bound " + lowerBound + " above the counterexample's margin " + counterMargin);
+        }
         if (outcome == Outcome.CERTIFIED && !(lowerBound > 0)) throw new IllegalArgumentException("a certificate has a positive lower bound, got " + lowerBound);
         counterexample = counterexample == null ? null : counterexample.clone();
     }
