@@ -100,9 +100,13 @@ class CompleteVerificationTest {
     /** (c) No certified sample is broken by PGD or APGD; the attacks do break samples where BaB found counterexamples. */
     @Test
     void certifiedSamplesSurviveAttacks() {
-        Mlp net = Nets.random(new int[] {6, 10, 10, 4}, Activation.RELU, 3);
-        Dataset data = Nets.predictedSample(net, 30, 5);
-        for (double eps : new double[] {0.05, 0.12}) {
+        certifiedSurvive(Nets.random(new int[] {6, 10, 10, 4}, Activation.RELU, 3), 30, 5, new double[] {0.05, 0.12});
+        certifiedSurvive(Nets.random(new int[] {4, 8, 8, 3}, Activation.RELU, 1), 12, 2, new double[] {0.2});
+    }
+
+    private static void certifiedSurvive(Mlp net, int n, long dataSeed, double[] epsilons) {
+        Dataset data = Nets.predictedSample(net, n, dataSeed);
+        for (double eps : epsilons) {
             ThreatModel t = new ThreatModel(AttackNorm.LINF, eps);
             VerificationSummary s = CompleteVerifier.verify(net, data, t, new CompleteVerifier.Settings(GENEROUS, Long.MAX_VALUE, 0, 0));
             assertEquals(0, s.undecided(), s.toString());
