@@ -40,6 +40,7 @@ class ArchitectureTest {
             List.of("cli", "notebook"),
             List.of("plot"),
             List.of("experiment"),
+            List.of("verify"),
             List.of("rademacher", "bounds", "pacbayes", "measures", "certify"),
             List.of("spec"),
             List.of("attack", "norms"),

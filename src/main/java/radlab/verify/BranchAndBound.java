@@ -1,0 +1,254 @@
+package radlab.verify;
+
+import java.util.PriorityQueue;
+
+/**
+ * Complete verification of one sample by branch and bound on ReLU splits (Bunel et al. 2018, NeurIPS, "A unified view
+ * of piecewise linear neural network verification"; Bunel et al. 2020, JMLR 21, "Branch and bound for piecewise linear
+ * neural network verification"), with every subproblem bounded by the triangle LP ({@link LpRelaxation}) in which the
+ * split constraints hold exactly — the idea β-CROWN brings to bound propagation (Wang et al. 2021, NeurIPS), here
+ * enforced by the LP itself.
+ *
+ * <p>A domain is the region of inputs in the box whose split neurons have the chosen signs (z ≥ 0 "active", z ≤ 0
+ * "inactive"). Per domain and per class j ≠ y still open, the LP's sound minimum of f_y − f_j is a lower bound over the
+ * domain; a class whose bound is &gt; 0 is closed for the domain and its descendants, and a domain with every class
+ * closed, or with an empty LP, is pruned. The LP's input point is re-checked in float64 (projected onto the box): a
+ * negative margin is a counterexample and ends the search. Otherwise the open domain with the lowest bound is split
+ * on the unstable neuron (l &lt; 0 &lt; u in the domain) with the largest score |λ|·(−u·l/(u−l)), λ the dual of its
+ * triangle's upper row in the LP of the domain's worst class and −u·l/(u−l) the triangle's height at z = 0 (the most
+ * the relaxation can overstate a); ties by the height. Each child's later layers get IBP bounds from the split,
+ * intersected with the parent's. Once every neuron unstable at the root is split, every LP is exact, so the search is
+ * complete: it ends with CERTIFIED (every domain pruned), COUNTEREXAMPLE, or UNDECIDED when the time budget or the
+ * domain cap runs out (or when an exact LP leaves a minimum within solver tolerance of 0 without a float64
+ * counterexample).
+ *
+ * <p>Before branching: the clean point and an optional candidate point (e.g. an attack's) are checked, IBP may certify
+ * outright, and the root's pre-activation bounds of layers 2..H are tightened by LPs over the layers before them (within half
+ * the budget).
+ */
+final class BranchAndBound {
+    private final ReluNetwork net;
+    private final InputBox box;
+    private final int y;
+    private final long deadline;
+    private final long maxDomains;
+    private final long t0 = System.nanoTime();
+    private long domains;
+    private double minPruned = Double.POSITIVE_INFINITY;
+    private boolean inexact;   // an exact domain with bound ≤ 0 and no float64 counterexample, or a failed root LP
+    private NeuronBounds rootBounds;
+
+    /** A region of the search: bounds under its splits and a lower bound per class (+∞ for y). */
+    private static final class Domain {
+        final NeuronBounds bounds;
+        final double[] classBound;
+        double bound;
+        double[][] dual;   // triangle duals of the worst class's LP, for branching
+
+        Domain(NeuronBounds bounds, double[] classBound) {
+            this.bounds = bounds;
+            this.classBound = classBound;
+            this.bound = min(classBound);
+        }
+    }
+
+    private record Stop(Verdict verdict) {}
+
+    private BranchAndBound(ReluNetwork net, InputBox box, int y, long deadline, long maxDomains) {
+        this.net = net;
+        this.box = box;
+        this.y = y;
+        this.deadline = deadline;
+        this.maxDomains = maxDomains;
+    }
+
+    /**
+     * @param candidate a point to check first (projected onto the box), or null
+     * @param deadline  System.nanoTime() by which to stop
+     * @param maxDomains cap on evaluated domains
+     */
+    static Verdict verify(ReluNetwork net, double[] x, int y, double epsilon, double[] candidate, long deadline, long maxDomains) {
+        return new BranchAndBound(net, InputBox.linf(x, epsilon), y, deadline, maxDomains).run(x, candidate);
+    }
+
+    private Verdict run(double[] x, double[] candidate) {
+        Verdict v = check(x);
+        if (v == null && candidate != null) v = check(candidate);
+        if (v != null) return v;
+        rootBounds = NeuronBounds.ibp(net, box);
+        double[] cb = new double[net.classes()];
+        for (int j = 0; j < cb.length; j++) cb[j] = j == y ? Double.POSITIVE_INFINITY : NeuronBounds.marginLowerBound(net, rootBounds, box, y, j);
+        if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
+        try (LpRelaxation lp = new LpRelaxation(net, box, rootBounds)) {
+            if (!tighten(lp, rootBounds)) return done(Outcome.UNDECIDED, null, min(cb), "time budget exhausted");
+            Domain root = new Domain(rootBounds, cb);
+            PriorityQueue<Domain> queue = new PriorityQueue<>((a, b) -> Double.compare(a.bound, b.bound));
+            double frontier = root.bound;   // bound of a domain whose evaluation was cut short
+            try {
+                if (evaluate(lp, root)) queue.add(root);
+                while (!queue.isEmpty()) {
+                    Domain d = queue.poll();
+                    frontier = d.bound;
+                    int[] split = choose(d);
+                    if (split == null) {
+                        inexact = true;   // exact LP, bound ≤ 0, no float64 counterexample: leave it
+                        minPruned = Math.min(minPruned, d.bound);
+                        continue;
+                    }
+                    for (boolean active : new boolean[] {true, false}) {
+                        NeuronBounds nb = d.bounds.copy();
+                        if (active) nb.lower[split[0]][split[1]] = 0;
+                        else nb.upper[split[0]][split[1]] = 0;
+                        nb.propagateFrom(net, split[0] + 1);
+                        if (nb.empty()) continue;   // contradictory splits: no input is in this domain
+                        Domain child = new Domain(nb, d.classBound.clone());
+                        if (evaluate(lp, child)) queue.add(child);
+                    }
+                    frontier = Double.POSITIVE_INFINITY;
+                }
+            } catch (OutOfBudget e) {
+                double lower = Math.min(minPruned, frontier);
+                for (Domain d : queue) lower = Math.min(lower, d.bound);
+                return done(Outcome.UNDECIDED, null, lower, e.getMessage());
+            } catch (Found f) {
+                return f.stop.verdict;
+            }
+        }
+        if (inexact) return done(Outcome.UNDECIDED, null, minPruned, "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed");
+        return done(Outcome.CERTIFIED, null, minPruned, null);
+    }
+
+    private static final class OutOfBudget extends Exception {
+        OutOfBudget(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static final class Found extends Exception {
+        final Stop stop;
+
+        Found(Stop stop) {
+            super(null, null, false, false);
+            this.stop = stop;
+        }
+    }
+
+    /** Whether there is time and domain budget for one more LP. */
+    private void budget() throws OutOfBudget {
+        if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
+        if (domains >= maxDomains) throw new OutOfBudget("domain cap of " + maxDomains + " reached");
+    }
+
+    private double secondsLeft() {
+        return Math.max(1e-3, (deadline - System.nanoTime()) / 1e9);
+    }
+
+    /**
+     * Bounds the domain's open classes by LP. Returns whether it stays open (false: pruned).
+     *
+     * @throws Found if an LP point is a float64 counterexample
+     */
+    private boolean evaluate(LpRelaxation lp, Domain d) throws OutOfBudget, Found {
+        budget();
+        domains++;
+        for (int j = 0; j < d.classBound.length; j++) {
+            if (j != y && d.classBound[j] <= 0) d.classBound[j] = Math.max(d.classBound[j], NeuronBounds.marginLowerBound(net, d.bounds, box, y, j));
+        }
+        lp.setBounds(d.bounds);
+        double worst = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < d.classBound.length; j++) {
+            if (j == y || d.classBound[j] > 0) continue;
+            if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
+            LpRelaxation.Solution s = lp.minimize(lp.marginObjective(y, j), net.marginConstant(y, j), secondsLeft());
+            if (s.infeasible()) {
+                if (d.bounds == rootBounds) {   // the root holds x₀: an "empty" root is a solver failure, never a proof
+                    inexact = true;
+                    return false;
+                }
+                return false;   // empty domain: its splits contradict each other
+            }
+            if (s.x() != null) {
+                Verdict v = check(s.x());
+                if (v != null) throw new Found(new Stop(v));
+            }
+            d.classBound[j] = Math.max(d.classBound[j], s.bound());
+            if (d.classBound[j] <= 0 && d.classBound[j] < worst) {
+                worst = d.classBound[j];
+                d.dual = s.triangleDual();
+            }
+        }
+        d.bound = min(d.classBound);
+        if (d.bound > 0) {
+            minPruned = Math.min(minPruned, d.bound);
+            return false;
+        }
+        return true;
+    }
+
+    /** The unstable neuron to split, {layer, index}, or null if none is left (the domain's LP is exact). */
+    private int[] choose(Domain d) {
+        int[] best = null;
+        double bestScore = -1, bestHeight = -1;
+        NeuronBounds nb = d.bounds;
+        for (int k = 0; k < nb.lower.length; k++) {
+            for (int i = 0; i < nb.lower[k].length; i++) {
+                if (!nb.unstable(k, i)) continue;
+                double l = nb.lower[k][i], u = nb.upper[k][i], height = -u * l / (u - l);
+                double score = d.dual == null ? 0 : Math.abs(d.dual[k][i]) * height;
+                if (score > bestScore || score == bestScore && height > bestHeight) {
+                    best = new int[] {k, i};
+                    bestScore = score;
+                    bestHeight = height;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Tightens the root's bounds of hidden layers 2..H by LP (min and max of each unstable z over the relaxation with
+     * the current bounds, which holds for every input of the box), layer by layer, within half the time left. False if
+     * no time is left (the bounds are sound either way).
+     */
+    private boolean tighten(LpRelaxation lp, NeuronBounds nb) {
+        // at most half of what is left: tightening only sharpens the LPs, the search itself needs the rest
+        long stop = System.nanoTime() + (deadline - System.nanoTime()) / 2;
+        for (int k = 1; k < nb.lower.length; k++) {
+            for (int i = 0; i < nb.lower[k].length; i++) {
+                if (!nb.unstable(k, i)) continue;
+                if (System.nanoTime() >= stop) break;
+                LpRelaxation.Solution lo = lp.minimize(lp.neuronObjective(k, i, 1), 0, secondsLeft());
+                if (System.nanoTime() >= stop) break;
+                LpRelaxation.Solution hi = lp.minimize(lp.neuronObjective(k, i, -1), 0, secondsLeft());
+                if (lo.infeasible() || hi.infeasible()) continue;   // cannot happen: the box is not empty
+                // x₀'s own z lies in both bounds, so they cannot cross; min/max keep rounding from making them
+                nb.lower[k][i] = Math.min(Math.max(nb.lower[k][i], lo.bound()), nb.upper[k][i]);
+                nb.upper[k][i] = Math.max(Math.min(nb.upper[k][i], -hi.bound()), nb.lower[k][i]);
+            }
+            nb.propagateFrom(net, k + 1);
+            lp.setBounds(nb);
+        }
+        return System.nanoTime() < deadline;
+    }
+
+    /** A COUNTEREXAMPLE verdict if the point, projected onto the box, has a float64 margin &lt; 0; else null. */
+    private Verdict check(double[] point) {
+        double[] p = box.project(point);
+        double m = net.minMargin(p, y);
+        return m < 0 ? new Verdict(Outcome.COUNTEREXAMPLE, p, m, Double.NEGATIVE_INFINITY, domains, seconds(), null) : null;
+    }
+
+    private Verdict done(Outcome o, double[] cex, double lower, String reason) {
+        return new Verdict(o, cex, Double.NaN, lower, domains, seconds(), reason);
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) m = Math.min(m, x);
+        return m;
+    }
+}

@@ -1,0 +1,82 @@
+package radlab.verify;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.attack.Apgd;
+import radlab.attack.AttackLoss;
+import radlab.attack.ThreatModel;
+import radlab.data.Dataset;
+import radlab.nn.Model;
+
+/**
+ * Complete verification of a ReLU MLP on a dataset under an ℓ∞ threat model: per sample CERTIFIED, COUNTEREXAMPLE or
+ * UNDECIDED ({@link BranchAndBound}), after one batched APGD-CE attack (one restart) whose points seed the search with candidate
+ * counterexamples (each re-checked in float64). ℓ2 threat models and networks with other layers or activations
+ * (tanh, softplus, convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
+ */
+public final class CompleteVerifier {
+    /**
+     * @param budgetPerSample wall-time budget of one sample's branch and bound (&gt; 0)
+     * @param maxDomains      cap on one sample's evaluated domains (&gt; 0)
+     * @param attackSteps     APGD-CE steps of the seeding attack (0: none)
+     * @param seed            the attack's seed
+     */
+    public record Settings(Duration budgetPerSample, long maxDomains, int attackSteps, long seed) {
+        public Settings {
+            if (budgetPerSample == null || budgetPerSample.isNegative() || budgetPerSample.isZero()) {
+                throw new IllegalArgumentException("time budget per sample must be > 0, got " + budgetPerSample);
+            }
+            if (maxDomains < 1) throw new IllegalArgumentException("domain cap must be ≥ 1, got " + maxDomains);
+            if (attackSteps < 0) throw new IllegalArgumentException("attack steps must be ≥ 0, got " + attackSteps);
+        }
+
+        public static Settings of(Duration budgetPerSample) {
+            return new Settings(budgetPerSample, 1_000_000, 50, 0);
+        }
+    }
+
+    private CompleteVerifier() {}
+
+    public static VerificationSummary verify(Model model, Dataset data, ThreatModel threat, Duration budgetPerSample) {
+        return verify(model, data, threat, Settings.of(budgetPerSample));
+    }
+
+    public static VerificationSummary verify(Model model, Dataset data, ThreatModel threat, Settings settings) {
+        long t0 = System.nanoTime();
+        String why = Applicability.reason(model, threat);
+        if (why != null) {
+            return new VerificationSummary("BaB-LP", threat, Collections.nCopies(data.size(), Verdict.notApplicable(why, 0)), (System.nanoTime() - t0) / 1e9, why);
+        }
+        ReluNetwork net = ReluNetwork.of(model);
+        INDArray x = data.features().castTo(DataType.DOUBLE);
+        double[][] candidates = null;
+        if (settings.attackSteps() > 0 && threat.epsilon() > 0) {
+            candidates = new Apgd(threat, AttackLoss.CE, settings.attackSteps(), 1, 0, settings.seed()).perturb(model, data.features(), data.labels())
+                    .castTo(DataType.DOUBLE).toDoubleMatrix();
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            long deadline = System.nanoTime() + Math.min(settings.budgetPerSample().toNanos(), Long.MAX_VALUE / 4);
+            out.add(BranchAndBound.verify(net, x.getRow(i).toDoubleVector(), data.label(i), threat.epsilon(),
+                    candidates == null ? null : candidates[i], deadline, settings.maxDomains()));
+        }
+        return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
+    }
+
+    /** The MILP reference on a dataset (small networks only). */
+    public static VerificationSummary verifyMilp(Model model, Dataset data, ThreatModel threat, Duration budgetPerSample) {
+        long t0 = System.nanoTime();
+        String why = Applicability.reason(model, threat);
+        if (why != null) {
+            return new VerificationSummary("MILP", threat, Collections.nCopies(data.size(), Verdict.notApplicable(why, 0)), (System.nanoTime() - t0) / 1e9, why);
+        }
+        INDArray x = data.features().castTo(DataType.DOUBLE);
+        List<Verdict> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) out.add(MilpVerifier.verify(model, x.getRow(i).toDoubleVector(), data.label(i), threat, budgetPerSample));
+        return new VerificationSummary("MILP", threat, out, (System.nanoTime() - t0) / 1e9, null);
+    }
+}

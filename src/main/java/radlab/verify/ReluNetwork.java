@@ -1,0 +1,128 @@
+package radlab.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import radlab.nn.Activation;
+import radlab.nn.Model;
+import radlab.nn.layer.ActivationLayer;
+import radlab.nn.layer.Dense;
+import radlab.nn.layer.Flatten;
+import radlab.nn.layer.Layer;
+
+/**
+ * A ReLU MLP f(x) = W_{H+1}·relu(… relu(W_1 x + b_1) …) + b_{H+1} in plain double arrays, math convention
+ * (W_k is out × in), for the solvers' encodings and for re-checking candidate points in float64. A model's float32
+ * parameters are converted exactly, so the network here is the model's evaluated in double precision.
+ */
+final class ReluNetwork {
+    /** Weights per layer, out × in; the last layer is the logits layer. */
+    final double[][][] w;
+    final double[][] b;
+
+    private ReluNetwork(double[][][] w, double[][] b) {
+        this.w = w;
+        this.b = b;
+    }
+
+    /** Why complete verification does not apply to the model (a reason sentence), or null when it does. */
+    static String unsupportedReason(Model model) {
+        boolean expectDense = true;
+        for (Layer l : model.layers()) {
+            if (l instanceof Flatten) continue;
+            if (l instanceof Dense) {
+                if (!expectDense) return "two dense layers without a ReLU between them";
+                expectDense = false;
+            } else if (l instanceof ActivationLayer a) {
+                if (a.activation() != Activation.RELU) {
+                    return "complete verification encodes ReLU exactly; the " + a.activation() + " activation has no exact mixed-integer or split encoding";
+                }
+                if (expectDense) return "an activation that does not follow a dense layer";
+                expectDense = true;
+            } else {
+                return "complete verification supports dense and ReLU layers only, not " + l.describe();
+            }
+        }
+        return expectDense ? "the network does not end in a dense (logits) layer" : null;
+    }
+
+    /** @throws IllegalArgumentException if {@link #unsupportedReason} is not null */
+    static ReluNetwork of(Model model) {
+        String why = unsupportedReason(model);
+        if (why != null) throw new IllegalArgumentException(why);
+        List<double[][]> ws = new ArrayList<>();
+        List<double[]> bs = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (!(l instanceof Dense d)) continue;
+            double[][] in = d.weight().castTo(DataType.DOUBLE).toDoubleMatrix(); // in × out
+            double[][] t = new double[in[0].length][in.length];
+            for (int i = 0; i < in.length; i++) for (int o = 0; o < in[0].length; o++) t[o][i] = in[i][o];
+            ws.add(t);
+            bs.add(d.bias().castTo(DataType.DOUBLE).reshape(d.outputSize()).toDoubleVector());
+        }
+        return new ReluNetwork(ws.toArray(double[][][]::new), bs.toArray(double[][]::new));
+    }
+
+    static ReluNetwork of(double[][][] w, double[][] b) {
+        return new ReluNetwork(w, b);
+    }
+
+    /** Number of hidden (ReLU) layers H. */
+    int hidden() {
+        return w.length - 1;
+    }
+
+    int inputDim() {
+        return w[0][0].length;
+    }
+
+    int classes() {
+        return w[w.length - 1].length;
+    }
+
+    /** Width of hidden layer k (1-based, k ≤ H). */
+    int width(int k) {
+        return w[k - 1].length;
+    }
+
+    static double[] affine(double[][] w, double[] b, double[] v) {
+        double[] z = b.clone();
+        for (int i = 0; i < z.length; i++) {
+            double[] row = w[i];
+            double s = 0;
+            for (int j = 0; j < v.length; j++) s += row[j] * v[j];
+            z[i] += s;
+        }
+        return z;
+    }
+
+    double[] logits(double[] x) {
+        double[] v = x;
+        for (int k = 0; k < w.length; k++) {
+            v = affine(w[k], b[k], v);
+            if (k < w.length - 1) for (int i = 0; i < v.length; i++) v[i] = Math.max(v[i], 0);
+        }
+        return v;
+    }
+
+    /** min over j ≠ y of f_y(x) − f_j(x), in float64. */
+    double minMargin(double[] x, int y) {
+        double[] f = logits(x);
+        double m = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < f.length; j++) if (j != y) m = Math.min(m, f[y] - f[j]);
+        return m;
+    }
+
+    /** Coefficients of f_y − f_j on the last hidden layer's values (or on x for a linear model), and its constant. */
+    double[] marginRow(int y, int j) {
+        double[][] last = w[w.length - 1];
+        double[] c = new double[last[0].length];
+        for (int i = 0; i < c.length; i++) c[i] = last[y][i] - last[j][i];
+        return c;
+    }
+
+    double marginConstant(int y, int j) {
+        double[] last = b[b.length - 1];
+        return last[y] - last[j];
+    }
+}
