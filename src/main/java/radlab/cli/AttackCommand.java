@@ -42,8 +42,9 @@ final class AttackCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(names = "--spec", paramLabel = "FILE",
-            description = "Attack settings as JSON ({\"kind\": \"attack\", \"attack\": {…}, \"attackSize\": N, \"certifySize\": N}, the form of an attack "
-                    + "report's spec.json); excludes the attack, --attack-size and --certify-size options.")
+            description = "Attack settings as JSON ({\"kind\": \"attack\", \"attack\": {…}, \"attackSize\": N, \"certifySize\": N, optionally "
+                    + "\"certificates\": \"LIST\"}, the form of an attack report's spec.json); excludes the attack, --attack-size, --certify-size and "
+                    + "--certificates options.")
     Path specFile;
 
     @Mixin AttackOptions attackOptions;
