@@ -129,6 +129,38 @@ class AttackVerifyCliTest {
     }
 
     @Test
+    void rerunRepeatsTheChosenCertificatesAndLeavesTheTimeBoundedVerificationOut(@TempDir Path out) throws Exception {
+        var r = cli("attack", "--model", model.toString(), "--attack", "apgd-ce", "--norm", "linf", "--epsilon", "" + EPS, "--steps", "3",
+                "--attack-size", "10", "--certify-size", "4", "--certificates", "alpha-crown", "--verify", "complete", "--verify-budget", "5",
+                "--train-size", "300", "--test-size", "100", "--out", out.toString(), "--run", "re", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        var again = cli("rerun", out.resolve("re").toString(), "--quiet");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("testBracket.certified.α-CROWN.accuracy"), again.out());
+        assertFalse(again.out().contains("testVerification"), again.out());
+    }
+
+    @Test
+    void aVerifiedSampleThatTheAttackBrokeIsAnError() throws Exception {
+        var saved = ModelIO.load(model);
+        var split = SpecFactory.data(SpecJson.data(Json.MAPPER.readTree("{\"trainSize\": 300, \"testSize\": 100}")));
+        AttackCommand.Run small = run(saved.model(), split, EPS), huge = run(saved.model(), split, 0.5);
+        ThreatModel threat = new ThreatModel(AttackNorm.LINF, EPS);
+        Duration budget = Duration.ofSeconds(30);
+        assertTrue(AttackCommand.verify(small, threat, budget).certified() > 0, "the check needs a verified sample");
+        // the evidence of an attack at ε = 0.5 (every sample broken) next to verification at EPS: as if the attack broke verified samples
+        AttackCommand.Run forged = new AttackCommand.Run(small.model(), small.train(), small.test(), small.onTrain(), huge.testRun(), small.bracket(),
+                small.surrogate());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> AttackCommand.verify(forged, threat, budget));
+        assertTrue(e.getMessage().startsWith("complete verification certified samples that APGD-CE"), e.getMessage());
+    }
+
+    private static AttackCommand.Run run(radlab.nn.Model m, radlab.data.DataSplit split, double eps) {
+        AttackRunSpec spec = new AttackRunSpec(new AttackSpec("apgd-ce", "linf", eps, 3, 1, 9, Double.NaN, true, 0), 10, 10);
+        return AttackCommand.run(m, split, spec, AttackOptions.build(spec.attack()));
+    }
+
+    @Test
     void theDefaultCertificatesLeaveTheSpecFormUnchanged() {
         AttackRunSpec plain = new AttackRunSpec(AttackSpec.defaults(), 5, 3);
         assertFalse(plain.toTree().has("certificates"));
