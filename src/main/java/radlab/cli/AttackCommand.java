@@ -15,6 +15,7 @@ import radlab.attack.Attack;
 import radlab.attack.RobustEvaluator;
 import radlab.attack.RobustMetrics;
 import radlab.attack.SurrogateComparison;
+import radlab.attack.ThreatModel;
 import radlab.certify.RobustBracket;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
@@ -26,6 +27,9 @@ import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.spec.AttackRunSpec;
+import radlab.verify.CompleteVerifier;
+import radlab.verify.Outcome;
+import radlab.verify.VerificationSummary;
 
 @Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Attack a saved model (by default the APGD suite; also single APGD attacks, PGD or FGSM; ℓ2 or ℓ∞): robust loss and",
@@ -38,8 +42,9 @@ final class AttackCommand implements Callable<Integer> {
     Path modelDir;
 
     @Option(names = "--spec", paramLabel = "FILE",
-            description = "Attack settings as JSON ({\"kind\": \"attack\", \"attack\": {…}, \"attackSize\": N, \"certifySize\": N}, the form of an attack "
-                    + "report's spec.json); excludes the attack, --attack-size and --certify-size options.")
+            description = "Attack settings as JSON ({\"kind\": \"attack\", \"attack\": {…}, \"attackSize\": N, \"certifySize\": N, optionally "
+                    + "\"certificates\": \"LIST\"}, the form of an attack report's spec.json); excludes the attack, --attack-size, --certify-size and "
+                    + "--certificates options.")
     Path specFile;
 
     @Mixin AttackOptions attackOptions;
@@ -51,14 +56,34 @@ final class AttackCommand implements Callable<Integer> {
     boolean saveAdversarial;
 
     @Mixin CertifyOptions certify;
+
+    @Option(names = "--certificates", paramLabel = "LIST",
+            description = "Certificates of the first --certify-size test samples: a comma list of ibp, crown, alpha-crown (CROWN with optimized "
+                    + "ReLU slopes: tighter, slower) and lipschitz (ℓ2 only); one that does not apply to the threat model or network is skipped "
+                    + "(default: ibp,crown,lipschitz).")
+    String certificates;
+
+    @Option(names = "--verify", paramLabel = "complete",
+            description = "complete: after the attack, verify the first --certify-size test samples completely (branch and bound with LP bounds; "
+                    + "ReLU MLPs under ℓ∞, otherwise reported as not applicable): each sample is certified, refuted by a counterexample, or "
+                    + "undecided within the budget.")
+    String verify;
+
+    @Option(names = "--verify-budget", paramLabel = "SECONDS",
+            description = "Wall-time budget of complete verification per sample, > 0 (default: " + DEFAULT_VERIFY_BUDGET + ").")
+    Double verifyBudget;
+
     @Mixin DataOptions data;
     @Mixin OutputOptions output;
 
     @Spec CommandSpec command;
 
+    /** Seconds of complete verification per sample when --verify-budget is not given. */
+    static final double DEFAULT_VERIFY_BUDGET = 10;
+
     /** Options a spec file replaces. */
     private static final List<String> SPEC_OPTIONS = List.of("--attack", "--norm", "--epsilon", "--steps", "--restarts", "--target-classes",
-            "--step-size", "--no-random-start", "--attack-seed", "--queries", "--p-init", "--attack-size", "--certify-size");
+            "--step-size", "--no-random-start", "--attack-seed", "--queries", "--p-init", "--attack-size", "--certify-size", "--certificates");
 
     /** The run's settings: from --spec, else from the options (checked either way before any work). */
     AttackRunSpec spec() {
@@ -69,7 +94,71 @@ final class AttackCommand implements Callable<Integer> {
         }
         if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
         certify.validate();
-        return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize);
+        List<radlab.certify.Certifier.Method> methods = certificates == null ? radlab.certify.Certifier.DEFAULT_METHODS
+                : OptionErrors.named("--certificates", () -> AttackRunSpec.parseCertificates(certificates));
+        return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize, methods);
+    }
+
+    /**
+     * The per-sample budget of complete verification, or null without --verify (checked before any work; the
+     * verification is not part of the spec: its time-bounded outcomes are not reproducible bit for bit).
+     */
+    java.time.Duration verifyBudget(AttackRunSpec spec) {
+        if (verify == null) {
+            if (verifyBudget != null) throw new IllegalArgumentException("--verify-budget applies only with --verify complete");
+            return null;
+        }
+        if (!verify.trim().equalsIgnoreCase("complete")) throw new IllegalArgumentException("--verify: unknown verification '" + verify + "'; expected complete");
+        double b = verifyBudget == null ? DEFAULT_VERIFY_BUDGET : verifyBudget;
+        if (!(b > 0) || !Double.isFinite(b)) throw new IllegalArgumentException("--verify-budget must be a finite number of seconds > 0, got " + b);
+        if (spec.certifySize() == 0) throw new IllegalArgumentException("--verify complete verifies the certified samples; give --certify-size N > 0");
+        return java.time.Duration.ofNanos(Math.max(1, Math.round(b * 1e9)));
+    }
+
+    /**
+     * Complete verification of the bracket's samples (the first certified ones of {@code run}'s test sample), cross-checked
+     * against the attack and the certificates.
+     *
+     * @throws IllegalStateException if the verifier certifies a sample the attack broke, or refutes one a certificate proved
+     */
+    static VerificationSummary verify(Run run, ThreatModel threat, java.time.Duration budget) {
+        RobustBracket b = run.bracket();
+        Dataset samples = radlab.experiment.TrainRun.certified(run.test(), b.certifiedSize());
+        VerificationSummary v = CompleteVerifier.verify(run.model(), samples, threat, budget);
+        List<radlab.certify.CertifiedAccuracy> certs = b.certificates().stream().filter(radlab.certify.CertifiedAccuracy::available).toList();
+        StringBuilder broken = new StringBuilder(), refuted = new StringBuilder();
+        for (int i = 0; i < v.size(); i++) {
+            Outcome o = v.verdicts().get(i).outcome();
+            if (o == Outcome.CERTIFIED && !run.testRun().evidence().robust(i)) broken.append(' ').append(i);
+            final int k = i;
+            if (o == Outcome.COUNTEREXAMPLE && certs.stream().anyMatch(c -> c.certified(k))) refuted.append(' ').append(i);
+        }
+        if (broken.length() > 0) {
+            throw new IllegalStateException("complete verification certified samples that " + b.attack() + " broke (samples" + broken
+                    + "): the verifier or the attack is wrong");
+        }
+        if (refuted.length() > 0) {
+            throw new IllegalStateException("complete verification found counterexamples to certified samples (samples" + refuted
+                    + "): the verifier or a certificate is wrong");
+        }
+        return v;
+    }
+
+    /** attack.json's testVerification block: the outcome counts, the budget, the time, the exact robust accuracy (null unless all decided). */
+    static Map<String, Object> verificationBlock(VerificationSummary v, java.time.Duration budget) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", v.method());
+        m.put("threat", v.threat().toString());
+        m.put("samples", v.size());
+        m.put("certified", v.certified());
+        m.put("counterexamples", v.counterexamples());
+        m.put("undecided", v.undecided());
+        double exact = v.exactRobustAccuracy();
+        m.put("exactRobustAccuracy", Double.isNaN(exact) ? null : exact);
+        m.put("budgetSecondsPerSample", budget.toNanos() / 1e9);
+        m.put("seconds", v.seconds());
+        m.put("notApplicable", v.notApplicable());
+        return m;
     }
 
     /** One attack run's outputs: the attacked samples and everything measured on them. */
@@ -103,7 +192,8 @@ final class AttackCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(model, test, attack);
         double attackSeconds = (System.nanoTime() - t0) / 1e9;
-        RobustBracket bracket = radlab.experiment.TrainRun.bracket(model, test, testRun, attackSeconds, attack.threat(), spec.certifySize());
+        RobustBracket bracket = radlab.experiment.TrainRun.bracket(model, test, testRun, attackSeconds, attack.threat(), spec.certifySize(),
+                spec.certificates());
         // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
         SurrogateComparison sc = SurrogateComparison.measure(model, test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
         return new Run(model, train, test, onTrain, testRun, bracket, sc);
@@ -126,6 +216,7 @@ final class AttackCommand implements Callable<Integer> {
         AttackRunSpec spec = spec();
         Attack attack = specFile == null ? AttackOptions.build(spec.attack()) : SpecFiles.inFile(specFile, () -> AttackOptions.build(spec.attack()));
         Integer attackSize = spec.attackSize() == 0 ? null : spec.attackSize();
+        java.time.Duration budget = verifyBudget(spec);
         try (StagedDirectory staged = output.open("attack")) { // checks the destination before any work
             ModelIO.SavedModel saved = ModelIO.load(modelDir);
             DataSplit split = data.loadFor(saved);
@@ -135,6 +226,7 @@ final class AttackCommand implements Callable<Integer> {
             RobustEvaluator.Detailed testRun = r.testRun();
             RobustBracket bracket = r.bracket();
             SurrogateComparison sc = r.surrogate();
+            VerificationSummary verified = budget == null ? null : verify(r, attack.threat(), budget);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("model", modelDir.toAbsolutePath().normalize().toString()); // rerun reads the model from here
             config.put("attack", attack.settings());
@@ -143,6 +235,7 @@ final class AttackCommand implements Callable<Integer> {
             config.put("spec", spec.toTree());
             config.put("data", data.describe());
             Map<String, Object> results = r.results();
+            if (verified != null) results.put("testVerification", verificationBlock(verified, budget));
             results.put("config", config);
             results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);
@@ -156,6 +249,7 @@ final class AttackCommand implements Callable<Integer> {
             testRun.evidence().stages().forEach(st -> System.out.println("       " + st));
             squareNote(testRun.evidence().stages()).ifPresent(n -> System.out.println("       " + n));
             System.out.println("test:  " + bracket);
+            if (verified != null) System.out.println("test:  complete verification, " + verified);
             System.out.println(sc);
             System.out.println("report in " + runDir.toAbsolutePath());
             return 0;

@@ -68,9 +68,19 @@ public final class TrainRun {
     /** The bracket [certified, attacked] from an attack run on {@code data} and certificates on its first {@code certifySize} samples. */
     public static RobustBracket bracket(Model model, Dataset data, RobustEvaluator.Detailed attacked, double attackSeconds, ThreatModel threat,
                                         int certifySize) {
+        return bracket(model, data, attacked, attackSeconds, threat, certifySize, Certifier.DEFAULT_METHODS);
+    }
+
+    /** As {@link #bracket(Model, Dataset, RobustEvaluator.Detailed, double, ThreatModel, int)} with the certificates {@code methods}. */
+    public static RobustBracket bracket(Model model, Dataset data, RobustEvaluator.Detailed attacked, double attackSeconds, ThreatModel threat,
+                                        int certifySize, List<Certifier.Method> methods) {
         int n = Math.min(certifySize, data.size());
-        List<CertifiedAccuracy> certs = n == 0 ? List.of()
-                : Certifier.all(model, data.rows(IntStream.range(0, n).toArray(), data.name() + "-certified"), threat);
+        List<CertifiedAccuracy> certs = n == 0 ? List.of() : Certifier.all(model, certified(data, n), threat, methods);
         return RobustBracket.of(attacked.evidence(), attackSeconds, null, Double.NaN, Double.NaN, certs);
+    }
+
+    /** The first {@code n} samples of {@code data}: the samples a bracket certifies. */
+    public static Dataset certified(Dataset data, int n) {
+        return data.rows(IntStream.range(0, n).toArray(), data.name() + "-certified");
     }
 }
