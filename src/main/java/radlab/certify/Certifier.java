@@ -57,6 +57,35 @@ public final class Certifier {
     /** The default set of {@link #all}: α-CROWN costs more (see {@link AlphaCrown}) and is asked for by name. */
     public static final List<Method> DEFAULT_METHODS = List.of(Method.IBP, Method.CROWN, Method.LIPSCHITZ);
 
+    /** A method's name in specs and on the command line: ibp, crown, alpha-crown, lipschitz. */
+    public static String name(Method m) {
+        return m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The names of {@code methods}, in order. */
+    public static List<String> names(List<Method> methods) {
+        return methods.stream().map(Certifier::name).toList();
+    }
+
+    /**
+     * The methods named, in the given order; no names means {@link #DEFAULT_METHODS}.
+     *
+     * @throws IllegalArgumentException naming the first unknown or repeated name
+     */
+    public static List<Method> methods(List<String> names) {
+        if (names.isEmpty()) return DEFAULT_METHODS;
+        List<Method> out = new ArrayList<>();
+        for (String raw : names) {
+            String n = raw.trim().toLowerCase(java.util.Locale.ROOT);
+            Method m = java.util.Arrays.stream(Method.values()).filter(x -> name(x).equals(n)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown certificate '" + raw.trim() + "'; expected a comma list of "
+                            + String.join(",", names(List.of(Method.values())))));
+            if (out.contains(m)) throw new IllegalArgumentException("certificate '" + n + "' named twice");
+            out.add(m);
+        }
+        return out;
+    }
+
     /** Every method of {@link #DEFAULT_METHODS} that applies to the threat model, in the order IBP, CROWN, Lipschitz. */
     public static List<CertifiedAccuracy> all(Model model, Dataset data, ThreatModel threat) {
         return all(model, data, threat, DEFAULT_METHODS);

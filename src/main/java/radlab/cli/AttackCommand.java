@@ -90,13 +90,21 @@ final class AttackCommand implements Callable<Integer> {
         if (specFile != null) {
             List<String> given = SPEC_OPTIONS.stream().filter(o -> command.commandLine().getParseResult().hasMatchedOption(o)).toList();
             if (!given.isEmpty()) throw new IllegalArgumentException("--spec gives the attack settings; drop " + String.join(", ", given));
-            return SpecFiles.read(specFile, AttackRunSpec::parse);
+            AttackRunSpec fromFile = SpecFiles.read(specFile, AttackRunSpec::parse);
+            try {
+                radlab.certify.Certifier.methods(fromFile.certificates());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(specFile + ": certificates: " + e.getMessage());
+            }
+            return fromFile;
         }
         if (attackSize != null && attackSize <= 0) throw new IllegalArgumentException("--attack-size must be positive, got " + attackSize);
         certify.validate();
         List<radlab.certify.Certifier.Method> methods = certificates == null ? radlab.certify.Certifier.DEFAULT_METHODS
-                : OptionErrors.named("--certificates", () -> AttackRunSpec.parseCertificates(certificates));
-        return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize, methods);
+                : OptionErrors.named("--certificates", () -> radlab.certify.Certifier.methods(AttackRunSpec.splitNames(certificates)));
+        // the default set, however spelled, is not written, so the spec's form stays that of older runs
+        List<String> names = methods.equals(radlab.certify.Certifier.DEFAULT_METHODS) ? List.of() : radlab.certify.Certifier.names(methods);
+        return new AttackRunSpec(attackOptions.spec(), attackSize == null ? 0 : attackSize, certify.certifySize, names);
     }
 
     /**
@@ -193,7 +201,7 @@ final class AttackCommand implements Callable<Integer> {
         RobustEvaluator.Detailed testRun = RobustEvaluator.evaluateDetailed(model, test, attack);
         double attackSeconds = (System.nanoTime() - t0) / 1e9;
         RobustBracket bracket = radlab.experiment.TrainRun.bracket(model, test, testRun, attackSeconds, attack.threat(), spec.certifySize(),
-                spec.certificates());
+                radlab.certify.Certifier.methods(spec.certificates()));
         // the surrogate reads the same adversarial examples as the robust metrics: the test set is attacked once
         SurrogateComparison sc = SurrogateComparison.measure(model, test, attack, RobustEvaluator.DEFAULT_BATCH, testRun.attackLosses());
         return new Run(model, train, test, onTrain, testRun, bracket, sc);

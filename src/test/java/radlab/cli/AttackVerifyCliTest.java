@@ -125,7 +125,8 @@ class AttackVerifyCliTest {
         // spec.json records the non-default list, so rerun and --spec repeat it
         JsonNode spec = Json.MAPPER.readTree(out.resolve("a/spec.json").toFile());
         assertEquals("crown,alpha-crown", spec.path("certificates").asText());
-        assertEquals(List.of(Certifier.Method.CROWN, Certifier.Method.ALPHA_CROWN), AttackRunSpec.parse(Files.readString(out.resolve("a/spec.json"))).certificates());
+        assertEquals(List.of(Certifier.Method.CROWN, Certifier.Method.ALPHA_CROWN),
+                Certifier.methods(AttackRunSpec.parse(Files.readString(out.resolve("a/spec.json"))).certificates()));
     }
 
     @Test
@@ -165,7 +166,7 @@ class AttackVerifyCliTest {
         AttackRunSpec plain = new AttackRunSpec(AttackSpec.defaults(), 5, 3);
         assertFalse(plain.toTree().has("certificates"));
         assertEquals(plain, AttackRunSpec.parse(plain.canonical()));
-        AttackRunSpec alpha = new AttackRunSpec(AttackSpec.defaults(), 5, 3, List.of(Certifier.Method.ALPHA_CROWN, Certifier.Method.IBP));
+        AttackRunSpec alpha = new AttackRunSpec(AttackSpec.defaults(), 5, 3, Certifier.names(List.of(Certifier.Method.ALPHA_CROWN, Certifier.Method.IBP)));
         assertEquals("alpha-crown,ibp", alpha.toTree().path("certificates").asText());
         assertEquals(alpha, AttackRunSpec.parse(alpha.canonical()));
     }
