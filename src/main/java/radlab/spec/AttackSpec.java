@@ -58,7 +58,8 @@ public record AttackSpec(String attack, String norm, double epsilon, int steps, 
         String a = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (a.equals("apgd-suite")) return "apgd";
         if (!a.contains(",")) {
-            if (!ATTACKS.contains(a)) throw new IllegalArgumentException("unknown attack '" + text + "'; expected " + String.join(", ", ATTACKS)
+            // the form typed on the command line (--attack), so the error names the option as every other one does
+            if (!ATTACKS.contains(a)) throw new IllegalArgumentException("unknown --attack '" + text + "'; expected " + String.join(", ", ATTACKS)
                     + " or a list of suite stages such as apgd,square");
             return a;
         }
