@@ -16,8 +16,15 @@ public final class EngineOptions {
     @Option(names = "--workers", defaultValue = "0", paramLabel = "N", description = "Local worker threads (default: one per core).")
     int workers;
 
-    /** Checks the options before any work (one-line errors) and returns the engine's name. */
+    /** Checks the options before any work (one-line errors), including that a standalone master answers, and returns the engine's name. */
     String validate() {
+        String name = checkedName();
+        if (name.equals("spark")) Engines.checkMasterAnswers(master);
+        return name;
+    }
+
+    /** The engine's name, after the checks that need no connection. */
+    private String checkedName() {
         if (workers < 0) throw new IllegalArgumentException("--workers must be ≥ 0, got " + workers);
         String name = engine.trim().toLowerCase();
         if (!name.equals("local") && !name.equals("spark")) {
@@ -25,12 +32,14 @@ public final class EngineOptions {
         }
         if (name.equals("spark") && !Engines.sparkAvailable()) Engines.create("spark", master, workers, "");  // one-line error
         if (name.equals("local") && master != null) throw new IllegalArgumentException("--master applies to --engine spark only");
-        if (name.equals("spark")) Engines.checkMasterAnswers(master);
         return name;
     }
 
-    /** The engine, open until closed; {@code appName} names a Spark application. */
+    /**
+     * The engine, open until closed; {@code appName} names a Spark application. Called after {@link #validate}, so the
+     * master was already probed: once per command, not once per engine (reproduce opens two).
+     */
     Engine open(String appName) {
-        return Engines.create(validate(), master, workers, appName);
+        return Engines.create(checkedName(), master, workers, appName);
     }
 }
