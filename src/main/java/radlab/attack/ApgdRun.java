@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
+import radlab.util.Broadcasts;
 
 /**
  * One run of APGD from one random start on a batch (Croce &amp; Hein 2020, ICML, "Reliable evaluation of adversarial

@@ -3,8 +3,8 @@ package radlab.attack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
 import org.nd4j.linalg.factory.Nd4j;
-import radlab.nn.Broadcasts;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.util.Broadcasts;
 
 /**
  * The per-sample objectives an attack ascends, as functions of the logits z (n × K), with their gradients.

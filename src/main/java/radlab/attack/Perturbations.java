@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 
 /** Batched steps and projections for ℓ2 / ℓ∞ attacks; every operation acts on all rows at once. */
 final class Perturbations {

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 import radlab.nn.Workspaces;
 import radlab.data.Dataset;
 import radlab.nn.Model;

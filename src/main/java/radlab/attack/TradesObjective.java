@@ -8,12 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
-import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Gradients;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.train.Objective;
+import radlab.util.Broadcasts;
 
 /**
  * TRADES (Zhang et al. 2019, "Theoretically principled trade-off between robustness and accuracy", ICML), as in the

@@ -55,7 +55,7 @@ public final class ModelBoundInputs {
      * Facts about σ. σ(0) = 0 and positive homogeneity σ(cz) = cσ(z) are checked numerically on a few points rather than
      * listed per activation, so that a new activation gets them right without touching the bounds.
      */
-    static BoundInputs.Activation activation(radlab.nn.Activation a) {
+    static BoundInputs.Activation activation(radlab.nn.layer.Activation a) {
         INDArray z = Nd4j.create(new double[] {-1.5, -0.5, 0.5, 1.5}, new long[] {1, 4}, DataType.DOUBLE);
         boolean zero = a.apply(Nd4j.zeros(DataType.DOUBLE, 1, 1)).getDouble(0) == 0;
         double homogeneityError = a.apply(z.mul(2)).sub(a.apply(z).mul(2)).amaxNumber().doubleValue();

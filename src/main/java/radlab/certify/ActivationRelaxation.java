@@ -2,7 +2,7 @@ package radlab.certify;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 
 /**
  * Linear bounds α_L·z + β_L ≤ σ(z) ≤ α_U·z + β_U valid for z in [l, u], element-wise: the relaxations of CROWN

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 
 /**
  * α-CROWN (Xu et al. 2021, ICLR, "Fast and Complete: Enabling Complete Neural Network Verification with Rapid and

@@ -2,7 +2,7 @@ package radlab.certify;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 
 /** An element-wise monotone activation: interval image [σ(l), σ(u)], backward step through {@link ActivationRelaxation}. */
 record BoundedActivation(Activation activation) implements BoundedModule {

@@ -2,7 +2,7 @@ package radlab.certify;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 
 /** out = in·W + b, W stored in × out as in {@link radlab.nn.layer.Dense}. */
 record BoundedLinear(INDArray w, INDArray b) implements BoundedModule {

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 
 /**
  * The set a certificate must cover for each sample: the threat model's ε-ball around x intersected with the input box

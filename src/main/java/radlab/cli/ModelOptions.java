@@ -1,8 +1,8 @@
 package radlab.cli;
 
 import picocli.CommandLine.Option;
-import radlab.nn.Activation;
 import radlab.nn.Architecture;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 import radlab.spec.Defaults;
 import radlab.spec.ModelSpec;

@@ -63,7 +63,7 @@ public final class InputGradientObjective implements Objective {
         }
         // s = softmax(z) − y: z̄ = (diag(p) − ppᵀ)·s̄ = p ⊙ (s̄ − ⟨p, s̄⟩) row by row
         INDArray ps = p.mul(ubar).sum(true, 1);
-        dLogits.addi(p.mul(radlab.nn.Broadcasts.subiColumn(ubar.dup(), ps)));
+        dLogits.addi(p.mul(radlab.util.Broadcasts.subiColumn(ubar.dup(), ps)));
         Gradients g = model.backward(fp, dLogits, extra, false);
         List<INDArray> params = g.parameters();
         int offset = 0;

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.data.Dataset;
-import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Gradients;
 import radlab.nn.Model;
@@ -19,6 +18,7 @@ import radlab.nn.layer.Dense;
 import radlab.nn.layer.Gemm;
 import radlab.nn.layer.Layer;
 import radlab.train.Objective;
+import radlab.util.Broadcasts;
 
 /**
  * Jacobian-regularized training objective (1/n)Σ_b [ℓ_CE(f(x_b), y_b) + λ·R(x_b)] with R = ‖J‖_F² or ‖J‖_{1,1}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

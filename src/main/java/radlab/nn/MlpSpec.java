@@ -2,6 +2,7 @@ package radlab.nn;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import radlab.nn.layer.Activation;
 
 /**
  * Architecture of a fully connected network: layer widths from input to output (e.g. {@code [784, 256, 256, 10]})

@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.Layer;
 import radlab.nn.layer.LinearLayer;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

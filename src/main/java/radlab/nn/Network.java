@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ActivationLayer;
 import radlab.nn.layer.Conv2d;
 import radlab.nn.layer.Dense;

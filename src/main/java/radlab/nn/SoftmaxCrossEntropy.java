@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import radlab.util.Broadcasts;
 
 /**
  * Softmax cross-entropy on logits, ℓ(z, y) = −z_y + log Σ_k exp(z_k), computed stably by subtracting the row max.

@@ -3,7 +3,7 @@ package radlab.rademacher;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 
 /**
  * F = {f ∈ H : ‖f‖_H ≤ B} for a reproducing kernel with Gram matrix K on the sample: sup = (B/n)·√(σᵀKσ)

@@ -12,11 +12,11 @@ import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
-import radlab.nn.Broadcasts;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.train.Objective;
+import radlab.util.Broadcasts;
 
 /**
  * The per-sample function g(f, z) of a loss class g∘F (docs/theory.md §4.5), its values on a sample and the exact

@@ -176,7 +176,7 @@ public final class NetworkSignFitting implements SignFitting {
             if (Double.isNaN(lip)) return null;
             prod *= lip;
         }
-        if (spec.activation() == radlab.nn.Activation.SOFTPLUS) return null; // softplus(0) ≠ 0
+        if (spec.activation() == radlab.nn.layer.Activation.SOFTPLUS) return null; // softplus(0) ≠ 0
         double[] norms = x.castTo(DataType.DOUBLE).norm2(1).toDoubleVector();
         for (int i = 0; i < norms.length; i++) norms[i] *= prod;
         return norms;

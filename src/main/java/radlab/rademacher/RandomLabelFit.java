@@ -30,7 +30,7 @@ public final class RandomLabelFit {
 
     private RandomLabelFit() {}
 
-    public static Result fit(INDArray x, int[] hidden, radlab.nn.Activation activation, TrainConfig cfg, long labelSeed) {
+    public static Result fit(INDArray x, int[] hidden, radlab.nn.layer.Activation activation, TrainConfig cfg, long labelSeed) {
         Samples.checkMatrix(x, "sample");
         int n = (int) x.rows();
         SplittableRandom rnd = new SplittableRandom(labelSeed);

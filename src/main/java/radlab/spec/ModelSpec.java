@@ -39,7 +39,7 @@ public record ModelSpec(String arch, String activation, String precision) {
     }
 
     private static radlab.nn.Architecture parse(String arch, String activation, radlab.nn.layer.ImageShape input, int classes) {
-        return radlab.nn.Architecture.parse(arch, input, classes, radlab.nn.Activation.parse(activation));
+        return radlab.nn.Architecture.parse(arch, input, classes, radlab.nn.layer.Activation.parse(activation));
     }
 
     /** Hidden widths of an {@code mlp:W1,W2,...} string, e.g. [128, 128] for "mlp:128,128". */

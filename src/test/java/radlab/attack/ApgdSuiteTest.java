@@ -16,7 +16,7 @@ import radlab.data.Dataset;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.train.CrossEntropyObjective;

@@ -13,9 +13,9 @@ import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.util.EvaluationThreads;
 
 /**

@@ -12,7 +12,7 @@ import radlab.nn.FloatBits;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 

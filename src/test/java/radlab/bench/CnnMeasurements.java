@@ -16,7 +16,7 @@ import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianNorms;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Architecture;
 import radlab.nn.Network;
 import radlab.nn.layer.ImageShape;

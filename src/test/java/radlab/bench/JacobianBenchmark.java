@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import radlab.data.MnistLoader;
 import radlab.jacobian.InputJacobians;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.Gemm;
 
 /**

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import radlab.data.MnistLoader;
 import radlab.jacobian.JacobianRegularizedObjective;
 import radlab.jacobian.JacobianRegularizer;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.train.CrossEntropyObjective;
 import radlab.train.Objective;
 

@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.AttackNorm;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.norms.NetworkNorms;
 import radlab.testing.Tolerance;
 

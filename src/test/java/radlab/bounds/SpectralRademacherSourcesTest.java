@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.norms.LayerNorms;
 import radlab.norms.NetworkNorms;
 

@@ -23,9 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.testing.FiniteDifferences;
 
 class AlphaCrownTest {

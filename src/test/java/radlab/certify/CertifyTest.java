@@ -19,7 +19,7 @@ import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 

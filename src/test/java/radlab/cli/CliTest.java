@@ -187,7 +187,7 @@ class CliTest {
 
     @Test
     void modelAndDataShapeMismatchIsOneLine(@TempDir Path out) throws Exception {
-        radlab.nn.Mlp small = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {10, 4, 10}, radlab.nn.Activation.RELU), 1,
+        radlab.nn.Mlp small = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {10, 4, 10}, radlab.nn.layer.Activation.RELU), 1,
                 org.nd4j.linalg.api.buffer.DataType.FLOAT);
         radlab.nn.ModelIO.save(small, java.util.Map.of(), java.util.Map.of(), out.resolve("m"));
         for (String cmd : List.of("eval", "attack")) {
@@ -199,7 +199,7 @@ class CliTest {
 
     @Test
     void nanWeightsInAModelFileAreOneLine(@TempDir Path out) throws Exception {
-        radlab.nn.Mlp m = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {784, 4, 10}, radlab.nn.Activation.RELU), 1,
+        radlab.nn.Mlp m = radlab.nn.Mlp.initialize(new radlab.nn.MlpSpec(new int[] {784, 4, 10}, radlab.nn.layer.Activation.RELU), 1,
                 org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         m.weight(1).putScalar(0, Double.POSITIVE_INFINITY);
         radlab.nn.ModelIO.save(m, java.util.Map.of(), java.util.Map.of(), out.resolve("m"));

@@ -10,10 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.nn.Model;
+import radlab.nn.layer.Activation;
 
 class MeasureSetTest {
     @Test

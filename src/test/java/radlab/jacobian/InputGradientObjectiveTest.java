@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.nn.layer.Activation;
 import radlab.testing.FiniteDifferences;
 import radlab.train.Objective;
 

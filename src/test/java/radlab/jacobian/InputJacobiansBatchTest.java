@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.MnistLoader;
-import radlab.nn.Activation;
 import radlab.nn.Architecture;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.nn.Model;
 import radlab.nn.Network;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
+import radlab.nn.layer.Activation;
 import radlab.testing.FiniteDifferences;
 import radlab.train.Objective;
 

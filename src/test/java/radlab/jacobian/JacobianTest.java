@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 
 @Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class JacobianTest {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 

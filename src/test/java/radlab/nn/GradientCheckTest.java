@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
+import radlab.nn.layer.Activation;
 import radlab.testing.FiniteDifferences;
 
 /** Backprop gradients (parameters and input) against central finite differences, in double precision. */

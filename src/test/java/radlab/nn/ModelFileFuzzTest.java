@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import radlab.fuzz.Fuzz;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

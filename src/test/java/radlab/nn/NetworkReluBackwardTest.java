@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.Layer;
 import radlab.train.Optimizer;
 import radlab.train.OptimizerConfig;

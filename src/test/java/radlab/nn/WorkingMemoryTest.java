@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 import radlab.train.Evaluator;
 import radlab.train.Metrics;

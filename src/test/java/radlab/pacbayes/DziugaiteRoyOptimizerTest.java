@@ -10,10 +10,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 import radlab.nn.Model;
+import radlab.nn.layer.Activation;
 
 /**
  * The hand-derived gradients of the Dziugaite–Roy objective (docs/theory.md §9.5) against central finite differences of

@@ -15,9 +15,9 @@ import radlab.data.MnistLoader;
 import radlab.data.Splits;
 import radlab.jacobian.InputJacobians;
 import radlab.jacobian.JacobianRegularizer;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 
 @Tag("numeric") // compares with a reference value: also runs on the AVX2 kernels (docs/testing.md)
 class LossClassesTest {

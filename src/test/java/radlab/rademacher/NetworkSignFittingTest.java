@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 import radlab.train.OptimizerConfig;
 import radlab.train.TrainConfig;
 

@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 
 class DeterminismTest {
     static final DataSplit SMALL = Splits.stratified(MnistLoader.shippedSubset(), 600, 200, 9);

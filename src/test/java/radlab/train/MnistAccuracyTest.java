@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
+import radlab.nn.layer.Activation;
 
 /**
  * The foundation's acceptance test: a seeded 784-100-10 MLP reaches ≥ 95 % test accuracy on the shipped subset

@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
-import radlab.nn.Activation;
 import radlab.nn.Architecture;
 import radlab.nn.Network;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

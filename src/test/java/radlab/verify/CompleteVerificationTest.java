@@ -20,11 +20,11 @@ import radlab.attack.AttackNorm;
 import radlab.attack.Pgd;
 import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
 import radlab.nn.Architecture;
 import radlab.nn.Mlp;
 import radlab.nn.Model;
 import radlab.nn.Network;
+import radlab.nn.layer.Activation;
 import radlab.nn.layer.ImageShape;
 
 /**

@@ -14,7 +14,7 @@ import radlab.attack.ThreatModel;
 import radlab.certify.Certifier;
 import radlab.certify.CertifiedAccuracy;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 
 /** The MILP's exact minimum against exhaustive search, and the LP and IBP pieces against independent references. */

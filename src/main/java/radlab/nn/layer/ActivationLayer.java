@@ -3,7 +3,6 @@ package radlab.nn.layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
-import radlab.nn.Activation;
 
 /**
  * Element-wise activation h = σ(z). Its VJP multiplies by σ′(z) (the diagonal D of the Jacobian recursion), which is

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import radlab.nn.Broadcasts;
+import radlab.util.Broadcasts;
 
 /**
  * Fully connected layer out = in·W + b. W is stored in × out so a batch goes through as one matmul; in the math

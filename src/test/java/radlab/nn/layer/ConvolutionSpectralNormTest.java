@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.norms.LayerNorms;
 import radlab.norms.NetworkNorms;
-import radlab.nn.Activation;
 import radlab.nn.Architecture;
 import radlab.nn.Network;
 

@@ -1,4 +1,4 @@
-package radlab.nn;
+package radlab.util;
 
 import java.lang.ref.Reference;
 import java.util.function.BiFunction;

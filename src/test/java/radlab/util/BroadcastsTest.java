@@ -1,4 +1,4 @@
-package radlab.nn;
+package radlab.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

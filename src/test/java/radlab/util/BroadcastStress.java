@@ -1,4 +1,4 @@
-package radlab.nn;
+package radlab.util;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

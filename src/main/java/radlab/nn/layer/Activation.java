@@ -1,4 +1,4 @@
-package radlab.nn;
+package radlab.nn.layer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
