@@ -46,7 +46,8 @@ import radlab.verify.CompleteVerifier;
  * and test subsamples) → Jacobian and layer norms → every registered bound with its terms ({@link BoundRegistry}) →
  * one {@link ResultRow}; with {@code evaluation.certifySize} also certificates and, with {@code evaluation.verifyBudget},
  * complete verification of the first test samples. A pure function of the {@link PointTask}: every random draw is seeded from the spec, so the
- * same task gives the same row (timings aside) on any engine and worker count.
+ * same task gives the same row (timings aside) on any engine and worker count; complete verification's outcomes are
+ * the exception where a sample's time budget runs out (they depend on the machine's speed).
  */
 public final class PointRunner {
     public static final String STATUS = "status";
