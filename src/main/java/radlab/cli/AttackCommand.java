@@ -27,8 +27,8 @@ import radlab.report.Json;
 import radlab.report.Provenance;
 import radlab.report.StagedDirectory;
 import radlab.spec.AttackRunSpec;
+import radlab.verify.CheckedVerification;
 import radlab.verify.CompleteVerifier;
-import radlab.verify.Outcome;
 import radlab.verify.VerificationSummary;
 
 @Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
@@ -125,31 +125,14 @@ final class AttackCommand implements Callable<Integer> {
 
     /**
      * Complete verification of the bracket's samples (the first certified ones of {@code run}'s test sample), cross-checked
-     * against the attack and the certificates.
+     * against the attack and the certificates ({@link CompleteVerifier#verifyAgainst}).
      *
      * @throws IllegalStateException if the verifier certifies a sample the attack broke, or refutes one a certificate proved
      */
-    static VerificationSummary verify(Run run, ThreatModel threat, java.time.Duration budget) {
+    static CheckedVerification verify(Run run, ThreatModel threat, java.time.Duration budget) {
         RobustBracket b = run.bracket();
-        Dataset samples = radlab.experiment.TrainRun.certified(run.test(), b.certifiedSize());
-        VerificationSummary v = CompleteVerifier.verify(run.model(), samples, threat, budget);
-        List<radlab.certify.CertifiedAccuracy> certs = b.certificates().stream().filter(radlab.certify.CertifiedAccuracy::available).toList();
-        StringBuilder broken = new StringBuilder(), refuted = new StringBuilder();
-        for (int i = 0; i < v.size(); i++) {
-            Outcome o = v.verdicts().get(i).outcome();
-            if (o == Outcome.CERTIFIED && !run.testRun().evidence().robust(i)) broken.append(' ').append(i);
-            final int k = i;
-            if (o == Outcome.COUNTEREXAMPLE && certs.stream().anyMatch(c -> c.certified(k))) refuted.append(' ').append(i);
-        }
-        if (broken.length() > 0) {
-            throw new IllegalStateException("complete verification certified samples that " + b.attack() + " broke (samples" + broken
-                    + "): the verifier or the attack is wrong");
-        }
-        if (refuted.length() > 0) {
-            throw new IllegalStateException("complete verification found counterexamples to certified samples (samples" + refuted
-                    + "): the verifier or a certificate is wrong");
-        }
-        return v;
+        return CompleteVerifier.verifyAgainst(run.model(), radlab.experiment.TrainRun.certified(run.test(), b.certifiedSize()), threat, budget,
+                run.testRun().evidence(), b.certificates());
     }
 
     /** attack.json's testVerification block: the outcome counts, the budget, the time, the exact robust accuracy (null unless all decided). */
@@ -234,7 +217,7 @@ final class AttackCommand implements Callable<Integer> {
             RobustEvaluator.Detailed testRun = r.testRun();
             RobustBracket bracket = r.bracket();
             SurrogateComparison sc = r.surrogate();
-            VerificationSummary verified = budget == null ? null : verify(r, attack.threat(), budget);
+            VerificationSummary verified = budget == null ? null : verify(r, attack.threat(), budget).verification();
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("model", modelDir.toAbsolutePath().normalize().toString()); // rerun reads the model from here
             config.put("attack", attack.settings());

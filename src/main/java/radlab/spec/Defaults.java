@@ -41,6 +41,8 @@ public final class Defaults {
     public static final int BASELINE_STEPS = 0;
     /** Test-subsample prefix that IBP, CROWN and the Lipschitz margin certify; 0 = not run. */
     public static final int CERTIFY_SIZE = 0;
+    /** Seconds of complete verification per certified sample; 0 = not run. */
+    public static final double VERIFY_BUDGET = 0;
 
     public static final long SEED = 1;
 

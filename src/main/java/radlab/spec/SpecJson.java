@@ -45,6 +45,7 @@ public final class SpecJson {
         if (e.attackTargets() != Defaults.ATTACK_TARGETS) ev.put("attackTargets", e.attackTargets());
         if (e.baselineSteps() != Defaults.BASELINE_STEPS) ev.put("baselineSteps", e.baselineSteps());
         if (e.certifySize() != Defaults.CERTIFY_SIZE) ev.put("certifySize", e.certifySize());
+        if (e.verifyBudget() != Defaults.VERIFY_BUDGET) ev.put("verifyBudget", e.verifyBudget());
         root.put("seed", s.seed());
         return root;
     }
@@ -141,7 +142,7 @@ public final class SpecJson {
             EvaluationSpec v = new EvaluationSpec(f.number("epsilonL2", Defaults.EPSILON_L2), f.number("epsilonLinf", Defaults.EPSILON_LINF),
                     f.integer("attackSteps", Defaults.ATTACK_STEPS), f.integer("evalSize", Defaults.EVAL_SIZE),
                     f.integer("attackTargets", Defaults.ATTACK_TARGETS), f.integer("baselineSteps", Defaults.BASELINE_STEPS),
-                    f.integer("certifySize", Defaults.CERTIFY_SIZE));
+                    f.integer("certifySize", Defaults.CERTIFY_SIZE), f.number("verifyBudget", Defaults.VERIFY_BUDGET));
             f.finish();
             return v;
         });

@@ -67,6 +67,35 @@ public final class CompleteVerifier {
         return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
     }
 
+    /**
+     * Complete verification of {@code samples}, an attack's per-sample results on them and their certificates, combined
+     * and cross-checked ({@link CheckedVerification#of}).
+     *
+     * @param attack         the attack's description, for the error message
+     * @param attackedRobust per sample, whether the attack left it correctly classified
+     * @param certificates   certificates on the same samples (may be empty)
+     * @throws IllegalStateException if the verifier certified a sample the attack broke, or refuted one a certificate proved
+     */
+    public static CheckedVerification verifyAgainst(Model model, Dataset samples, ThreatModel threat, Duration budgetPerSample, String attack,
+                                                    boolean[] attackedRobust, List<radlab.certify.CertifiedAccuracy> certificates) {
+        if (attackedRobust.length != samples.size()) {
+            throw new IllegalArgumentException("attack results for " + attackedRobust.length + " samples, " + samples.size() + " to verify");
+        }
+        return CheckedVerification.of(verify(model, samples, threat, budgetPerSample), attack, attackedRobust, certificates);
+    }
+
+    /**
+     * As {@link #verifyAgainst(Model, Dataset, ThreatModel, Duration, String, boolean[], List)} for the first
+     * {@code samples.size()} samples of an attack's evidence (the samples a bracket certifies).
+     */
+    public static CheckedVerification verifyAgainst(Model model, Dataset samples, ThreatModel threat, Duration budgetPerSample,
+                                                    radlab.attack.AdversarialEvidence evidence, List<radlab.certify.CertifiedAccuracy> certificates) {
+        if (samples.size() > evidence.size()) throw new IllegalArgumentException("verifying " + samples.size() + " samples of an attack on " + evidence.size());
+        boolean[] robust = new boolean[samples.size()];
+        for (int i = 0; i < robust.length; i++) robust[i] = evidence.robust(i);
+        return verifyAgainst(model, samples, threat, budgetPerSample, evidence.attack(), robust, certificates);
+    }
+
     /** The MILP reference on a dataset (small networks only). */
     public static VerificationSummary verifyMilp(Model model, Dataset data, ThreatModel threat, Duration budgetPerSample) {
         long t0 = System.nanoTime();

@@ -38,12 +38,16 @@ import radlab.train.TrainConfig;
 import radlab.train.Trainer;
 import radlab.train.TrainingDivergedException;
 import radlab.train.TrainingHistory;
+import radlab.verify.CheckedVerification;
+import radlab.verify.CompleteVerifier;
 
 /**
  * Everything measured on one grid point, in one place: train → robust evaluation by the APGD suite (ℓ2 and ℓ∞, train
  * and test subsamples) → Jacobian and layer norms → every registered bound with its terms ({@link BoundRegistry}) →
- * one {@link ResultRow}. A pure function of the {@link PointTask}: every random draw is seeded from the spec, so the
- * same task gives the same row (timings aside) on any engine and worker count.
+ * one {@link ResultRow}; with {@code evaluation.certifySize} also certificates and, with {@code evaluation.verifyBudget},
+ * complete verification of the first test samples. A pure function of the {@link PointTask}: every random draw is seeded from the spec, so the
+ * same task gives the same row (timings aside) on any engine and worker count; complete verification's outcomes are
+ * the exception where a sample's time budget runs out (they depend on the machine's speed).
  */
 public final class PointRunner {
     public static final String STATUS = "status";
@@ -175,6 +179,29 @@ public final class PointRunner {
         row.put("certify." + norm + ".best", b.certifiedAccuracy()).put("certify." + norm + ".attacked_accuracy", b.attackedOnCertified())
                 .put("certify." + norm + ".certified_but_broken", (long) b.certifiedButBroken())
                 .put("time.certify_" + norm + "_seconds", certSeconds);
+        if (spec.evaluation().verifies()) verification(row, norm, spec, net, first, t, evidence, certs);
+    }
+
+    /**
+     * Complete verification of the bracket's samples, combined with the attack suite's results on them and
+     * cross-checked against it and the certificates ({@link CompleteVerifier#verifyAgainst}): per sample certified,
+     * counterexample (found by the verifier or the suite) or undecided. Columns {@code verify.NORM.}{@code samples},
+     * {@code certified}, {@code counterexamples}, {@code undecided} (counts that add up to the samples),
+     * {@code certified_accuracy} (certified / samples, NaN where verification does not apply), {@code exact_accuracy}
+     * (the exact robust accuracy, NaN while any sample is undecided) and {@code not_applicable} (why verification does
+     * not apply to the network or threat model, e.g. ℓ2 or tanh; empty where it does).
+     */
+    private static void verification(ResultRow.Builder row, String norm, ExperimentSpec spec, Model net, Dataset samples, ThreatModel t,
+                                     radlab.attack.AdversarialEvidence evidence, List<radlab.certify.CertifiedAccuracy> certs) {
+        long t0 = System.nanoTime();
+        java.time.Duration budget = java.time.Duration.ofNanos(Math.max(1, Math.round(spec.evaluation().verifyBudget() * 1e9)));
+        CheckedVerification v = CompleteVerifier.verifyAgainst(net, samples, t, budget, evidence, certs);
+        String p = "verify." + norm + ".";
+        boolean applies = v.notApplicable() == null;
+        row.put(p + "samples", (long) v.size()).put(p + "certified", (long) v.certified()).put(p + "counterexamples", (long) v.counterexamples())
+                .put(p + "undecided", (long) v.undecided()).put(p + "certified_accuracy", applies ? v.certifiedAccuracy() : Double.NaN)
+                .put(p + "exact_accuracy", v.exactRobustAccuracy()).put(p + "not_applicable", applies ? "" : v.notApplicable())
+                .put("time.verify_" + norm + "_seconds", seconds(t0));
     }
 
     private static double seconds(long t0) {

@@ -7,7 +7,8 @@ import radlab.spec.SpecJson;
 
 /**
  * The spec part of a result row: one column per spec field ({@code spec.*}; fields an objective kind does not have
- * are NaN or empty, so every row has the same spec columns), and {@code config}, the hash of the spec without its
+ * are NaN or empty, so every row has the same spec columns; {@code spec.verify_budget} only where complete
+ * verification is on), and {@code config}, the hash of the spec without its
  * seed, which groups the seeds of one configuration for aggregation.
  */
 public final class SpecColumns {
@@ -57,6 +58,8 @@ public final class SpecColumns {
                 .put("spec.attack_steps", (long) s.evaluation().attackSteps()).put("spec.eval_size", (long) s.evaluation().evalSize())
                 .put("spec.attack_targets", (long) s.evaluation().attackTargets()).put("spec.baseline_steps", (long) s.evaluation().baselineSteps())
                 .put("spec.certify_size", (long) s.evaluation().certifySize());
+        // only when set, so that the rows of sweeps without complete verification keep their columns
+        if (s.evaluation().verifies()) b.put("spec.verify_budget", s.evaluation().verifyBudget());
         b.put(SEED, s.seed());
     }
 
