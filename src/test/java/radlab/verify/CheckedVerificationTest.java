@@ -15,7 +15,7 @@ import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
 import radlab.certify.CertifiedAccuracy;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 
 /**
