@@ -22,7 +22,9 @@ import radlab.nn.layer.ImageShape;
 /**
  * Fuzzing of the model loader (issue #13): randomly corrupted {@code model.json} and {@code weights.bin} files of an
  * MLP and a CNN either load or fail with one line naming the corrupted file — never another exception type, never
- * an OutOfMemoryError from sizes taken on trust. 400 generated cases in all (seeded, see {@link Fuzz}), about two seconds.
+ * an OutOfMemoryError from sizes taken on trust. A weight file that is certainly corrupt (a NaN written in, bytes
+ * appended or cut off) must fail: "it loaded" would otherwise pass a loader that skips its length or NaN check.
+ * 400 generated cases in all (seeded, see {@link Fuzz}), about two seconds.
  */
 class ModelFileFuzzTest {
     static Path root;
@@ -54,21 +56,24 @@ class ModelFileFuzzTest {
     @Test
     void corruptedDescriptionsLoadOrFailWithOneLineNamingTheFile() {
         Fuzz.forAll(13016, 250, r -> new Case(r.nextInt(2), jsonEdit(r)),
-                c -> check(c.which(), c.edit().apply(json[c.which()]), weights[c.which()], ModelIO.MODEL_JSON, ModelIO.WEIGHTS_BIN));
+                c -> check(c.which(), c.edit().apply(json[c.which()]), weights[c.which()], false, ModelIO.MODEL_JSON, ModelIO.WEIGHTS_BIN));
     }
 
     @Test
     void corruptedWeightFilesLoadOrFailWithOneLineNamingTheFile() {
         Fuzz.forAll(13017, 150, r -> new Case(r.nextInt(2), binaryEdit(r)),
-                c -> check(c.which(), json[c.which()], c.edit().apply(weights[c.which()]), ModelIO.WEIGHTS_BIN));
+                c -> check(c.which(), json[c.which()], c.edit().apply(weights[c.which()]), c.edit().corrupt(), ModelIO.WEIGHTS_BIN));
     }
 
-    private static void check(int which, byte[] modelJson, byte[] bin, String... files) throws IOException {
+    /** Loads the files; {@code mustFail}: they are certainly corrupt, so loading them is a failure too. */
+    private static void check(int which, byte[] modelJson, byte[] bin, boolean mustFail, String... files) throws IOException {
         Path d = Files.createTempDirectory(root, "case");
         Files.write(d.resolve(ModelIO.MODEL_JSON), modelJson);
         Files.write(d.resolve(ModelIO.WEIGHTS_BIN), bin);
+        boolean loaded = false;
         try {
             ModelIO.load(d);
+            loaded = true;
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             assertTrue(m != null && !m.contains("\n"), "one line: " + m);
@@ -77,13 +82,21 @@ class ModelFileFuzzTest {
         } catch (RuntimeException | Error e) {
             fail("model " + which + ": " + e + " instead of a one-line error; model.json was: " + new String(modelJson, StandardCharsets.UTF_8), e);
         }
+        if (loaded && mustFail) fail("model " + which + ": a certainly corrupt " + files[0] + " loaded");
     }
 
     /** Model 0 (the MLP) or 1 (the CNN) with one edit. */
     record Case(int which, Edit edit) {}
 
-    /** A corruption of a file's bytes, described for the failure message. */
-    record Edit(String description, UnaryOperator<byte[]> change) {
+    /**
+     * A corruption of a file's bytes, described for the failure message; {@code corrupt}: the result can no longer be a
+     * valid file (an edit such as a byte flip may leave a valid one).
+     */
+    record Edit(String description, UnaryOperator<byte[]> change, boolean corrupt) {
+        Edit(String description, UnaryOperator<byte[]> change) {
+            this(description, change, false);
+        }
+
         byte[] apply(byte[] original) {
             return change.apply(original);
         }
@@ -125,7 +138,7 @@ class ModelFileFuzzTest {
         return switch (r.nextInt(4)) {
             case 0 -> {
                 int k = 1 + r.nextInt(24);
-                yield new Edit("append " + k + " zero bytes", b -> Arrays.copyOf(b, b.length + k));
+                yield new Edit("append " + k + " zero bytes", b -> Arrays.copyOf(b, b.length + k), true);
             }
             case 1 -> {
                 int k = r.nextInt(1001);
@@ -135,16 +148,22 @@ class ModelFileFuzzTest {
                     c[at] = (byte) 0x7f;
                     c[at + 1] = (byte) 0xf8;
                     return c;
-                });
+                }, true); // 0x7ff8… is a quiet NaN whatever the other six bytes
             }
-            case 2 -> truncation(r);
+            case 2 -> {
+                double f = Fuzz.fraction(r);
+                yield truncation(f, f < 1); // the length is fixed by the architecture
+            }
             default -> byteFlip(r);
         };
     }
 
     static Edit truncation(SplittableRandom r) {
-        double f = Fuzz.fraction(r);
-        return new Edit("truncate to " + f + " of the length", b -> Arrays.copyOf(b, (int) (f * b.length)));
+        return truncation(Fuzz.fraction(r), false); // model.json may lose only its trailing newline
+    }
+
+    static Edit truncation(double f, boolean corrupt) {
+        return new Edit("truncate to " + f + " of the length", b -> Arrays.copyOf(b, (int) (f * b.length)), corrupt);
     }
 
     static Edit byteFlip(SplittableRandom r) {
