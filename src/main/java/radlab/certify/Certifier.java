@@ -164,7 +164,11 @@ public final class Certifier {
     }
 
     static INDArray marginBounds(Model model, INDArray x, int[] labels, ThreatModel threat, Method method, AlphaCrown.Settings settings) {
-        BoundedNetwork net = new BoundedNetwork(model, labels);
+        return marginBounds(new BoundedNetwork(model, labels), x, threat, method, settings);
+    }
+
+    /** As above on a network already bounded for {@code x}'s labels (a radius search reuses one across its ε). */
+    static INDArray marginBounds(BoundedNetwork net, INDArray x, ThreatModel threat, Method method, AlphaCrown.Settings settings) {
         InputRegion region = new InputRegion(x, threat);
         INDArray ibp = MarginBounds.ibp(net, region);
         if (method == Method.IBP) return ibp;

@@ -15,6 +15,7 @@ public final class ReproductionFigures {
             ReproductionFigure.of(RobustnessVsCostFigure.NAME, RobustnessVsCostFigure::build),
             ReproductionFigure.of(BoundVsGapFigure.NAME, BoundVsGapFigure::build),
             ReproductionFigure.of(SurrogateFigure.NAME, SurrogateFigure::build),
+            ReproductionFigure.of(RadiusBracketFigure.NAME, RadiusBracketFigure::build),
             ReproductionFigure.of(RademacherVsBounds.NAME, RademacherVsBoundsPlot::reproduce),
             ReproductionFigure.of(CorrelationFigure.NAME, r -> CorrelationFigure.build(r.table())),
             ReproductionFigure.of(PacBayesFigure.NAME, PacBayesChart::reproduce),
