@@ -18,7 +18,7 @@ import radlab.attack.Apgd;
 import radlab.attack.AttackLoss;
 import radlab.attack.AttackNorm;
 import radlab.data.Dataset;
-import radlab.nn.Activation;
+import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
 import radlab.nn.MlpSpec;
 
