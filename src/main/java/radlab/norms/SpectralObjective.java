@@ -22,18 +22,30 @@ import radlab.train.Objective;
  *   <li>penalty (Yoshida &amp; Miyato 2017, "Spectral norm regularization for improving the generalizability of deep
  *       learning"): the objective mean ℓ_CE + (λ/2)·Σ_l σ_max(A_l)², whose gradient adds λ·σ_l·u_l v_lᵀ to each
  *       weight (∂σ/∂A = u vᵀ for the top singular pair, Av = σu; for a convolution, the kernel gradient of
- *       ⟨u, A v⟩) — Yoshida &amp; Miyato's λ/2 convention, so λ is their λ;</li>
+ *       ⟨u, A v⟩) — Yoshida &amp; Miyato's λ/2 convention, so λ is their λ. As in Yoshida &amp; Miyato and in Miyato et
+ *       al. 2018, (σ, u, v) is tracked by power iteration on AᵀA in double precision warm-started from the previous
+ *       call's v: the first call per layer iterates until v moves by at most {@link #VECTOR_TOLERANCE} or σ² by at most
+ *       {@link #VALUE_TOLERANCE} relative (at most {@link #MAX_ITERATIONS}), every later call does
+ *       {@link #WARM_ITERATIONS} step. So σ = ‖Av‖ ≤ σ_max and the penalty and its gradient are those of the current
+ *       estimate, which converges to the top singular pair while the weights move slowly (checked against finite
+ *       differences in {@code SpectralObjectiveTest} where σ_max is simple);</li>
  *   <li>hard constraint (the Lipschitz-constrained training of Parseval networks, Cisse et al. 2017, and of Gouk et
- *       al. 2021, in its rescaling form): after each optimizer step every layer with σ_l &gt; s is rescaled to σ_l = s,
- *       as {@link SpectralProjector} does, so the network's Lipschitz bound Π_l σ_l stays ≤ s^L.</li>
+ *       al. 2021, in its rescaling form): after each optimizer step every layer whose σ may exceed s is rescaled by
+ *       s/σ̄ with σ̄ ≥ σ_l certified, so the network's Lipschitz bound Π_l σ_l stays ≤ s^L. Power iteration
+ *       approaches σ from below (and stalls below it when σ1 ≈ σ2), so it is not used here: σ̄ is
+ *       {@link SpectralBounds#upper} — for a dense layer LAPACK's exact σ (the layer is then rescaled to σ = s), for a
+ *       convolution the smallest of its three upper bounds (σ ≤ s after the rescale). To skip that computation when
+ *       nothing can have crossed s, each layer keeps the certified bound σ̄ of its weights after the previous call
+ *       and the weights themselves: by Weyl's inequality σ(A + Δ) ≤ σ̄ + ‖Δ‖_σ ≤ σ̄ + ‖Δ‖_F (‖Δ‖_F of the operator,
+ *       exact for a convolution from {@link SpectralBounds#frobenius}), and when that is ≤ s the layer is left as it
+ *       is. After a rescale σ̄ is s plus the rounding of the rescaled entries, 2^{1−p}·‖W‖_F (p = 24 for float, 53 for
+ *       double weights). Guarantee after every call: σ_l ≤ s + 2^{1−p}·‖W_l‖_F + LAPACK's rounding (relative ~1e-15;
+ *       {@link #SLACK} covers it and the rounding of ‖Δ‖_F in the bound).</li>
  * </ul>
- * σ, u and v come from power iteration on AᵀA in double precision, run until the right singular vector moves by at
- * most {@link #VECTOR_TOLERANCE} or σ² by at most {@link #VALUE_TOLERANCE} relative (checked against an SVD in
- * {@code SpectralObjectiveTest}) and warm-started from the previous step's vector (state of this objective, so one
- * instance per training run), so a step usually costs a few products with A and Aᵀ.
+ * The state (warm vectors, previous weights and bounds) makes one instance per training run.
  */
 public final class SpectralObjective implements Objective {
-    /** Stop power iteration when ‖v_new − v_old‖₂ is at most this, ... */
+    /** First call per layer: stop power iteration when ‖v_new − v_old‖₂ is at most this, ... */
     public static final double VECTOR_TOLERANCE = 1e-10;
     /**
      * ... or when σ² (the Rayleigh quotient ‖AᵀAv‖) changes by at most this relative amount: with a near-degenerate top
@@ -41,14 +53,21 @@ public final class SpectralObjective implements Objective {
      * is then a valid direction within the near-degenerate subspace.
      */
     public static final double VALUE_TOLERANCE = 1e-14;
-    /** Cap on power-iteration steps per layer and call. */
+    /** Cap on power-iteration steps of a layer's first call. */
     public static final int MAX_ITERATIONS = 2_000;
+    /** Power-iteration steps of every later call (warm-started; Miyato et al. 2018 use one). */
+    public static final int WARM_ITERATIONS = 1;
+    /** Relative slack on certified bounds for the rounding of LAPACK's σ and of ‖Δ‖_F (both ~1e-15 relative). */
+    public static final double SLACK = 1e-12;
 
     private final double lambda;
     private final double bound;
     private final CrossEntropyObjective ce = new CrossEntropyObjective();
     /** Right singular vectors of the previous call, per weight layer (warm starts; detached from any workspace). */
     private final List<INDArray> warm = new ArrayList<>();
+    /** Weights after the previous {@link #afterStep}, per weight layer (detached), and certified bounds of their σ. */
+    private final List<INDArray> previous = new ArrayList<>();
+    private final List<Double> certified = new ArrayList<>();
 
     /**
      * @param lambda penalty strength λ ≥ 0
@@ -87,24 +106,57 @@ public final class SpectralObjective implements Objective {
         return new Value(v.loss() + 0.5 * lambda * penalty, v.gradients());
     }
 
-    /** With a bound: rescales every layer whose σ exceeds it. */
+    /** With a bound: rescales every layer whose σ may exceed it, by s over a certified upper bound of σ. */
     @Override
     public void afterStep(Model model) {
         if (Double.isNaN(bound)) return;
         int index = 0;
         for (LinearLayer a : model.linearLayers()) {
-            double sigma = top(a, index++).sigma();
-            if (sigma > bound) a.weight().muli(bound / sigma);
+            INDArray w = a.weight();
+            double upper = Double.NaN;
+            if (index < previous.size()) {
+                INDArray delta = w.castTo(DataType.DOUBLE).sub(previous.get(index).castTo(DataType.DOUBLE)); // castTo may return w itself
+                // ‖Δ‖_F of the operator: of the matrix for a dense layer, from the kernel for a convolution
+                double step = a.dense() ? delta.norm2Number().doubleValue()
+                        : SpectralBounds.frobenius(((LinearLayer) a.copy(DataType.DOUBLE)).withWeight(delta));
+                upper = (certified.get(index) + step) * (1 + SLACK);
+            }
+            if (!(upper <= bound)) {
+                upper = SpectralBounds.upper(a);
+                if (upper > bound) {
+                    w.muli(bound / upper);
+                    // each entry is off by ≤ 2^{1−p} relative (the factor's rounding and the product's), so
+                    // σ moves by ≤ ‖E‖_F ≤ 2^{1−p}·‖W‖_F
+                    double unit = w.dataType() == DataType.DOUBLE ? Math.ulp(1.0) : Math.ulp(1.0f);
+                    upper = bound + unit * w.norm2Number().doubleValue();
+                }
+                upper *= 1 + SLACK;
+            }
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                INDArray kept = w.dup().detach();
+                if (index < previous.size()) {
+                    previous.set(index, kept);
+                    certified.set(index, upper);
+                } else {
+                    previous.add(kept);
+                    certified.add(upper);
+                }
+            }
+            index++;
         }
     }
 
-    /** σ_max(A) with its singular vectors, for the {@code index}-th weight layer (whose warm start it reads and updates). */
+    /**
+     * The power-iteration estimate of σ_max(A) (≤ σ_max) with its vectors, for the {@code index}-th weight layer, whose
+     * warm start it reads and updates: converged on the layer's first call, {@link #WARM_ITERATIONS} step after that.
+     */
     Top top(LinearLayer layer, int index) {
         LinearLayer a = layer.weight().dataType() == DataType.DOUBLE ? layer : (LinearLayer) layer.copy(DataType.DOUBLE);
-        INDArray v = index < warm.size() ? warm.get(index).dup() : start(a.inputSize(), index);
+        boolean cold = index >= warm.size();
+        INDArray v = cold ? start(a.inputSize(), index) : warm.get(index).dup();
         INDArray av;
-        double previous = 0;
-        for (int i = 0; i < MAX_ITERATIONS; i++) {
+        double last = 0;
+        for (int i = 0; i < (cold ? MAX_ITERATIONS : WARM_ITERATIONS); i++) {
             av = a.applyOperator(v);
             INDArray next = a.applyTranspose(av);
             double norm = next.norm2Number().doubleValue(); // → σ²
@@ -112,8 +164,8 @@ public final class SpectralObjective implements Objective {
             next.divi(norm);
             double moved = next.sub(v).norm2Number().doubleValue();
             v = next;
-            if (moved <= VECTOR_TOLERANCE || i > 0 && Math.abs(norm - previous) <= VALUE_TOLERANCE * norm) break;
-            previous = norm;
+            if (moved <= VECTOR_TOLERANCE || i > 0 && Math.abs(norm - last) <= VALUE_TOLERANCE * norm) break;
+            last = norm;
         }
         av = a.applyOperator(v);
         double sigma = av.norm2Number().doubleValue();

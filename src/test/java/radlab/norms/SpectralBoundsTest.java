@@ -37,6 +37,23 @@ class SpectralBoundsTest {
         }
     }
 
+    /**
+     * Layer-sized matrices, where ND4J's gesvd wrapper returned wrong, run-to-run different values (327 for a 784×256
+     * Gaussian matrix of σ_max 44.2). Tolerance 1e-11: forming the Gram matrix perturbs σ² by at most
+     * ~m·2^−53·‖W‖_F², relative ~1e-11 for 784×256 Gaussian entries (‖W‖_F²/σ² ≈ 100).
+     */
+    @Test
+    void denseBoundIsTheSvdForLayerSizedMatrices() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int[] shape : new int[][] {{784, 256}, {256, 784}, {600, 300}}) {
+            double[][] w = random(rnd, shape[0], shape[1]);
+            double exact = new SingularValueDecomposition(new Array2DRowRealMatrix(w)).getNorm();
+            for (int rep = 0; rep < 2; rep++) {
+                assertEquals(exact, SpectralBounds.largestSingularValue(Nd4j.createFromArray(w)), 1e-11 * exact, shape[0] + "×" + shape[1]);
+            }
+        }
+    }
+
     @Test
     void convolutionBoundIsNeverBelowTheToeplitzNorm() {
         SplittableRandom rnd = new SplittableRandom(5);
