@@ -64,8 +64,9 @@ public record ModelBall(Model reference, double[] spectral, double[] frobenius, 
     }
 
     /**
-     * ‖W‖_σ, the largest singular value from LAPACK's SVD (gesvd, singular values only): exact to rounding, a few ms
-     * for a 128×784 matrix, and with no iteration state, so results do not depend on which thread ran which draw.
+     * ‖W‖_σ, the largest singular value ({@link radlab.norms.SpectralBounds#largestSingularValue}: LAPACK's symmetric
+     * eigensolver on the Gram matrix): exact to rounding, and with no iteration state, so results do not depend on
+     * which thread ran which draw.
      * (Power iteration to 1e-13, {@link radlab.norms.SpectralProjector}, took ~0.3 s per layer and step here.)
      */
     public static double spectralNorm(INDArray w) {
