@@ -162,15 +162,16 @@ final class MemoryLimits {
     }
 
     /**
-     * The child's environment: this one's, with MALLOC_ARENA_MAX=2 and OMP_NUM_THREADS=1 unless the user set them, and
-     * radlab's {@link BlasKernel} choice. OMP_NUM_THREADS must be in the environment at start: libnd4j's reductions
+     * The child's environment: this one's, with MALLOC_ARENA_MAX=2 unless the user set it, OMP_NUM_THREADS=1 always,
+     * and radlab's {@link BlasKernel} choice. OMP_NUM_THREADS must be in the environment at start: libnd4j's reductions
      * read it, not the thread count set through ND4J's API, so without it a sweep's rows differed in the 13th digit
-     * from the same points run by Spark executors (which get OMP_NUM_THREADS=1 from Spark).
+     * from the same points run by Spark executors (which get OMP_NUM_THREADS=1 from Spark). A user's value is replaced:
+     * radlab's threads are RADLAB_THREADS (radlab.util.NativeThreads says why ND4J keeps one).
      */
     static Map<String, String> childEnvironment(Map<String, String> env, java.util.Set<String> cpuFlags) {
         Map<String, String> child = new HashMap<>(env);
         child.putIfAbsent("MALLOC_ARENA_MAX", "2");
-        child.putIfAbsent("OMP_NUM_THREADS", "1");
+        child.put("OMP_NUM_THREADS", "1");
         BlasKernel.apply(child, cpuFlags);
         return child;
     }

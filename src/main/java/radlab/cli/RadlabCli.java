@@ -76,7 +76,7 @@ public final class RadlabCli {
      * gains (measured on 2 cores: a training epoch 4× slower; docs/performance.md, Threads). A thread count given by
      * -Dradlab.threads=N, or else the environment variable RADLAB_THREADS=N, goes to {@link EvaluationThreads}
      * instead: N Java threads evaluate independent batches at once, each with one ND4J thread, with the same results.
-     * OMP_NUM_THREADS set by the user is left to ND4J, which reads it itself.
+     * ND4J stays at one thread per Java thread whatever OMP_NUM_THREADS says ({@link radlab.util.NativeThreads}).
      */
     static void configureThreads() {
         String v = System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV));
@@ -93,9 +93,7 @@ public final class RadlabCli {
             }
         }
         EvaluationThreads.set(n);
-        if (System.getenv("OMP_NUM_THREADS") != null) return;
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+        radlab.util.NativeThreads.pinProcess();
     }
 
     /** No command to run (usage or version only): then ND4J is not loaded just to set its threads. */

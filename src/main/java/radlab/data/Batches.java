@@ -34,8 +34,8 @@ public final class Batches {
      * Calls {@code range} for the same ranges as {@link #forEach}, on up to {@code threads} Java threads at once (the
      * calling thread and helpers), each range exactly once, in no particular order. The ranges do not depend on the
      * thread count, so work whose ranges are independent (each writes only its own rows; attacks seeded per call) gives
-     * identical results for any count. ND4J's thread settings are process-wide (and its reductions follow
-     * OMP_NUM_THREADS, which the CLI sets to 1), so every range runs with the caller's. The first failure is rethrown
+     * identical results for any count. Every helper runs with one native thread (radlab.util.NativeThreads), as the
+     * caller does. The first failure is rethrown
      * once every started range has finished.
      */
     public static void forEachParallel(int n, int batch, int threads, Range range) {
@@ -60,7 +60,7 @@ public final class Batches {
         int helpers = Math.min(threads, ranges) - 1;
         Thread[] started = new Thread[helpers];
         for (int h = 0; h < helpers; h++) {
-            started[h] = new Thread(worker, "radlab-batch-" + h);
+            started[h] = new Thread(radlab.util.NativeThreads.pinned(worker), "radlab-batch-" + h);
             started[h].setDaemon(true);
             started[h].start();
         }

@@ -143,7 +143,7 @@ public final class PacBayesFigure {
         var sample = Splits.subsample(data.train(), Math.min(budget.normSample(), data.train().size()), budget.seed());
         ThreadPolicy.apply();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, models.size()), r -> {
-            Thread t = new Thread(r, "radlab-pac-bayes-worker");
+            Thread t = new Thread(radlab.util.NativeThreads.pinned(r), "radlab-pac-bayes-worker");
             t.setDaemon(true);
             return t;
         });

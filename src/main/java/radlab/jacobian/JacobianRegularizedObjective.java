@@ -151,16 +151,14 @@ public final class JacobianRegularizedObjective implements Objective {
             // ‖vᵀJ‖² = ‖g_1 W_0ᵀ‖² row by row = g_1·(W_0ᵀW_0)·g_1ᵀ: with the h×h Gram matrix the (n·R)×d Jacobian rows
             // are never formed, which halves the FLOPs of the widest layer (d = 784 against h = 256 hidden units).
             INDArray g1 = t.g[1], w0 = ((Dense) layers.get(0)).weight();
-            // g1·(W_0ᵀW_0) as the copy-free c-order product (Gemm.mmulC: mmul's bits with the SkylakeX kernels,
-            // ≤ 1e-6 otherwise)
-            INDArray gm = Gemm.mmulC(g1, false, Gemm.mmul(w0, true, w0, false), false);
+            INDArray gm = Gemm.product(g1, false, Gemm.product(w0, true, w0, false), false);
             if (rs != null) Broadcasts.muliColumn(gm, rs);
             regMean = scale * gm.mul(g1).sumNumber().doubleValue() / n;
             double c = 2.0 * scale * lambda / n;
             INDArray g1w = rs == null ? g1 : Broadcasts.muliColumn(g1.dup(), rs);
             // in the order of the backward pass's weight gradient it is added to below (Dense.parameterGradients:
             // Gemm.product): a mixed-order addi took ~10 % of a train-l2-exact epoch (JFR)
-            dParams.set(0, List.of(Gemm.product(w0, false, Gemm.mmul(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
+            dParams.set(0, List.of(Gemm.product(w0, false, Gemm.product(g1, true, g1w, false), false).muli(c), ((Dense) layers.get(0)).bias().ulike().assign(0)));
             ubar = gm.muli(c);
             start = 1;
         } else {

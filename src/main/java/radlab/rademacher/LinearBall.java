@@ -18,7 +18,7 @@ abstract class LinearBall implements FunctionClass {
 
     /** Rows Σ_i σ_i x_i, one per sign draw (m × d). */
     final INDArray signedSums(INDArray signs) {
-        return radlab.nn.layer.Gemm.mmul(Samples.checkSigns(signs, sampleSize(), 1), false, x, false);
+        return radlab.nn.layer.Gemm.product(Samples.checkSigns(signs, sampleSize(), 1), false, x, false);
     }
 
     @Override

@@ -74,22 +74,18 @@ public final class Dense implements LinearLayer {
 
     @Override
     public INDArray vjpAdjoint(INDArray ubar, Object local, int r) {
-        return r > 1 ? Gemm.mmulC(ubar, false, w, false) : applyOperator(ubar);
+        return applyOperator(ubar);
     }
 
-    /**
-     * g·Wᵀ for the seed rows of the Jacobian recursion. With R > 1 seeds per sample (full Jacobians, the exact
-     * regularizers: n·K rows) the c-order GEMM without mmul's copy (≤ 1e-6 relative to mmul, bit-identical with the
-     * SkylakeX kernels, see {@link Gemm#mmulC}); plain backprop (R = 1) keeps mmul's bits.
-     */
+    /** g·Wᵀ for the rows of the backward pass: one per sample (backprop) or R seed rows per sample (Jacobians). */
     private INDArray seedRows(INDArray g, int r) {
-        return r > 1 ? Gemm.mmulC(g, false, w, true) : product(g, w, true);
+        return product(g, w, true);
     }
 
     @Override
     public List<INDArray> parameterGradients(INDArray in, INDArray g) {
-        // inᵀ·g in c order without mmul's copy (Gemm.product), so that the optimizer reads it straight: as an f-order
-        // array it cost Adam a transpose per step, ~9 % of a plain epoch (bench/pytorch/README.md)
+        // inᵀ·g in c order (Gemm.product), so that the optimizer reads it straight: as an f-order array it cost Adam a
+        // transpose per step, ~9 % of a plain epoch (bench/pytorch/README.md)
         return List.of(Gemm.product(in, true, g, false), g.sum(true, 0));
     }
 
@@ -108,7 +104,7 @@ public final class Dense implements LinearLayer {
         return in.mmul(Transforms.pow(Transforms.abs(w, true), p, false));
     }
 
-    /** a·op(W) in c order: without mmul's f→c copy where that keeps its bits (SkylakeX kernels), see {@link Gemm#product}. */
+    /** a·op(W) in c order ({@link Gemm#product}). */
     private static INDArray product(INDArray a, INDArray w, boolean transposeW) {
         return Gemm.product(a, false, w, transposeW);
     }

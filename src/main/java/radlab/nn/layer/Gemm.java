@@ -1,10 +1,13 @@
 package radlab.nn.layer;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Matrix products with exactly the bits of ND4J's {@code mmul}, faster. ND4J 1.0.0-M2.1's mmul runs the BLAS GEMM
+ * Matrix products: {@link #product} is the one used on batches and weights. The others reproduce the bits of ND4J's
+ * {@code mmul}, faster (the float64 path of product, and tests). ND4J 1.0.0-M2.1's mmul runs the BLAS GEMM
  * into a freshly allocated, zero-filled f-order temporary and copies that into the c-order result; on this project's
  * shapes that costs 1.3–2.3× the GEMM alone (bench/pytorch/README.md, "GEMM floor"). Here the same GEMM call (same
  * operands, same transpose flags, f-order output, so OpenBLAS sums in the same order) writes into an uninitialised
@@ -47,14 +50,25 @@ public final class Gemm {
     static final long SMALL_MATRIX_LIMIT = 1_000_000;
 
     /**
-     * op(a)·op(b) in c order, the fastest way that keeps {@link #mmul}'s bits wherever {@link #mmulC} can: mmulC (no
-     * copy) above {@link #SMALL_MATRIX_LIMIT} multiply-adds, where it is bit-identical to mmul with the SkylakeX
-     * kernels that the CLI asks for on AVX-512 CPUs (radlab.cli.BlasKernel) and within ~3e-7 relative with others;
-     * mmul below it.
+     * op(a)·op(b) in c order: <b>the one home of radlab's matrix products</b> on batches and weights. float32 runs
+     * libnd4j's {@code matmul} op, which the oneDNN build of ND4J (radlab's default) hands to oneDNN: 1.2–1.8× faster
+     * than OpenBLAS 0.3.19 on the 64-row training shapes, the same speed on large ones, and c order without a copy
+     * (bench/pytorch/README.md, "GEMM"). Its bits differ from mmul's (≤ 1e-6 of the GEMM error scale Σ|a||b|), do not
+     * depend on the operands' layout or on the OpenMP thread count (measured on these shapes; DenseProductTest checks
+     * layout and repeatability). float64, which oneDNN does not run, keeps OpenBLAS: {@link #mmulC} (no copy) above
+     * {@link #SMALL_MATRIX_LIMIT} multiply-adds, where it is bit-identical to mmul with the SkylakeX kernels that the CLI
+     * asks for on AVX-512 CPUs (radlab.cli.BlasKernel) and within ~3e-7 relative with others; mmul below it.
      */
     public static INDArray product(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
         long m = transposeA ? a.columns() : a.rows(), k = transposeA ? a.rows() : a.columns(), n = transposeB ? b.rows() : b.columns();
+        if (a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT && m * n * k > 0) return matmulOp(a, transposeA, b, transposeB, m, n);
         return m * n * k > SMALL_MATRIX_LIMIT ? mmulC(a, transposeA, b, transposeB) : mmul(a, transposeA, b, transposeB);
+    }
+
+    private static INDArray matmulOp(INDArray a, boolean transposeA, INDArray b, boolean transposeB, long m, long n) {
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m, n}, 'c');
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).addIntegerArguments(transposeA ? 1 : 0, transposeB ? 1 : 0).build());
+        return c;
     }
 
     /** op(a)·op(b) as an f-order array (no copy; for consumers that do not care about the layout). */

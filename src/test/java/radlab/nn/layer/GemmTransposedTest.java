@@ -42,15 +42,16 @@ class GemmTransposedTest {
     }
 
     @Test
-    void denseSeedRowsUseTheTransposedProduct() {
+    void denseUsesTheOneProductForEverySeedCount() {
         Nd4j.getRandom().setSeed(22);
-        INDArray w = Nd4j.randn(DataType.FLOAT, 37, 23);
-        Dense d = new Dense(w, Nd4j.randn(DataType.FLOAT, 1, 23));
-        INDArray g = Nd4j.randn(DataType.FLOAT, 60, 23), u = Nd4j.randn(DataType.FLOAT, 60, 37);
-        // R > 1 seed rows: the copy-free product; R = 1 (backprop): mmul's bits (DenseProductTest)
-        assertArrayEquals(Gemm.mmulC(g, false, w, true).dup('c').data().asDouble(), d.inputVjp(g, null, 10).dup('c').data().asDouble(), 0.0);
-        assertArrayEquals(Gemm.mmulC(u, false, w, false).dup('c').data().asDouble(), d.vjpAdjoint(u, null, 10).dup('c').data().asDouble(), 0.0);
-        assertArrayEquals(g.mmul(w.transpose()).data().asDouble(), d.inputVjp(g, null, 1).dup('c').data().asDouble(), 0.0);
-        assertArrayEquals(u.mmul(w).data().asDouble(), d.vjpAdjoint(u, null, 1).dup('c').data().asDouble(), 0.0);
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray w = Nd4j.randn(t, 37, 23);
+            Dense d = new Dense(w, Nd4j.randn(t, 1, 23));
+            INDArray g = Nd4j.randn(t, 60, 23), u = Nd4j.randn(t, 60, 37);
+            for (int r : new int[] {1, 10}) {
+                assertArrayEquals(Gemm.product(g, false, w, true).data().asDouble(), d.inputVjp(g, null, r).dup('c').data().asDouble(), 0.0, t + " R=" + r);
+                assertArrayEquals(Gemm.product(u, false, w, false).data().asDouble(), d.vjpAdjoint(u, null, r).dup('c').data().asDouble(), 0.0, t + " R=" + r);
+            }
+        }
     }
 }

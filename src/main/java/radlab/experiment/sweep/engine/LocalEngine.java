@@ -34,7 +34,7 @@ public final class LocalEngine implements Engine {
         int w = Math.min(workers, tasks.size());
         ThreadPolicy.apply();
         ExecutorService pool = Executors.newFixedThreadPool(w, r -> {
-            Thread t = new Thread(r, "radlab-sweep-worker");
+            Thread t = new Thread(radlab.util.NativeThreads.pinned(r), "radlab-sweep-worker");
             t.setDaemon(true);
             return t;
         });

@@ -1,7 +1,5 @@
 package radlab.experiment.sweep.engine;
 
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * Every point trains with exactly one ND4J (OpenMP and BLAS) thread; parallelism comes from running one point per
  * core. Two reasons: (1) rows must not depend on the engine or worker count, and BLAS sums in a different order with
@@ -22,10 +20,12 @@ public final class ThreadPolicy {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Sets ND4J's OpenMP and BLAS threads of this JVM, and radlab's evaluation threads, to {@link #THREADS_PER_TASK}. */
+    /**
+     * Sets ND4J's OpenMP and BLAS threads of this JVM and of the calling thread, and radlab's evaluation threads, to
+     * {@link #THREADS_PER_TASK} (worker threads pin themselves: radlab.util.NativeThreads).
+     */
     public static void apply() {
         radlab.util.EvaluationThreads.set(THREADS_PER_TASK);
-        Nd4j.getEnvironment().setMaxThreads(THREADS_PER_TASK);
-        Nd4j.factory().blas().setMaxThreads(THREADS_PER_TASK);
+        radlab.util.NativeThreads.pinProcess();
     }
 }
