@@ -9,7 +9,7 @@ The executed copies (with outputs) go to DIR (default target/notebooks).
                 or display/result MIME types). Values are not compared (timings and seeds' numbers may move); stderr
                 streams are left out (library warnings come and go).
 """
-import argparse, json, pathlib, sys, time
+import argparse, concurrent.futures, json, pathlib, sys, time
 
 try:
     import nbformat
@@ -63,17 +63,18 @@ def main():
     ap.add_argument("--kernel", default="radlab-java")
     ap.add_argument("--out", default=str(here.parent / "target" / "notebooks"))
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    ap.add_argument("--jobs", type=int, default=1, help="notebooks executed at once, each in its own kernel")
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--write-back", action="store_true", help="write the executed notebooks over the committed ones")
     mode.add_argument("--check", action="store_true", help="fail when committed outputs differ in structure from a fresh run")
     args = ap.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    failed = 0
     notebooks = sorted(here.glob("*.ipynb"))
     if not notebooks:
         sys.exit("run_notebooks: error: no notebooks found in " + str(here))
-    for path in notebooks:
+
+    def run_one(path):
         committed = nbformat.read(path, as_version=4)
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
@@ -102,8 +103,15 @@ def main():
         if ok and args.write_back:
             nbformat.write(nb, path)
             status += ", written back with outputs"
+        return ok, f"{path.name}: {status} ({time.time() - t0:.1f}s)"
+
+    # each notebook runs in its own kernel process, so --jobs N runs N at once (results printed in name order)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(run_one, notebooks))
+    failed = 0
+    for ok, line in results:
         failed += 0 if ok else 1
-        print(f"{path.name}: {status} ({time.time() - t0:.1f}s)", flush=True)
+        print(line, flush=True)
     print(f"{len(notebooks) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -33,10 +33,14 @@ def load_mnist():
     return x, y
 
 
+THREADS = 1  # --threads: 0 keeps PyTorch's defaults (intra-op threads = cores, unless OMP_NUM_THREADS says otherwise)
+
+
 def torch_setup():
     import torch
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
+    if THREADS > 0:
+        torch.set_num_threads(THREADS)
+        torch.set_num_interop_threads(THREADS)
     return torch
 
 
@@ -242,7 +246,10 @@ def main():
     ap.add_argument("workload", choices=sorted(WORKLOADS))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1, help="PyTorch threads; 0 = its defaults")
     a = ap.parse_args()
+    global THREADS
+    THREADS = a.threads
     w = WORKLOADS[a.workload]()
     for _ in range(a.warmup):
         w.run()

@@ -127,7 +127,8 @@ public final class Certifier {
             }
             bound = LipschitzMargin.marginLowerBounds(dbl, data, threat.epsilon(), lipschitz);
         } else {
-            bound = Batches.mapRows(data.size(), chunk, (start, end) -> {
+            // chunks on radlab's evaluation threads (RADLAB_THREADS): each chunk's bounds depend only on its rows
+            bound = Batches.mapRowsParallel(data.size(), chunk, radlab.util.EvaluationThreads.get(), (start, end) -> {
                 int[] y = Batches.labels(data, start, end);
                 double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
                 releaseGarbage();

@@ -90,6 +90,20 @@ public final class Batches {
         return out;
     }
 
+    /**
+     * {@link #mapRows} with the batches on up to {@code threads} Java threads ({@link #forEachParallel}): the same
+     * values for any thread count when each batch's values depend only on its rows.
+     */
+    public static double[] mapRowsParallel(int n, int batch, int threads, RowValues values) {
+        double[] out = new double[n];
+        forEachParallel(n, batch, threads, (start, end) -> {
+            double[] v = values.apply(start, end);
+            if (v.length != end - start) throw new IllegalStateException(v.length + " values for rows [" + start + ", " + end + ")");
+            System.arraycopy(v, 0, out, start, v.length); // disjoint ranges; the joins publish the writes
+        });
+        return out;
+    }
+
     /** Writes a batch's per-row values (a vector of any floating type) into {@code into} from index {@code start} on. */
     public static void copyInto(INDArray perRow, double[] into, int start) {
         double[] v = perRow.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup().data().asDouble();

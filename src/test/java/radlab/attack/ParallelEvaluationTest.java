@@ -20,7 +20,7 @@ import radlab.util.EvaluationThreads;
 
 /**
  * Robust evaluation on several threads gives exactly the results of one thread (the batches are fixed and each attack
- * is seeded per call), for the APGD suite and PGD, with more batches than threads; and the parallel batch loop visits
+ * is seeded per call), for the APGD suite, PGD and the certificates, with more batches than threads; and the parallel batch loop visits
  * every range once and passes a failure on.
  */
 class ParallelEvaluationTest {
@@ -49,6 +49,23 @@ class ParallelEvaluationTest {
                 for (int s = 0; s < one.stageLoss().size(); s++) assertArrayEquals(one.stageLoss().get(s), e.stageLoss().get(s), 0.0);
             }
             assertTrue(one.brokenBy().stream().anyMatch(b -> b != null && !b.equals(AttackSuite.CLEAN)), "the attack breaks some samples");
+        }
+    }
+
+    /** Certificates run their chunks on the evaluation threads too: the same bounds for 1, 2 and 3 threads. */
+    @Test
+    void certificatesOnSeveralThreadsGiveTheBoundsOfOne() {
+        Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 40, 5);
+        // width 600: CROWN's chunk is 6 samples (48 MB / (2·600·784·8 bytes)), so 40 samples make 7 chunks
+        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {600}, 10, Activation.RELU), 3, DataType.FLOAT);
+        for (radlab.certify.Certifier.Method m : List.of(radlab.certify.Certifier.Method.IBP, radlab.certify.Certifier.Method.CROWN)) {
+            ThreatModel t = new ThreatModel(AttackNorm.LINF, 0.01);
+            EvaluationThreads.set(1);
+            double[] one = radlab.certify.Certifier.certify(net, d, t, m).marginLowerBound();
+            for (int threads : new int[] {2, 3}) {
+                EvaluationThreads.set(threads);
+                assertArrayEquals(one, radlab.certify.Certifier.certify(net, d, t, m).marginLowerBound(), 0.0, m + " on " + threads + " threads");
+            }
         }
     }
 

@@ -41,7 +41,8 @@ class ReadmeExamplesTest {
             "rademacher", List.of("--quiet"),
             "reproduce", List.of("--quiet"),
             "rerun", List.of("--quiet"),
-            "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"));
+            "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"),
+            "correlate", List.of("--resamples", "100"));
 
     /** The argument lists of every line that runs the jar in the code blocks of {@link #PAGES}, in order. */
     static List<List<String>> examples() throws IOException {
@@ -113,6 +114,10 @@ class ReadmeExamplesTest {
         if (args.get(0).equals("norms") && args.contains("--n")) args.set(args.indexOf("--n") + 1, "100");
         // attack subsamples --attack-size of each set: it must fit the 300/100 digits here too
         if (args.get(0).equals("attack") && args.contains("--attack-size")) args.set(args.indexOf("--attack-size") + 1, "50");
+        // the robust PAC-Bayes bound attacks every draw of every robust sample: fewer draws (24 s → a few)
+        if (args.get(0).equals("pac-bayes")) {
+            for (String[] opt : new String[][] {{"--draws", "10"}, {"--robust-draws", "3"}}) if (args.contains(opt[0])) args.set(args.indexOf(opt[0]) + 1, opt[1]);
+        }
         if (!args.contains("--out")) args.addAll(List.of("--out", tmp.toString()));
         return args.toArray(String[]::new);
     }
@@ -155,8 +160,11 @@ class ReadmeExamplesTest {
                 new CommandLine(new RadlabCli()).parseArgs(args); // throws on an unknown option or a bad value
                 continue;
             }
+            long t0 = System.nanoTime();
             Object[] r = CliTest.run(args);
             assertEquals(0, r[0], "documented example `" + String.join(" ", example) + "` run as " + Arrays.toString(args) + ":\n" + r[1]);
+            // each example's time in the test output: the suite's time budget is shared, and this test is among its largest
+            System.out.printf("ReadmeExamplesTest: %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.join(" ", args));
         }
     }
 

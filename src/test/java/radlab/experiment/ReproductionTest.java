@@ -29,13 +29,10 @@ class ReproductionTest {
     @TempDir
     static Path tmp;
     static ReproductionRun run;
-    static List<String> log = new ArrayList<>();
 
     @BeforeAll
     static void runSmokeProfile() {
-        try (LocalEngine e = new LocalEngine(2)) {
-            run = Reproduction.run(ReproductionProfile.smoke(), tmp.resolve("sweep"), e, log::add);
-        }
+        run = radlab.testing.SmokeSweep.run(); // trained once for the test JVM
     }
 
     /** Every objective kind gets its own label and key, so a grid that mixes them never groups two kinds as "none". */
@@ -180,6 +177,7 @@ class ReproductionTest {
     void secondRunTrainsNothingAndReturnsTheSameRows() {
         List<String> second = new ArrayList<>();
         ReproductionRun again;
+        radlab.testing.SmokeSweep.copyTo(tmp.resolve("sweep")); // the shared run is read, never written
         try (LocalEngine e = new LocalEngine(2)) {
             again = Reproduction.run(ReproductionProfile.smoke(), tmp.resolve("sweep"), e, second::add);
         }

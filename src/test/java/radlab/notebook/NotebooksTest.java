@@ -41,7 +41,8 @@ class NotebooksTest {
         String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel), 10);
         // The installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3).
         String python = installed.lines().filter(l -> l.startsWith("python: ")).map(l -> l.substring(8).trim()).findFirst().orElse("python3");
-        String out = run(List.of(python, "notebooks/run_notebooks.py", "--kernel", kernel, "--check",
+        // two kernels at once: the test JVM only waits meanwhile, and each kernel computes on one thread
+        String out = run(List.of(python, "notebooks/run_notebooks.py", "--kernel", kernel, "--check", "--jobs", "2",
                 "--out", ROOT.resolve("target/notebooks").toString()), 15);
         System.out.println(out);
         long notebooks;

@@ -1,0 +1,68 @@
+package radlab.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import radlab.experiment.Reproduction;
+import radlab.experiment.ReproductionProfile;
+import radlab.experiment.ReproductionRun;
+import radlab.experiment.sweep.engine.LocalEngine;
+
+/**
+ * The smoke profile's sweep (6 configurations × 2 seeds), trained once per test JVM and shared by the tests that need
+ * a finished one (figures, the CLI's reproduce, resume after a kill): each copies it or reads it, none writes it.
+ * Training it took ~12 s per test that did it on its own. The content hashes include the code version, and every test
+ * of the JVM runs the same classes, so a copy is a valid cache for the CLI.
+ */
+public final class SmokeSweep {
+    private static Path dir;
+    private static ReproductionRun run;
+
+    private SmokeSweep() {}
+
+    /** The finished smoke reproduction (trained on first use). */
+    public static synchronized ReproductionRun run() {
+        if (run == null) {
+            try {
+                dir = Files.createTempDirectory("radlab-smoke-sweep");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            try (LocalEngine e = new LocalEngine(2)) {
+                run = Reproduction.run(ReproductionProfile.smoke(), dir.resolve("sweep"), e, s -> { });
+            }
+        }
+        return run;
+    }
+
+    /** The shared sweep directory: read it, do not write it (see {@link #copyTo}). */
+    public static Path directory() {
+        run();
+        return dir.resolve("sweep");
+    }
+
+    /** A copy of the finished sweep at {@code target} (e.g. OUT/.sweeps/smoke for {@code reproduce --out OUT}). */
+    public static void copyTo(Path target) {
+        Path source = directory();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path t = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory: the OS cleans it up eventually
+        }
+    }
+}
