@@ -28,13 +28,16 @@ public final class RademacherVsBounds {
     /** One model of the sweep: its key (e.g. "l2-0.01"), λ (0 for the plain network) and its study. */
     public record Entry(String key, double lambda, LossClassStudy.Result study) {}
 
-    /** Sign-fitting settings per profile: quick subsamples n and draws to stay within its time budget; paper uses more. */
-    public static LossClassStudy.Settings settings(ReproductionProfile p) {
+    /**
+     * Sign-fitting settings per profile: quick subsamples n and draws to stay within its time budget; paper uses more.
+     * Each class's draws run on {@code threads} Java threads; the estimates do not depend on the count.
+     */
+    public static LossClassStudy.Settings settings(ReproductionProfile p, int threads) {
         ThreatModel l2 = new ThreatModel(AttackNorm.L2, p.epsilonL2());
         return switch (p.budget()) {
-            case "paper" -> new LossClassStudy.Settings(500, 20, 2, 20, 0.1, l2, 1.0, 10, 1, 1, 0);
-            case "quick" -> new LossClassStudy.Settings(100, 4, 1, 6, 0.1, l2, 1.0, 5, 1, 1, 0);
-            default -> new LossClassStudy.Settings(20, 2, 1, 2, 0.1, l2, 1.0, 2, 1, 1, 0);
+            case "paper" -> new LossClassStudy.Settings(500, 20, 2, 20, 0.1, l2, 1.0, 10, 1, threads, 0);
+            case "quick" -> new LossClassStudy.Settings(100, 4, 1, 6, 0.1, l2, 1.0, 5, 1, threads, 0);
+            default -> new LossClassStudy.Settings(20, 2, 1, 2, 0.1, l2, 1.0, 2, 1, threads, 0);
         };
     }
 

@@ -101,7 +101,7 @@ public final class RademacherEstimator {
         List<int[]> chunks = new ArrayList<>();
         radlab.data.Batches.forEach(draws, chunk, (from, to) -> chunks.add(new int[] {from, to}));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(radlab.util.NativeThreads.pinned(r), "radlab-rademacher-draws"));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int[] c : chunks) {

@@ -66,8 +66,10 @@ class ApgdFusedRunTest {
         ApgdRun.Outcome[] o = both(loss, new ThreatModel(AttackNorm.L2, 0.8));
         ApgdRun.Outcome ref = o[0], fused = o[1];
         assertArrayEquals(ref.fooled().data().asFloat(), fused.fooled().data().asFloat(), loss + " fooled");
-        assertEquals(0, ref.best().sub(fused.best()).amaxNumber().doubleValue(), 1e-4, loss + " best");
-        assertEquals(0, ref.adversarial().sub(fused.adversarial()).amaxNumber().doubleValue(), 1e-4, loss + " adversarial");
+        // the two forms round the ℓ2 step differently and 10 steps compound it: measured up to 3.0e-4 on pixels in [0, 1]
+        // (DLR, AVX2 kernels, float32 products on oneDNN); a wrong step or projection moves them by ~0.1
+        assertEquals(0, ref.best().sub(fused.best()).amaxNumber().doubleValue(), 1e-3, loss + " best");
+        assertEquals(0, ref.adversarial().sub(fused.adversarial()).amaxNumber().doubleValue(), 1e-3, loss + " adversarial");
         double broken = fused.fooled().sumNumber().doubleValue();
         assertTrue(broken > 0 && broken < N, loss + ": a run that breaks none or all of the samples compares little; broke " + broken);
     }
