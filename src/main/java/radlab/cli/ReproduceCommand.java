@@ -66,6 +66,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--verify-budget", paramLabel = "SECONDS",
+            description = "Also verify each certified sample completely (branch and bound, ReLU networks), for up to SECONDS each: rows and "
+                    + "accuracy-vs-lambda then give certified, counterexample and undecided counts. The outcomes depend on the machine's speed "
+                    + "when a budget runs out. Its sweep directory is OUT/.sweeps/PROFILE-verifySECONDS (default: none).")
+    Double verifyBudget;
+
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "Train and evaluate every model of the profile on mnist (the shipped digits; the default) or fashion-mnist (Debian's "
                     + "dataset-fashion-mnist in /usr/share/datasets/fashion-mnist, 60,000/10,000 images; the profile's sizes are drawn "
@@ -97,6 +103,7 @@ final class ReproduceCommand implements Callable<Integer> {
         ReproductionProfile profile = ReproductionProfile.named(profileName);
         if (arch != null) profile = profile.withArch(arch);
         if (dataset != null) profile = profile.withDataset(dataset);
+        if (verifyBudget != null) profile = profile.withVerifyBudget(verifyBudget);
         List<ReproductionFigure> figures = figure.trim().equalsIgnoreCase("all") ? ReproductionFigures.ALL
                 : List.of(ReproductionFigures.named(figure.trim().toLowerCase()));
         engineOptions.validate();
@@ -118,7 +125,7 @@ final class ReproduceCommand implements Callable<Integer> {
             config.put("engine", e.describe());
             Provenance prov = Provenance.of("reproduce --profile " + profile.name(), config, r.data().train(), r.data().test());
             String provenanceText = "## Provenance\n\nRegenerate with `java -jar target/radlab.jar reproduce --figure all --profile " + profile.name()
-                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (profile.defaultDataset() ? "" : " --dataset " + profile.dataset())
+                    + profile.commandOptions()
                     + "`. Setup \"in the spirit of\" the paper: its exact architecture, λ grid, ε and attack settings are unknown. Every point's "
                     + "row (spec, data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n\n```json\n" + Json.toString(prov) + "\n```\n";
             String headline = ReproductionTables.headline(r);
@@ -182,7 +189,7 @@ final class ReproduceCommand implements Callable<Integer> {
         try (Engine e = engineOptions.open("radlab reproduce " + BoundsVsN.NAME)) {
             BoundsVsN.Run run = BoundsVsN.run(s, e, sweepDir, quiet ? x -> { } : System.err::println);
             String command = "java -jar target/radlab.jar reproduce --figure " + BoundsVsN.NAME + " --profile " + profile.name()
-                    + (profile.defaultArch() ? "" : " --arch " + profile.arch()) + (profile.defaultDataset() ? "" : " --dataset " + profile.dataset())
+                    + profile.commandOptions()
                     + (s.dataDir() == null ? "" : " --data " + s.dataDir());
             Path dir = BoundsVsNChart.build(run.result(), run.table()).write(out.resolve(BoundsVsN.NAME), "## Provenance\n\nRegenerate with `" + command + "`. Every point's row (spec, "
                     + "data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n", overwrite);

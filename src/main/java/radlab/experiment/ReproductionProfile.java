@@ -27,11 +27,13 @@ import radlab.spec.OptimizerSpec;
  * @param suiteSteps    steps of the APGD suite (the attacked end of the bracket), {@code evaluation.attackSteps}
  * @param baselineSteps steps of the PGD baseline reported next to it
  * @param certifySize   test evaluation samples that IBP, CROWN and the Lipschitz margin certify
+ * @param verifyBudget  seconds of complete verification per certified sample, {@code evaluation.verifyBudget} (0 = none,
+ *                      every shipped profile; {@code reproduce --verify-budget})
  */
 public record ReproductionProfile(String name, String dataset, int trainSize, int testSize, String arch, int epochs, int batchSize, double learningRate,
                                   double[] lambdasL2, double[] lambdasL1, double epsilonL2, double epsilonLinf, int baselineSteps,
                                   int advTrainSteps, int evalSize, long[] seeds, int suiteSteps, int suiteTargets, int certifySize,
-                                  List<ObjectiveSpec> extraObjectives) {
+                                  List<ObjectiveSpec> extraObjectives, double verifyBudget) {
     /** Split seed of the shipped MNIST subset used by every reproduction. */
     public static final long SPLIT_SEED = 42;
     public static final List<String> NAMES = List.of("quick", "paper", "baselines", "smoke");
@@ -42,6 +44,9 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
         lambdasL2 = lambdasL2.clone();
         lambdasL1 = lambdasL1.clone();
         seeds = seeds.clone();
+        if (!(verifyBudget >= 0) || Double.isInfinite(verifyBudget)) {
+            throw new IllegalArgumentException("--verify-budget must be a finite number of seconds ≥ 0, got " + verifyBudget);
+        }
     }
 
     @Override
@@ -92,9 +97,27 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
         return with(arch, d);
     }
 
+    /**
+     * The same profile with complete verification of each certified sample for up to {@code seconds} (0 = none): every
+     * point's row then has the certified / counterexample / undecided counts (docs/robustness.md). Its points are new
+     * points (the evaluation is part of their hash), in their own sweep directory.
+     */
+    public ReproductionProfile withVerifyBudget(double seconds) {
+        ReproductionProfile p = new ReproductionProfile(name, dataset, trainSize, testSize, arch, epochs, batchSize, learningRate, lambdasL2, lambdasL1,
+                epsilonL2, epsilonLinf, baselineSteps, advTrainSteps, evalSize, seeds, suiteSteps, suiteTargets, certifySize, extraObjectives, seconds);
+        p.spec(objectives().get(0), seeds[0]); // EvaluationSpec's own checks (e.g. certificates needed), before any work
+        return p;
+    }
+
+    /** The options that turn the named profile into this one ("" for the profile as shipped), as {@code reproduce} takes them. */
+    public String commandOptions() {
+        return (defaultArch() ? "" : " --arch " + arch) + (defaultDataset() ? "" : " --dataset " + dataset)
+                + (verifyBudget == 0 ? "" : " --verify-budget " + java.math.BigDecimal.valueOf(verifyBudget).stripTrailingZeros().toPlainString());
+    }
+
     private ReproductionProfile with(String architecture, String data) {
         return new ReproductionProfile(name, data, trainSize, testSize, architecture, epochs, batchSize, learningRate, lambdasL2, lambdasL1, epsilonL2,
-                epsilonLinf, baselineSteps, advTrainSteps, evalSize, seeds, suiteSteps, suiteTargets, certifySize, extraObjectives);
+                epsilonLinf, baselineSteps, advTrainSteps, evalSize, seeds, suiteSteps, suiteTargets, certifySize, extraObjectives, verifyBudget);
     }
 
     /** The architecture the named profile ships with. */
@@ -122,7 +145,7 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
      */
     public static ReproductionProfile quick() {
         return new ReproductionProfile("quick", "mnist", 4000, 1000, "mlp:64,64", 3, 64, 2e-3, new double[] {1e-2, 1e-1},
-                new double[] {1e-3, 1e-2}, 1.0, 0.1, 10, 3, 1000, new long[] {1, 2, 3}, 10, 2, 100, List.of());
+                new double[] {1e-3, 1e-2}, 1.0, 0.1, 10, 3, 1000, new long[] {1, 2, 3}, 10, 2, 100, List.of(), 0);
     }
 
     /**
@@ -140,18 +163,18 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
                 new ObjectiveSpec.Spectral(0.1, Double.NaN));
         return new ReproductionProfile("baselines", q.dataset, q.trainSize, q.testSize, q.arch, q.epochs, q.batchSize, q.learningRate, q.lambdasL2,
                 q.lambdasL1, q.epsilonL2, e, q.baselineSteps, q.advTrainSteps, q.evalSize, q.seeds, q.suiteSteps, q.suiteTargets, q.certifySize,
-                more);
+                more, q.verifyBudget);
     }
 
     public static ReproductionProfile paper() {
         return new ReproductionProfile("paper", "mnist", 8000, 2000, "mlp:256,256", 20, 64, 1e-3, new double[] {1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1},
-                new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, new long[] {1, 2, 3, 4, 5}, 100, 9, 500, List.of());
+                new double[] {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2}, 1.0, 0.1, 20, 10, 2000, new long[] {1, 2, 3, 4, 5}, 100, 9, 500, List.of(), 0);
     }
 
     /** A seconds-long run of the whole pipeline on tiny data with 2 seeds, for tests and notebooks; its numbers mean little. */
     public static ReproductionProfile smoke() {
         return new ReproductionProfile("smoke", "mnist", 600, 200, "mlp:16", 1, 50, 2e-3, new double[] {1e-3, 1e-1}, new double[] {1e-3, 1e-2},
-                1.0, 0.1, 2, 1, 50, new long[] {1, 2}, 3, 2, 20, List.of());
+                1.0, 0.1, 2, 1, 50, new long[] {1, 2}, 3, 2, 20, List.of(), 0);
     }
 
     public static ReproductionProfile named(String name) {
@@ -179,7 +202,7 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
     public ExperimentSpec spec(ObjectiveSpec objective, long seed) {
         return new ExperimentSpec(new DataSpec(dataset, trainSize, testSize, SPLIT_SEED), new ModelSpec(arch, "relu"), objective,
                 new OptimizerSpec("adam", learningRate, 0, batchSize, epochs, 0),
-                new EvaluationSpec(epsilonL2, epsilonLinf, suiteSteps, evalSize, suiteTargets, baselineSteps, certifySize), seed);
+                new EvaluationSpec(epsilonL2, epsilonLinf, suiteSteps, evalSize, suiteTargets, baselineSteps, certifySize, verifyBudget), seed);
     }
 
     /** Every configuration × every seed (configurations vary slowest), as the sweep grid {@code reproduce-PROFILE}. */
@@ -275,6 +298,7 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
         m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);
         if (!extraObjectives.isEmpty()) m.put("baselines", extraObjectives.stream().map(ReproductionProfile::key).toList());
+        if (verifyBudget > 0) m.put("completeVerification", "branch and bound on the certified samples, " + verifyBudget + " s per sample");
         m.put("evalSize", evalSize);
         m.put("seeds", seeds);
         m.put("intervals", "mean over seeds ± 95 % Student-t interval");

@@ -58,6 +58,8 @@ class CliTest {
             "rademacher --n 9000 --quiet|--n 9000 exceeds the 8000 training examples",
             "rademacher --class mlp --jacobian-bound -1 --quiet|--jacobian-bound must be positive",
             "reproduce --profile huge --quiet|unknown --profile 'huge'",
+            "reproduce --profile smoke --verify-budget -1 --quiet|--verify-budget must be a finite number of seconds ≥ 0",
+            "reproduce --profile smoke --verify-budget NaN --quiet|--verify-budget must be a finite number of seconds ≥ 0",
             "reproduce --figure pie --profile smoke --quiet|unknown --figure 'pie'"})
     void badInputIsOneLineAndExitCode2(String args, String expected) {
         Object[] r = run(args.split(" "));
