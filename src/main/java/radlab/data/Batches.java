@@ -81,13 +81,7 @@ public final class Batches {
 
     /** The per-row values of all {@code n} rows, computed batch by batch; each batch must give one value per row. */
     public static double[] mapRows(int n, int batch, RowValues values) {
-        double[] out = new double[n];
-        forEach(n, batch, (start, end) -> {
-            double[] v = values.apply(start, end);
-            if (v.length != end - start) throw new IllegalStateException(v.length + " values for rows [" + start + ", " + end + ")");
-            System.arraycopy(v, 0, out, start, v.length);
-        });
-        return out;
+        return mapRowsParallel(n, batch, 1, values);
     }
 
     /**

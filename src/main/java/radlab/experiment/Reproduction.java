@@ -25,7 +25,7 @@ public final class Reproduction {
      */
     public static Path sweepDir(Path out, ReproductionProfile p) {
         return out.resolve(".sweeps").resolve(p.name() + (p.defaultArch() ? "" : "-" + p.arch().replaceAll("[^a-z0-9,-]", "_"))
-                + (p.defaultDataset() ? "" : "-" + p.dataset()) + (p.verifyBudget() == 0 ? "" : "-verify" + java.math.BigDecimal.valueOf(p.verifyBudget()).stripTrailingZeros().toPlainString()));
+                + (p.defaultDataset() ? "" : "-" + p.dataset()) + (p.verifyBudget() == 0 ? "" : "-verify" + p.verifyBudgetText()));
     }
 
     /** Runs (or resumes, or just loads) the profile's sweep in {@code dir} on {@code engine}. */

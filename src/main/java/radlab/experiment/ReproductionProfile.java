@@ -112,7 +112,12 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
     /** The options that turn the named profile into this one ("" for the profile as shipped), as {@code reproduce} takes them. */
     public String commandOptions() {
         return (defaultArch() ? "" : " --arch " + arch) + (defaultDataset() ? "" : " --dataset " + dataset)
-                + (verifyBudget == 0 ? "" : " --verify-budget " + java.math.BigDecimal.valueOf(verifyBudget).stripTrailingZeros().toPlainString());
+                + (verifyBudget == 0 ? "" : " --verify-budget " + verifyBudgetText());
+    }
+
+    /** The verification budget as written on the command line and in the sweep directory's name (2.5, 10). */
+    public String verifyBudgetText() {
+        return java.math.BigDecimal.valueOf(verifyBudget).stripTrailingZeros().toPlainString();
     }
 
     private ReproductionProfile with(String architecture, String data) {

@@ -67,19 +67,15 @@ public final class Dense implements LinearLayer {
         return Broadcasts.addiRow(product(in, w, false), b);
     }
 
+    /** g·Wᵀ, whether g has one row per sample (backprop) or R seed rows per sample (Jacobians). */
     @Override
     public INDArray inputVjp(INDArray g, Object local, int r) {
-        return seedRows(g, r);
+        return applyTranspose(g);
     }
 
     @Override
     public INDArray vjpAdjoint(INDArray ubar, Object local, int r) {
         return applyOperator(ubar);
-    }
-
-    /** g·Wᵀ for the rows of the backward pass: one per sample (backprop) or R seed rows per sample (Jacobians). */
-    private INDArray seedRows(INDArray g, int r) {
-        return product(g, w, true);
     }
 
     @Override
