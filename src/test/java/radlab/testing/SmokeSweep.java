@@ -30,7 +30,13 @@ public final class SmokeSweep {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    radlab.report.AtomicFiles.deleteTree(dir);
+                } catch (IOException | UncheckedIOException ignored) {
+                    // a temporary directory: the OS cleans it up eventually
+                }
+            }));
             try (LocalEngine e = new LocalEngine(2)) {
                 run = Reproduction.run(ReproductionProfile.smoke(), dir.resolve("sweep"), e, s -> { });
             }
@@ -55,14 +61,6 @@ public final class SmokeSweep {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temporary directory: the OS cleans it up eventually
         }
     }
 }
