@@ -1,6 +1,14 @@
 package radlab.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import radlab.attack.AttackNorm;
@@ -8,8 +16,10 @@ import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.data.Splits;
 import radlab.nn.Model;
+import radlab.spec.ExperimentSpec;
 import radlab.rademacher.LossClassStudy;
 import radlab.rademacher.LossTerm.Kind;
+import radlab.report.Json;
 
 /**
  * The numbers of figure {@code rademacher-vs-bounds}: the loss-class study of every model of the plain + ℓ2-Jacobian λ
@@ -22,8 +32,17 @@ public final class RademacherVsBounds {
 
     private RademacherVsBounds() {}
 
-    /** A model of the sweep. */
-    public record SweepModel(String key, double lambda, Model model) {}
+    /**
+     * A model of the sweep.
+     *
+     * @param point the sweep point's content hash (spec, data, code version): with the settings it names the model's
+     *              finished study on disk, so a stopped run keeps every model it finished; null keeps nothing
+     */
+    public record SweepModel(String key, double lambda, Model model, String point) {
+        public SweepModel(String key, double lambda, Model model) {
+            this(key, lambda, model, null);
+        }
+    }
 
     /** One model of the sweep: its key (e.g. "l2-0.01"), λ (0 for the plain network) and its study. */
     public record Entry(String key, double lambda, LossClassStudy.Result study) {}
@@ -43,13 +62,56 @@ public final class RademacherVsBounds {
 
     /** The study of each model, in the given order. */
     public static List<Entry> run(List<SweepModel> models, Dataset train, Dataset test, LossClassStudy.Settings s, Consumer<String> log) {
+        return run(models, train, test, s, log, null);
+    }
+
+    /**
+     * The study of each model, in the given order. With a {@code studies} directory, each model's finished study is
+     * written there (atomically) as soon as it ends and read back instead of recomputed on the next run: at paper
+     * scale a study costs about half an hour per model, and a stopped run must not lose the ones it finished.
+     */
+    public static List<Entry> run(List<SweepModel> models, Dataset train, Dataset test, LossClassStudy.Settings s, Consumer<String> log,
+                                  Path studies) {
         List<Entry> entries = new ArrayList<>();
         Dataset sample = Splits.subsample(train, s.n(), s.seed());
         for (SweepModel m : models) {
+            Path file = studies == null || m.point() == null ? null : studies.resolve(m.key() + "-" + studyKey(m, train, test, s) + ".json");
+            if (file != null && Files.isRegularFile(file)) {
+                log.accept("rademacher-vs-bounds: " + m.key() + " (finished earlier: " + file.getFileName() + ")");
+                entries.add(read(file));
+                continue;
+            }
             log.accept("rademacher-vs-bounds: " + m.key());
-            entries.add(new Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, train, test, s, CLASSES, log)));
+            Entry e = new Entry(m.key(), m.lambda(), LossClassStudy.run(m.model(), sample, train, test, s, CLASSES, log));
+            if (file != null) Json.write(file, e);
+            entries.add(e);
         }
         return entries;
+    }
+
+    /**
+     * What a study depends on: the point (model, data, code), the split's contents, the settings but for the thread
+     * count (the estimates do not depend on it) and the classes.
+     */
+    static String studyKey(SweepModel m, Dataset train, Dataset test, LossClassStudy.Settings s) {
+        LossClassStudy.Settings oneThread = new LossClassStudy.Settings(s.n(), s.draws(), s.restarts(), s.steps(), s.stepSize(), s.threat(),
+                s.gamma(), s.attackSteps(), s.seed(), 1, s.checkDraws());
+        String text = String.join("\0", m.point(), String.valueOf(m.lambda()), train.name(), String.valueOf(train.size()), test.name(),
+                String.valueOf(test.size()), oneThread.toString(), CLASSES.toString());
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Entry read(Path file) {
+        try {
+            return Json.MAPPER.readValue(file.toFile(), Entry.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": unreadable finished study (delete it to recompute): " + e.getMessage(), e);
+        }
     }
 
     /** The plain and ℓ2-regularized models of a finished reproduction (the first seed of each configuration), from the sweep's kept models. */
@@ -57,7 +119,8 @@ public final class RademacherVsBounds {
         List<SweepModel> out = new ArrayList<>();
         for (ReproductionRun.Config c : run.configs()) {
             if (!c.regularizer().equals("none") && !c.regularizer().equals("l2")) continue;
-            out.add(new SweepModel(c.key(), c.lambda(), run.model(c.specs().get(0))));
+            ExperimentSpec first = c.specs().get(0);
+            out.add(new SweepModel(c.key(), c.lambda(), run.model(first), run.pointHash(first)));
         }
         return out;
     }

@@ -101,6 +101,12 @@ public record ReproductionRun(ReproductionProfile profile, Path sweepDir, List<S
         throw new IllegalArgumentException("not a point of this reproduction: " + spec);
     }
 
+    /** The content hash of {@code spec}'s point (spec, data, code version). */
+    public String pointHash(ExperimentSpec spec) {
+        for (Sweep.Planned p : plan) if (p.spec().equals(spec)) return p.task().hash();
+        throw new IllegalArgumentException("not a point of this reproduction: " + spec);
+    }
+
     /** The trained model of {@code spec}, loaded from the sweep's kept models. */
     public Model model(ExperimentSpec spec) {
         Path dir = modelDir(spec);

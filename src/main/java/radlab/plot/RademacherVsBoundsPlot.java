@@ -29,7 +29,8 @@ public final class RademacherVsBoundsPlot {
     /** The figure for a finished reproduction's kept models (first seed of each configuration) and split. */
     public static Figure reproduce(ReproductionRun run) {
         Figure f = build(RademacherVsBounds.run(RademacherVsBounds.fromSweep(run), run.data().train(), run.data().test(),
-                RademacherVsBounds.settings(run.profile(), radlab.experiment.sweep.engine.LocalEngine.defaultWorkers()), run.log()));
+                RademacherVsBounds.settings(run.profile(), radlab.experiment.sweep.engine.LocalEngine.defaultWorkers()), run.log(),
+                run.sweepDir(run.sweepDir().getFileName() + "-" + RademacherVsBounds.NAME)));
         return new Figure(f.name(), f.title(), f.table(), f.chart(), f.description() + " The models are the sweep's kept models of seed "
                 + run.profile().seeds()[0] + " of each configuration (one model per λ: a loss-class study per seed would multiply the "
                 + "figure's cost; its Monte Carlo intervals are over random-sign draws, not seeds).");

@@ -45,4 +45,39 @@ class RademacherVsBoundsTest {
         for (String ext : List.of(".png", ".svg", ".csv")) assertTrue(Files.size(dir.resolve(RademacherVsBounds.NAME + ext)) > 0, ext);
         assertTrue(Files.readString(dir.resolve("README.md")).contains("lower"));
     }
+
+    @Test
+    void aFinishedStudyIsKeptAndReadBackBitForBitInsteadOfRecomputed(@TempDir Path out) throws Exception {
+        Dataset all = Splits.subsample(MnistLoader.shippedSubset(), 60, 3);
+        Dataset train = all.rows(java.util.stream.IntStream.range(0, 40).toArray(), "train");
+        Dataset test = all.rows(java.util.stream.IntStream.range(40, 60).toArray(), "test");
+        MlpSpec spec = MlpSpec.of(784, new int[] {8}, 10, Activation.RELU);
+        RademacherVsBounds.SweepModel a = new RademacherVsBounds.SweepModel("none", 0, Mlp.initialize(spec, 1, DataType.FLOAT), "point-a");
+        RademacherVsBounds.SweepModel b = new RademacherVsBounds.SweepModel("l2-0.01", 0.01, Mlp.initialize(spec, 2, DataType.FLOAT), "point-b");
+        LossClassStudy.Settings s = new LossClassStudy.Settings(20, 2, 1, 2, 0.1, new ThreatModel(AttackNorm.L2, 0.5), 1.0, 2, 1, 1, 0);
+        Path studies = out.resolve("studies");
+        // A run stopped after its first model: that model's study is on disk.
+        List<RademacherVsBounds.Entry> first = RademacherVsBounds.run(List.of(a), train, test, s, line -> { }, studies);
+        assertEquals(1, Files.list(studies).count());
+        List<String> log = new java.util.ArrayList<>();
+        LossClassStudy.Settings twoThreads = new LossClassStudy.Settings(20, 2, 1, 2, 0.1, new ThreatModel(AttackNorm.L2, 0.5), 1.0, 2, 1, 2, 0);
+        List<RademacherVsBounds.Entry> resumed = RademacherVsBounds.run(List.of(a, b), train, test, twoThreads, log::add, studies);
+        assertTrue(log.get(0).contains("finished earlier"), log.get(0));
+        assertEquals(2, log.stream().filter(l -> l.startsWith("rademacher-vs-bounds:")).count());
+        assertEquals(RademacherVsBounds.CLASSES.size(), log.stream().filter(l -> l.contains("R̂")).count(), "only the second model's classes are estimated: " + log);
+        assertEquals(radlab.report.Json.toString(first.get(0)), radlab.report.Json.toString(resumed.get(0)), "read back bit for bit");
+        List<RademacherVsBounds.Entry> uninterrupted = RademacherVsBounds.run(List.of(a, b), train, test, s, line -> { });
+        assertEquals(withoutTimes(uninterrupted), withoutTimes(resumed));
+        assertTrue(Double.isNaN(resumed.get(0).study().classes().get(0).convergenceIncrease()), "NaN survives the round trip");
+        // Other settings are another study.
+        LossClassStudy.Settings moreDraws = new LossClassStudy.Settings(20, 3, 1, 2, 0.1, new ThreatModel(AttackNorm.L2, 0.5), 1.0, 2, 1, 1, 0);
+        List<String> log2 = new java.util.ArrayList<>();
+        RademacherVsBounds.run(List.of(a), train, test, moreDraws, log2::add, studies);
+        assertTrue(log2.stream().noneMatch(l -> l.contains("finished earlier")), log2.toString());
+    }
+
+    /** The studies as JSON without their wall times (the only field two runs of one study may differ in). */
+    private static String withoutTimes(List<RademacherVsBounds.Entry> entries) {
+        return radlab.report.Json.toString(entries).replaceAll("\"seconds\" : [0-9.Ee-]+", "");
+    }
 }
