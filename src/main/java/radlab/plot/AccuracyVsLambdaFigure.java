@@ -28,7 +28,7 @@ public final class AccuracyVsLambdaFigure {
     public static final String NAME = "accuracy-vs-lambda";
 
     private static final String VERIFIED_NOTE = " Verified lines: the fraction of the same samples that complete verification (branch and bound "
-            + "on a linear relaxation; ReLU networks under ℓ∞ only, elsewhere no line) proves robust; the CSV's `verified_*` columns also have the "
+            + "on a linear relaxation; ReLU networks only, elsewhere no line) proves robust; the CSV's `verified_*` columns also have the "
             + "fractions with a counterexample (found by the verifier or the attack) and undecided within the time budget, and "
             + "`exact_*_test_accuracy_pct` is the exact robust accuracy on those samples where nothing was undecided (empty otherwise).";
 

@@ -3,7 +3,7 @@ package radlab.verify;
 import java.util.PriorityQueue;
 
 /**
- * Complete verification of one sample by branch and bound on ReLU splits (Bunel et al. 2018, NeurIPS, "A unified view
+ * Complete verification of one sample by branch and bound on ReLU splits, over an ℓ∞ or ℓ2 ball ∩ [0,1]^d (Bunel et al. 2018, NeurIPS, "A unified view
  * of piecewise linear neural network verification"; Bunel et al. 2020, JMLR 21, "Branch and bound for piecewise linear
  * neural network verification"), with every subproblem bounded by the triangle LP ({@link LpRelaxation}) in which the
  * split constraints hold exactly — the idea β-CROWN brings to bound propagation (Wang et al. 2021, NeurIPS), here
@@ -22,13 +22,20 @@ import java.util.PriorityQueue;
  * domain cap runs out (or when an exact LP leaves a minimum within solver tolerance of 0 without a float64
  * counterexample).
  *
+ * <p>Under ℓ2 the LPs work on the ball's enclosing box and bound with the ball itself ({@link LpRelaxation}), so a
+ * fully split domain's LP bound is exact only up to the LP's multipliers. Such a domain is one linear piece of the
+ * network, and its margin's minimum over the piece ∩ ball ∩ box is bounded by that convex problem's own Lagrangian dual
+ * ({@link LinearPiece}); its points, and projected descents from them and from every LP point whose bound is ≤ 0, are
+ * checked as counterexamples. A piece left open after that is UNDECIDED. An LP that GLOP reports infeasible is never taken as a proof under ℓ2: the domain keeps
+ * its interval bounds.
+ *
  * <p>Before branching: the clean point and an optional candidate point (e.g. an attack's) are checked, IBP may certify
  * outright, and the root's pre-activation bounds of layers 2..H are tightened by LPs over the layers before them (within half
  * the budget).
  */
 final class BranchAndBound {
     private final ReluNetwork net;
-    private final InputBox box;
+    private final InputSet box;
     private final int y;
     private final long deadline;
     private final long maxDomains;
@@ -54,7 +61,7 @@ final class BranchAndBound {
 
     private record Stop(Verdict verdict) {}
 
-    private BranchAndBound(ReluNetwork net, InputBox box, int y, long deadline, long maxDomains) {
+    private BranchAndBound(ReluNetwork net, InputSet box, int y, long deadline, long maxDomains) {
         this.net = net;
         this.box = box;
         this.y = y;
@@ -63,12 +70,13 @@ final class BranchAndBound {
     }
 
     /**
-     * @param candidate a point to check first (projected onto the box), or null
+     * @param set       the threat ball ∩ [0,1]^d around the sample (its center)
+     * @param candidate a point to check first (projected onto the set), or null
      * @param deadline  System.nanoTime() by which to stop
      * @param maxDomains cap on evaluated domains
      */
-    static Verdict verify(ReluNetwork net, double[] x, int y, double epsilon, double[] candidate, long deadline, long maxDomains) {
-        return new BranchAndBound(net, InputBox.linf(x, epsilon), y, deadline, maxDomains).run(x, candidate);
+    static Verdict verify(ReluNetwork net, InputSet set, int y, double[] candidate, long deadline, long maxDomains) {
+        return new BranchAndBound(net, set, y, deadline, maxDomains).run(set.center(), candidate);
     }
 
     private Verdict run(double[] x, double[] candidate) {
@@ -90,6 +98,7 @@ final class BranchAndBound {
                     Domain d = queue.poll();
                     frontier = d.bound;
                     int[] split = choose(d);
+                    if (split == null && !box.isBox() && closePiece(d)) continue;
                     if (split == null) {
                         inexact = true;   // exact LP, bound ≤ 0, no float64 counterexample: leave it
                         minPruned = Math.min(minPruned, d.bound);
@@ -114,7 +123,10 @@ final class BranchAndBound {
                 return f.stop.verdict;
             }
         }
-        if (inexact) return done(Outcome.UNDECIDED, null, minPruned, "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed");
+        if (inexact) {
+            return done(Outcome.UNDECIDED, null, minPruned, box.isBox() ? "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed"
+                    : "a fully split domain's bound stayed ≤ 0 (ℓ2: the LP bounds with the ball only through its multipliers) without a float64 counterexample, or the root LP failed");
+        }
         return done(Outcome.CERTIFIED, null, minPruned, null);
     }
 
@@ -160,6 +172,7 @@ final class BranchAndBound {
             if (j == y || d.classBound[j] > 0) continue;
             if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
             LpRelaxation.Solution s = lp.minimize(lp.marginObjective(y, j), net.marginConstant(y, j), secondsLeft());
+            if (s.infeasible() && !box.isBox()) continue;   // ℓ2: keep the domain's interval bound for this class
             if (s.infeasible()) {
                 if (d.bounds == rootBounds) {   // the root holds x₀: an "empty" root is a solver failure, never a proof
                     inexact = true;
@@ -169,6 +182,10 @@ final class BranchAndBound {
             }
             if (s.x() != null) {
                 Verdict v = check(s.x());
+                // ℓ2: the LP point may lie outside the ball; the ball's own minimiser of the LP's input costs is a second guess,
+                // and a short projected descent on f_y − f_j from the LP point a third
+                if (v == null && !box.isBox() && s.inputCost() != null) v = check(box.ballMinimizer(s.inputCost()));
+                if (v == null && !box.isBox() && s.bound() <= 0) v = descend(s.x(), j);
                 if (v != null) throw new Found(new Stop(v));
             }
             d.classBound[j] = Math.max(d.classBound[j], s.bound());
@@ -231,7 +248,61 @@ final class BranchAndBound {
         return System.nanoTime() < deadline;
     }
 
-    /** A COUNTEREXAMPLE verdict if the point, projected onto the box, has a float64 margin &lt; 0; else null. */
+    /**
+     * ℓ2, a fully split domain: its open classes bounded by the piece's Lagrangian dual ({@link LinearPiece}), whose
+     * points are checked as counterexamples. True if every class closed (the domain is pruned).
+     *
+     * @throws Found if a point is a float64 counterexample
+     */
+    private boolean closePiece(Domain d) throws OutOfBudget, Found {
+        budget();
+        LinearPiece piece = new LinearPiece(net, d.bounds);
+        for (int j = 0; j < d.classBound.length; j++) {
+            if (j == y || d.classBound[j] > 0) continue;
+            LinearPiece.Bound b = piece.lowerBound(box, y, j);
+            d.classBound[j] = Math.max(d.classBound[j], b.value());
+            for (double[] p : new double[][] {b.last(), b.average()}) {
+                if (p == null) continue;
+                Verdict v = check(p);
+                if (v == null) v = descend(p, j);
+                if (v != null) throw new Found(new Stop(v));
+            }
+        }
+        d.bound = min(d.classBound);
+        if (d.bound > 0) {
+            minPruned = Math.min(minPruned, d.bound);
+            return true;
+        }
+        return false;
+    }
+
+    /** Steps of the local search for ℓ2 counterexamples, and its step as a fraction of ε. */
+    private static final int DESCENT_STEPS = 20;
+    private static final double DESCENT_STEP = 0.1;
+
+    /**
+     * Projected normalized-gradient descent on f_y − f_j over the set from {@code start}: the LP's point of a domain
+     * whose bound is ≤ 0 is usually near a counterexample but outside the ball.
+     */
+    private Verdict descend(double[] start, int j) {
+        double[] p = box.project(start);
+        double step = DESCENT_STEP * box.l2Radius();
+        for (int s = 0; s < DESCENT_STEPS; s++) {
+            Verdict v = check(p);
+            if (v != null) return v;
+            double[] g = net.marginGradient(p, y, j);
+            double norm = 0;
+            for (double gi : g) norm += gi * gi;
+            norm = Math.sqrt(norm);
+            if (norm == 0) return null;
+            double[] q = p.clone();
+            for (int i = 0; i < q.length; i++) q[i] -= step * g[i] / norm;
+            p = box.project(q);
+        }
+        return check(p);
+    }
+
+    /** A COUNTEREXAMPLE verdict if the point, projected onto the set, has a float64 margin &lt; 0; else null. */
     private Verdict check(double[] point) {
         double[] p = box.project(point);
         double m = net.minMargin(p, y);

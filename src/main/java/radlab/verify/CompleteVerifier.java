@@ -13,10 +13,10 @@ import radlab.data.Dataset;
 import radlab.nn.Model;
 
 /**
- * Complete verification of a ReLU MLP on a dataset under an ℓ∞ threat model: per sample CERTIFIED, COUNTEREXAMPLE or
+ * Complete verification of a ReLU MLP on a dataset under an ℓ∞ or ℓ2 threat model: per sample CERTIFIED, COUNTEREXAMPLE or
  * UNDECIDED ({@link BranchAndBound}), after one batched APGD-CE attack (one restart) whose points seed the search with candidate
- * counterexamples (each re-checked in float64). ℓ2 threat models and networks with other layers or activations
- * (tanh, softplus, convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
+ * counterexamples (each re-checked in float64). Networks with other layers or activations (tanh, softplus,
+ * convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
  */
 public final class CompleteVerifier {
     /**
@@ -61,7 +61,7 @@ public final class CompleteVerifier {
         List<Verdict> out = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             long deadline = System.nanoTime() + Math.min(settings.budgetPerSample().toNanos(), Long.MAX_VALUE / 4);
-            out.add(BranchAndBound.verify(net, x.getRow(i).toDoubleVector(), data.label(i), threat.epsilon(),
+            out.add(BranchAndBound.verify(net, InputSet.of(threat, x.getRow(i).toDoubleVector()), data.label(i),
                     candidates == null ? null : candidates[i], deadline, settings.maxDomains()));
         }
         return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
@@ -96,10 +96,10 @@ public final class CompleteVerifier {
         return verifyAgainst(model, samples, threat, budgetPerSample, evidence.attack(), robust, certificates);
     }
 
-    /** The MILP reference on a dataset (small networks only). */
+    /** The MILP reference on a dataset (small networks, ℓ∞ only). */
     public static VerificationSummary verifyMilp(Model model, Dataset data, ThreatModel threat, Duration budgetPerSample) {
         long t0 = System.nanoTime();
-        String why = Applicability.reason(model, threat);
+        String why = Applicability.milpReason(model, threat);
         if (why != null) {
             return new VerificationSummary("MILP", threat, Collections.nCopies(data.size(), Verdict.notApplicable(why, 0)), (System.nanoTime() - t0) / 1e9, why);
         }

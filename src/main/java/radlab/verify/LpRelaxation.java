@@ -28,6 +28,12 @@ import java.util.List;
  * because every variable is boxed. Taking y from GLOP's duals makes it equal to the LP optimum up to rounding
  * (Neumaier &amp; Shcherbina 2004, Math. Program. 99, "Safe bounds in linear and mixed-integer linear programming").
  * The model is built once per sample; domains only change bounds and the triangle rows' coefficients.
+ *
+ * <p>Over an ℓ2 ball ∩ box ({@link InputSet}) the LP's x ranges over the enclosing box, and the ball enters through
+ * the bounds: the first layer's pre-activation bounds are the ball's ({@link NeuronBounds#ibp}), and in the sound bound
+ * the input variables' term Σ_i min r_i·x_i is replaced by the set's dual bound of min r_x·x over the ball ∩ box, which
+ * holds for any multipliers y. (Cutting planes for the ball made GLOP report infeasible LPs around x₀ itself, so the
+ * LP stays on the box.)
  */
 final class LpRelaxation implements AutoCloseable {
     /** A row lb ≤ Σ coef·v ≤ ub, mirrored here for the safe bound. */
@@ -46,10 +52,15 @@ final class LpRelaxation implements AutoCloseable {
         }
     }
 
-    /** Outcome of one minimisation: a sound lower bound, the LP's input point (null if none) and the triangle rows' duals. */
-    record Solution(boolean infeasible, double bound, double[] x, double[][] triangleDual) {}
+    /**
+     * Outcome of one minimisation: a sound lower bound, the LP's input point (null if none), the triangle rows' duals
+     * and the input variables' reduced costs r_x (null if no point).
+     */
+    record Solution(boolean infeasible, double bound, double[] x, double[][] triangleDual, double[] inputCost) {}
+
 
     private final ReluNetwork net;
+    private final InputSet set;
     private final MPSolver solver;
     private final MPVariable[] vars;
     private final double[] lo, hi;
@@ -57,8 +68,9 @@ final class LpRelaxation implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private final Row[][] triangle;   // per hidden layer and neuron: a − s·z ≤ t (coef[1] is −s)
 
-    LpRelaxation(ReluNetwork net, InputBox box, NeuronBounds bounds) {
+    LpRelaxation(ReluNetwork net, InputSet box, NeuronBounds bounds) {
         this.net = net;
+        this.set = box;
         this.solver = OrTools.solver("GLOP");
         int d = net.inputDim(), h = net.hidden();
         zOff = new int[h];
@@ -173,7 +185,7 @@ final class LpRelaxation implements AutoCloseable {
         obj.setMinimization();
         solver.setTimeLimit(Math.max(1, (long) Math.ceil(seconds * 1000)));
         MPSolver.ResultStatus st = solver.solve();
-        if (st == MPSolver.ResultStatus.INFEASIBLE) return new Solution(true, Double.POSITIVE_INFINITY, null, null);
+        if (st == MPSolver.ResultStatus.INFEASIBLE) return new Solution(true, Double.POSITIVE_INFINITY, null, null, null);
         boolean hasPoint = st == MPSolver.ResultStatus.OPTIMAL || st == MPSolver.ResultStatus.FEASIBLE;
         double[] r = c.clone();
         double bound = constant;
@@ -186,14 +198,20 @@ final class LpRelaxation implements AutoCloseable {
             bound += y * (y > 0 ? row.lb : row.ub);
             for (int j = 0; j < row.idx.length; j++) r[row.idx[j]] -= y * row.coef[j];
         }
-        for (int v = 0; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
+        int d = net.inputDim();
+        if (set.isBox()) {
+            for (int v = 0; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
+        } else {
+            for (int v = d; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
+            bound += set.minLinear(java.util.Arrays.copyOf(r, d));
+        }
         for (int k = 0; k < tri.length; k++) for (int i = 0; i < tri[k].length; i++) tri[k][i] = hasPoint ? triangle[k][i].c.dualValue() : 0;
         double[] x = null;
         if (hasPoint) {
-            x = new double[net.inputDim()];
+            x = new double[d];
             for (int i = 0; i < x.length; i++) x[i] = vars[i].solutionValue();
         }
-        return new Solution(false, bound, x, tri);
+        return new Solution(false, bound, x, tri, hasPoint ? java.util.Arrays.copyOf(r, d) : null);
     }
 
     /** GLOP's own optimum of the last solve (for tests: the safe bound must match it). */

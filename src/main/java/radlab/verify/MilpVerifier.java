@@ -50,7 +50,7 @@ public final class MilpVerifier {
 
     /** The exact minimum margin of a ReLU model over the ℓ∞ ball of radius ε around x, intersected with [0,1]^d. */
     public static Minimum minimumMargin(Model model, double[] x, int y, double epsilon, Duration budget) {
-        return minimumMargin(ReluNetwork.of(model), InputBox.linf(x, epsilon), y, deadline(budget), false);
+        return minimumMargin(ReluNetwork.of(model), InputSet.linf(x, epsilon), y, deadline(budget), false);
     }
 
     /**
@@ -60,10 +60,10 @@ public final class MilpVerifier {
      */
     public static Verdict verify(Model model, double[] x, int y, ThreatModel threat, Duration budget) {
         long t0 = System.nanoTime(), deadline = deadline(budget);
-        String why = Applicability.reason(model, threat);
+        String why = Applicability.milpReason(model, threat);
         if (why != null) return Verdict.notApplicable(why, 0);
         ReluNetwork net = ReluNetwork.of(model);
-        InputBox box = InputBox.linf(x, threat.epsilon());
+        InputSet box = InputSet.linf(x, threat.epsilon());
         Minimum m = minimumMargin(net, box, y, deadline, true);
         double s = (System.nanoTime() - t0) / 1e9;
         int calls = net.classes() - 1;
@@ -82,7 +82,7 @@ public final class MilpVerifier {
     }
 
     /** @param stopAtCounterexample stop after the first class whose minimiser has a float64 margin &lt; 0 */
-    static Minimum minimumMargin(ReluNetwork net, InputBox box, int y, long deadline, boolean stopAtCounterexample) {
+    static Minimum minimumMargin(ReluNetwork net, InputSet box, int y, long deadline, boolean stopAtCounterexample) {
         NeuronBounds nb = NeuronBounds.ibp(net, box);
         MPSolver s = OrTools.solver("CBC", "SCIP");
         try {

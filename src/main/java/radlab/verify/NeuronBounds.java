@@ -25,11 +25,14 @@ final class NeuronBounds {
         return new NeuronBounds(l, u);
     }
 
-    /** IBP over the box for every hidden layer. */
-    static NeuronBounds ibp(ReluNetwork net, InputBox box) {
+    /**
+     * IBP over the set for every hidden layer. Over a box the first layer's bounds are interval arithmetic; over an ℓ2
+     * ball ∩ box each is the set's dual bound of ±w_i·x ({@link InputSet#minLinear}), at least as tight as the box's.
+     */
+    static NeuronBounds ibp(ReluNetwork net, InputSet box) {
         int h = net.hidden();
         NeuronBounds nb = new NeuronBounds(new double[h][], new double[h][]);
-        double[][] z = interval(net.w[0], net.b[0], box.lower(), box.upper());
+        double[][] z = box.isBox() ? interval(net.w[0], net.b[0], box.lower(), box.upper()) : linear(net.w[0], net.b[0], box);
         nb.lower[0] = z[0];
         nb.upper[0] = z[1];
         nb.propagateFrom(net, 1);
@@ -73,15 +76,28 @@ final class NeuronBounds {
 
     /**
      * IBP's lower bound of the margin f_y − f_j: Σ_i c_i·[relu(l_i), relu(u_i)] at the end with c the margin row (on the
-     * input box for a network without hidden layers).
+     * input set for a network without hidden layers).
      */
-    static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputBox box, int y, int j) {
+    static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet box, int y, int j) {
         double[] c = net.marginRow(y, j);
         int h = net.hidden();
+        if (h == 0 && !box.isBox()) return net.marginConstant(y, j) + box.minLinear(c);
         double[] lo = h == 0 ? box.lower() : relu(nb.lower[h - 1]), hi = h == 0 ? box.upper() : relu(nb.upper[h - 1]);
         double s = net.marginConstant(y, j);
         for (int i = 0; i < c.length; i++) s += c[i] >= 0 ? c[i] * lo[i] : c[i] * hi[i];
         return s;
+    }
+
+    /** [b_i + min w_i·v, b_i − min (−w_i)·v] over the set, row by row. */
+    static double[][] linear(double[][] w, double[] b, InputSet set) {
+        double[] l = new double[w.length], u = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double[] neg = new double[w[i].length];
+            for (int j = 0; j < neg.length; j++) neg[j] = -w[i][j];
+            l[i] = b[i] + set.minLinear(w[i]);
+            u[i] = b[i] - set.minLinear(neg);
+        }
+        return new double[][] {l, u};
     }
 
     /** [W·mid − |W|·rad, W·mid + |W|·rad] + b for v in [lo, hi]. */

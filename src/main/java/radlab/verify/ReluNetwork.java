@@ -113,6 +113,29 @@ final class ReluNetwork {
         return m;
     }
 
+    /** ∇ₓ(f_y − f_j) at x (ReLU'(0) = 0), in float64. */
+    double[] marginGradient(double[] x, int y, int j) {
+        int h = hidden();
+        double[][] z = new double[h][];
+        double[] v = x;
+        for (int k = 0; k < h; k++) {
+            z[k] = affine(w[k], b[k], v);
+            v = new double[z[k].length];
+            for (int i = 0; i < v.length; i++) v[i] = Math.max(z[k][i], 0);
+        }
+        double[] g = marginRow(y, j);
+        for (int k = h - 1; k >= 0; k--) {
+            double[] next = new double[w[k][0].length];
+            for (int i = 0; i < g.length; i++) {
+                if (!(z[k][i] > 0) || g[i] == 0) continue;
+                double[] row = w[k][i];
+                for (int c = 0; c < next.length; c++) next[c] += g[i] * row[c];
+            }
+            g = next;
+        }
+        return g;
+    }
+
     /** Coefficients of f_y − f_j on the last hidden layer's values (or on x for a linear model), and its constant. */
     double[] marginRow(int y, int j) {
         double[][] last = w[w.length - 1];

@@ -150,7 +150,7 @@ class CheckedVerificationTest {
                 () -> CompleteVerifier.verifyAgainst(s.net(), s.data(), s.threat(), GENEROUS, "none", all(n - 1, true), List.of()));
     }
 
-    /** Where verification does not apply (tanh, ℓ2), the reason is kept, nothing is certified, and the attack's breaks still count. */
+    /** Where verification does not apply (tanh, softplus), the reason is kept, nothing is certified, and the attack's breaks still count. */
     @Test
     void notApplicableKeepsTheReasonAndTheAttacksBreaks() {
         Mlp tanh = Nets.random(new int[] {4, 5, 3}, Activation.TANH, 1);
@@ -158,7 +158,7 @@ class CheckedVerificationTest {
         boolean[] robust = {true, false, true, true};
         for (var run : List.of(
                 CompleteVerifier.verifyAgainst(tanh, data, new ThreatModel(AttackNorm.LINF, 0.1), GENEROUS, "A", robust, List.of()),
-                CompleteVerifier.verifyAgainst(Nets.random(new int[] {4, 5, 3}, Activation.RELU, 1), data, new ThreatModel(AttackNorm.L2, 0.1),
+                CompleteVerifier.verifyAgainst(Nets.random(new int[] {4, 5, 3}, Activation.SOFTPLUS, 1), data, new ThreatModel(AttackNorm.L2, 0.1),
                         GENEROUS, "A", robust, List.of()))) {
             assertNotNull(run.notApplicable(), run.toString());
             assertTrue(run.toString().contains("not applicable"), run.toString());

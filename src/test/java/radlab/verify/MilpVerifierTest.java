@@ -36,7 +36,7 @@ class MilpVerifierTest {
             double[] x = {rnd.nextDouble(), rnd.nextDouble()};
             int y = net.predict(Nd4j.create(new double[][] {x}))[0];
             for (double eps : new double[] {0.05, 0.3}) {
-                InputBox box = InputBox.linf(x, eps);
+                InputSet box = InputSet.linf(x, eps);
                 double[][] pts = new double[(g + 1) * (g + 1)][];
                 int n = 0;
                 for (int a = 0; a <= g; a++) {
@@ -88,7 +88,7 @@ class MilpVerifierTest {
         for (int i = 0; i < data.size(); i++) {
             double[] x = data.features().getRow(i).toDoubleVector();
             int y = data.label(i);
-            InputBox box = InputBox.linf(x, 0.1);
+            InputSet box = InputSet.linf(x, 0.1);
             NeuronBounds nb = NeuronBounds.ibp(rn, box);
             MilpVerifier.Minimum exact = MilpVerifier.minimumMargin(net, x, y, 0.1, BUDGET);
             try (LpRelaxation lp = new LpRelaxation(rn, box, nb)) {
@@ -116,7 +116,7 @@ class MilpVerifierTest {
         CertifiedAccuracy ibp = Certifier.certify(net, data, t, Certifier.Method.IBP);
         ReluNetwork rn = ReluNetwork.of(net);
         for (int i = 0; i < data.size(); i++) {
-            InputBox box = InputBox.linf(data.features().getRow(i).toDoubleVector(), t.epsilon());
+            InputSet box = InputSet.linf(data.features().getRow(i).toDoubleVector(), t.epsilon());
             NeuronBounds nb = NeuronBounds.ibp(rn, box);
             double min = Double.POSITIVE_INFINITY;
             for (int j = 0; j < rn.classes(); j++) if (j != data.label(i)) min = Math.min(min, NeuronBounds.marginLowerBound(rn, nb, box, data.label(i), j));
