@@ -76,16 +76,37 @@ final class BranchAndBound {
      * @param maxDomains cap on evaluated domains
      */
     static Verdict verify(ReluNetwork net, InputSet set, int y, double[] candidate, long deadline, long maxDomains) {
-        return new BranchAndBound(net, set, y, deadline, maxDomains).run(set.center(), candidate);
+        return verify(net, set, y, candidate, null, null, null, deadline, maxDomains);
     }
+
+    /**
+     * @param rootLower, rootUpper sound pre-activation bounds of every hidden layer over the set (e.g. CROWN's), intersected
+     *                  with the root's own; null: none
+     * @param rootMargin sound lower bounds of f_y − f_j over the set per class, or null
+     */
+    static Verdict verify(ReluNetwork net, InputSet set, int y, double[] candidate, double[][] rootLower, double[][] rootUpper, double[] rootMargin,
+                          long deadline, long maxDomains) {
+        BranchAndBound b = new BranchAndBound(net, set, y, deadline, maxDomains);
+        b.seedLower = rootLower;
+        b.seedUpper = rootUpper;
+        b.seedMargin = rootMargin;
+        return b.run(set.center(), candidate);
+    }
+
+    private double[][] seedLower, seedUpper;
+    private double[] seedMargin;
 
     private Verdict run(double[] x, double[] candidate) {
         Verdict v = check(x);
         if (v == null && candidate != null) v = check(candidate);
         if (v != null) return v;
         rootBounds = NeuronBounds.ibp(net, box);
+        if (seedLower != null) rootBounds.intersect(net, seedLower, seedUpper);
         double[] cb = new double[net.classes()];
-        for (int j = 0; j < cb.length; j++) cb[j] = j == y ? Double.POSITIVE_INFINITY : NeuronBounds.marginLowerBound(net, rootBounds, box, y, j);
+        for (int j = 0; j < cb.length; j++) {
+            cb[j] = j == y ? Double.POSITIVE_INFINITY : NeuronBounds.marginLowerBound(net, rootBounds, box, y, j);
+            if (j != y && seedMargin != null) cb[j] = Math.max(cb[j], seedMargin[j]);
+        }
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
         try (LpRelaxation lp = new LpRelaxation(net, box, rootBounds)) {
             if (!tighten(lp, rootBounds)) return done(Outcome.UNDECIDED, null, min(cb), "time budget exhausted");

@@ -6,16 +6,18 @@ import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import radlab.attack.Apgd;
 import radlab.attack.AttackLoss;
 import radlab.attack.ThreatModel;
+import radlab.certify.CrownRoot;
 import radlab.data.Dataset;
 import radlab.nn.Model;
 
 /**
  * Complete verification of a ReLU MLP on a dataset under an ℓ∞ or ℓ2 threat model: per sample CERTIFIED, COUNTEREXAMPLE or
  * UNDECIDED ({@link BranchAndBound}), after one batched APGD-CE attack (one restart) whose points seed the search with candidate
- * counterexamples (each re-checked in float64). Networks with other layers or activations (tanh, softplus,
+ * counterexamples (each re-checked in float64), and from CROWN's bounds ({@link CrownRoot}). Networks with other layers or activations (tanh, softplus,
  * convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
  */
 public final class CompleteVerifier {
@@ -39,6 +41,8 @@ public final class CompleteVerifier {
         }
     }
 
+    private static final int CROWN_CHUNK = 16;
+
     private CompleteVerifier() {}
 
     public static VerificationSummary verify(Model model, Dataset data, ThreatModel threat, Duration budgetPerSample) {
@@ -58,11 +62,19 @@ public final class CompleteVerifier {
             candidates = new Apgd(threat, AttackLoss.CE, settings.attackSteps(), 1, 0, settings.seed()).perturb(model, data.features(), data.labels())
                     .castTo(DataType.DOUBLE).toDoubleMatrix();
         }
+        // the search starts from CROWN's bounds (never looser than CROWN at its root), computed in chunks: CROWN's
+        // coefficient tensors are samples × width × d
+        CrownRoot crown = null;
         List<Verdict> out = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
+            if (i % CROWN_CHUNK == 0) {
+                int end = Math.min(data.size(), i + CROWN_CHUNK);
+                crown = CrownRoot.of(model, x.get(NDArrayIndex.interval(i, end), NDArrayIndex.all()), java.util.Arrays.copyOfRange(data.labels(), i, end), threat);
+            }
+            int c = i % CROWN_CHUNK;
             long deadline = System.nanoTime() + Math.min(settings.budgetPerSample().toNanos(), Long.MAX_VALUE / 4);
             out.add(BranchAndBound.verify(net, InputSet.of(threat, x.getRow(i).toDoubleVector()), data.label(i),
-                    candidates == null ? null : candidates[i], deadline, settings.maxDomains()));
+                    candidates == null ? null : candidates[i], crown.lower()[c], crown.upper()[c], crown.margin()[c], deadline, settings.maxDomains()));
         }
         return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
     }

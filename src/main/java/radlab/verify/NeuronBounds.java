@@ -58,6 +58,23 @@ final class NeuronBounds {
         }
     }
 
+    /**
+     * Intersects every layer with other sound bounds of the same region (e.g. CROWN's), then re-propagates IBP; a pair
+     * that would cross (only by rounding, as both hold x₀'s value) keeps the bounds held.
+     */
+    void intersect(ReluNetwork net, double[][] lo, double[][] hi) {
+        for (int k = 0; k < lower.length; k++) {
+            for (int i = 0; i < lower[k].length; i++) {
+                double l = Math.max(lower[k][i], lo[k][i]), u = Math.min(upper[k][i], hi[k][i]);
+                if (l <= u) {
+                    lower[k][i] = l;
+                    upper[k][i] = u;
+                }
+            }
+        }
+        propagateFrom(net, 1);
+    }
+
     /** Whether some neuron has l &gt; u: the region (a domain's split constraints) is empty. */
     boolean empty() {
         for (int k = 0; k < lower.length; k++) for (int i = 0; i < lower[k].length; i++) if (lower[k][i] > upper[k][i]) return true;
