@@ -38,7 +38,8 @@ class NotebooksTest {
         assertTrue(cp.contains("nd4j"), "test classpath with dependencies: " + cp.substring(0, Math.min(200, cp.length())));
         // a kernel spec of this checkout's own: the spec is per user, and another checkout's test may install one too
         String kernel = "radlab-java-test-" + Integer.toHexString(ROOT.toString().hashCode());
-        String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel), 10);
+        // a 1 GiB heap per kernel keeps two kernels and the test JVM within the suite's 3 GB (4g let one kernel reach 3 GB)
+        String installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel, "--heap", "1g"), 10);
         // The installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3).
         String python = installed.lines().filter(l -> l.startsWith("python: ")).map(l -> l.substring(8).trim()).findFirst().orElse("python3");
         // two kernels at once: the test JVM only waits meanwhile, and each kernel computes on one thread
