@@ -165,6 +165,9 @@ class ReadmeExamplesTest {
             assertEquals(0, r[0], "documented example `" + String.join(" ", example) + "` run as " + Arrays.toString(args) + ":\n" + r[1]);
             // each example's time in the test output: the suite's time budget is shared, and this test is among its largest
             System.out.printf("ReadmeExamplesTest: %5.1f s  %s%n", (System.nanoTime() - t0) / 1e9, String.join(" ", args));
+            // each example runs in this JVM, whose small heap rarely fills: without a collection, ND4J's native arrays of
+            // every example so far stay resident (the suite's peak, over 3 GB, was here)
+            System.gc();
         }
     }
 
