@@ -67,14 +67,15 @@ public final class CompleteVerifier {
         CrownRoot crown = null;
         List<Verdict> out = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
-            if (i % CROWN_CHUNK == 0) {
+            if (i % CROWN_CHUNK == 0 && CrownRoot.supports(model)) {   // CROWN has no Flatten module; the verifier does
                 int end = Math.min(data.size(), i + CROWN_CHUNK);
                 crown = CrownRoot.of(model, x.get(NDArrayIndex.interval(i, end), NDArrayIndex.all()), java.util.Arrays.copyOfRange(data.labels(), i, end), threat);
             }
             int c = i % CROWN_CHUNK;
             long deadline = System.nanoTime() + Math.min(settings.budgetPerSample().toNanos(), Long.MAX_VALUE / 4);
             out.add(BranchAndBound.verify(net, InputSet.of(threat, x.getRow(i).toDoubleVector()), data.label(i),
-                    candidates == null ? null : candidates[i], crown.lower()[c], crown.upper()[c], crown.margin()[c], deadline, settings.maxDomains()));
+                    candidates == null ? null : candidates[i], crown == null ? null : crown.lower()[c], crown == null ? null : crown.upper()[c],
+                    crown == null ? null : crown.margin()[c], deadline, settings.maxDomains()));
         }
         return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
     }

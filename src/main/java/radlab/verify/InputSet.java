@@ -88,7 +88,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
     double minLinear(double[] r) {
         double box = 0;
         for (int i = 0; i < r.length; i++) box += r[i] >= 0 ? r[i] * lower[i] : r[i] * upper[i];
-        if (isBox()) return box;
+        if (isBox() || l2Radius == 0) return box;   // ε = 0: the box is the point x itself
         double norm = 0;
         for (double v : r) norm += v * v;
         norm = Math.sqrt(norm);
@@ -110,7 +110,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      * the set.
      */
     double[] argminLinear(double[] r) {
-        if (isBox()) return boxMinimizer(r);
+        if (isBox() || l2Radius == 0) return boxMinimizer(r);
         double norm = 0;
         for (double v : r) norm += v * v;
         norm = Math.sqrt(norm);

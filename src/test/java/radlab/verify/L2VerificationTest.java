@@ -44,6 +44,16 @@ class L2VerificationTest {
         assertTrue(set.contains(m));
     }
 
+    /** ε = 0: the set is x itself; the bound is r·x and every projection is x. */
+    @Test
+    void aZeroRadiusIsThePointItself() {
+        double[] x = {0.2, 0.7}, r = {1, -3};
+        InputSet set = InputSet.l2(x, 0);
+        assertEquals(0.2 - 2.1, set.minLinear(r), 1e-15);
+        assertEquals(java.util.Arrays.toString(x), java.util.Arrays.toString(set.project(new double[] {0.9, 0.1})));
+        assertEquals(java.util.Arrays.toString(x), java.util.Arrays.toString(set.argminLinear(r)));
+    }
+
     /** Where the box cuts the ball: the dual bound is below every point of the set and within 1e-3 of the brute-force minimum. */
     @Test
     void dualBoundAndProjectionAgainstBruteForceWhereTheBoxBinds() {
