@@ -2,13 +2,9 @@ package radlab.experiment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import radlab.attack.AttackNorm;
@@ -98,12 +94,7 @@ public final class RademacherVsBounds {
                 s.gamma(), s.attackSteps(), s.seed(), 1, s.checkDraws());
         String text = String.join("\0", m.point(), String.valueOf(m.lambda()), train.name(), String.valueOf(train.size()), test.name(),
                 String.valueOf(test.size()), oneThread.toString(), CLASSES.toString());
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return radlab.spec.SpecHash.sha256(text).substring(0, 16);
     }
 
     private static Entry read(Path file) {

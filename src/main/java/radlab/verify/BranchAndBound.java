@@ -312,9 +312,7 @@ final class BranchAndBound {
             Verdict v = check(p);
             if (v != null) return v;
             double[] g = net.marginGradient(p, y, j);
-            double norm = 0;
-            for (double gi : g) norm += gi * gi;
-            norm = Math.sqrt(norm);
+            double norm = InputSet.norm(g);
             if (norm == 0) return null;
             double[] q = p.clone();
             for (int i = 0; i < q.length; i++) q[i] -= step * g[i] / norm;

@@ -89,9 +89,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
         double box = 0;
         for (int i = 0; i < r.length; i++) box += r[i] >= 0 ? r[i] * lower[i] : r[i] * upper[i];
         if (isBox() || l2Radius == 0) return box;   // ε = 0: the box is the point x itself
-        double norm = 0;
-        for (double v : r) norm += v * v;
-        norm = Math.sqrt(norm);
+        double norm = norm(r);
         if (norm == 0) return box;
         double a = 0, b = norm / l2Radius, best = box;
         for (int s = 0; s < SEARCH_STEPS; s++) {
@@ -111,9 +109,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      */
     double[] argminLinear(double[] r) {
         if (isBox() || l2Radius == 0) return boxMinimizer(r);
-        double norm = 0;
-        for (double v : r) norm += v * v;
-        norm = Math.sqrt(norm);
+        double norm = norm(r);
         if (norm == 0) return center.clone();
         double a = 0, b = norm / l2Radius;
         for (int s = 0; s < SEARCH_STEPS; s++) {
@@ -139,13 +135,18 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
 
     /** The minimiser of r·v over the ball alone, x − ε·r/‖r‖, projected onto the set (x itself when r = 0). */
     double[] ballMinimizer(double[] r) {
-        double norm = 0;
-        for (double v : r) norm += v * v;
-        norm = Math.sqrt(norm);
+        double norm = norm(r);
         double[] p = center.clone();
         if (norm == 0 || isBox()) return isBox() ? boxMinimizer(r) : p;
         for (int i = 0; i < p.length; i++) p[i] -= l2Radius * r[i] / norm;
         return project(p);
+    }
+
+    /** ‖v‖₂. */
+    static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) s += x * x;
+        return Math.sqrt(s);
     }
 
     private double[] boxMinimizer(double[] r) {

@@ -98,8 +98,8 @@ final class LinearPiece {
         double g0 = gFull[dim];
         double[] g = java.util.Arrays.copyOf(gFull, dim);
         double[] lambda = new double[c.length];
-        double gNorm = norm(g), rowNorm = 0;
-        for (double[] row : c) rowNorm += norm(row);
+        double gNorm = InputSet.norm(g), rowNorm = 0;
+        for (double[] row : c) rowNorm += InputSet.norm(row);
         rowNorm = Math.max(rowNorm / Math.max(1, c.length), 1e-12);
         double alpha = Math.max(gNorm, 1e-12) / rowNorm;
         double best = Double.NEGATIVE_INFINITY;
@@ -117,24 +117,16 @@ final class LinearPiece {
             x = set.argminLinear(cost);
             for (int q = 0; q < dim; q++) avg[q] += (x[q] - avg[q]) / (t + 1);
             double[] s = new double[c.length];
-            double sn = 0;
             for (int r = 0; r < c.length; r++) {
                 double v = -d[r];
                 for (int q = 0; q < dim; q++) v += c[r][q] * x[q];
                 s[r] = v;
-                sn += v * v;
             }
-            sn = Math.sqrt(sn);
+            double sn = InputSet.norm(s);
             if (sn == 0) break;   // x* satisfies every constraint with equality: it is optimal
             double step = alpha / Math.sqrt(t + 1) / sn;
             for (int r = 0; r < c.length; r++) lambda[r] = Math.max(0, lambda[r] + step * s[r]);
         }
         return new Bound(best, x, avg);
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) s += x * x;
-        return Math.sqrt(s);
     }
 }

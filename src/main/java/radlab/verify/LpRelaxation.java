@@ -199,19 +199,17 @@ final class LpRelaxation implements AutoCloseable {
             for (int j = 0; j < row.idx.length; j++) r[row.idx[j]] -= y * row.coef[j];
         }
         int d = net.inputDim();
-        if (set.isBox()) {
-            for (int v = 0; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
-        } else {
-            for (int v = d; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
-            bound += set.minLinear(java.util.Arrays.copyOf(r, d));
-        }
+        double[] inputCost = java.util.Arrays.copyOf(r, d);
+        // the inputs' term over the set itself (over a box: Σ min(r_i·lo_i, r_i·hi_i), as for every other variable)
+        bound += set.minLinear(inputCost);
+        for (int v = d; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
         for (int k = 0; k < tri.length; k++) for (int i = 0; i < tri[k].length; i++) tri[k][i] = hasPoint ? triangle[k][i].c.dualValue() : 0;
         double[] x = null;
         if (hasPoint) {
             x = new double[d];
             for (int i = 0; i < x.length; i++) x[i] = vars[i].solutionValue();
         }
-        return new Solution(false, bound, x, tri, hasPoint ? java.util.Arrays.copyOf(r, d) : null);
+        return new Solution(false, bound, x, tri, hasPoint ? inputCost : null);
     }
 
     /** GLOP's own optimum of the last solve (for tests: the safe bound must match it). */
