@@ -18,19 +18,19 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>a memory budget B = {@value #BUDGET_ENV} (or -D{@value #BUDGET_PROPERTY}), default {@value #DEFAULT_BUDGET_TEXT};</li>
  *   <li>heap -Xmx = B/2 with the serial collector (G1's own structures were 45–75 MB resident, and a full collection of a
- *       small serial heap takes milliseconds: {@link MemoryGovernor} asks for them), young generation B/32 and initial
+ *       small serial heap takes milliseconds: {@link radlab.util.MemoryGovernor} asks for them), young generation B/32 and initial
  *       heap B/16: frequent young collections free the buffers of arrays that die young (measured on a 1-epoch
  *       {@code train}: 901 MB peak with the default young generation of 85 MB, 843 MB with 32 MB);</li>
  *   <li>{@code MALLOC_ARENA_MAX=2}: ND4J's buffers are malloc'd by the worker threads and freed by the deallocator thread;
  *       with glibc's default of 8 arenas per core the freed memory stays spread over arenas and is not reused;</li>
  *   <li>{@code OPENBLAS_CORETYPE=SkylakeX} on AVX-512 CPUs ({@link BlasKernel}): like the arena setting, OpenBLAS reads
  *       it only at load time, so the child is where it can be set;</li>
- *   <li>{@link MemoryGovernor} collects garbage when the resident size passes 70 % of B, which is what returns ND4J's
+ *   <li>{@link radlab.util.MemoryGovernor} collects garbage when the resident size passes 70 % of B, which is what returns ND4J's
  *       off-heap buffers (they are freed only when their Java objects are collected);</li>
  *   <li>the hard limits stay where they were before the relaunch existed (the user's default heap + 1 GB), so that a
  *       job whose live arrays exceed B (CNN Jacobians) still runs: the governor then raises its threshold above what a
  *       collection leaves. JavaCPP keeps maxbytes; the limit on resident memory (JavaCPP's maxphysicalbytes, which
- *       reads /proc for every new NDArray) is enforced by {@link MemoryGovernor} instead, unless the user set
+ *       reads /proc for every new NDArray) is enforced by {@link radlab.util.MemoryGovernor} instead, unless the user set
  *       maxphysicalbytes.</li>
  * </ul>
  * No relaunch when the user set a heap size (-Xmx, -Xms, -XX:MaxHeapSize, -XX:MaxRAM…, also in JAVA_TOOL_OPTIONS or
@@ -50,6 +50,18 @@ final class MemoryLimits {
     static final long MIN_BUDGET = 256L << 20;
     static final String MAX_PHYSICAL = "org.bytedeco.javacpp.maxphysicalbytes";
     static final String MAX_BYTES = "org.bytedeco.javacpp.maxbytes";
+    /**
+     * The hard limit on resident memory, in bytes, that the relaunched child enforces with radlab.util.MemoryGovernor
+     * instead of in JavaCPP ({@link #childCommand}): JavaCPP's check (maxphysicalbytes) reads /proc for every new
+     * NDArray, 7 % of a training epoch (bench/pytorch/README.md), while the governor reads it every 20 ms.
+     */
+    static final String HARD_LIMIT_PROPERTY = "radlab.memory.hardLimit";
+
+    /** The one-line error of a run stopped by the hard limit, in the words of the CLI's out-of-memory error. */
+    static String outOfMemoryMessage(long after, long hardLimit) {
+        return String.format("radlab: error: out of memory (resident %d MB after a garbage collection, above the limit of %d MB); use smaller "
+                + "sizes or raise the memory limit, e.g. %s=4g (docs/performance.md, Memory)", after >> 20, hardLimit >> 20, BUDGET_ENV);
+    }
 
     private MemoryLimits() {}
 
@@ -149,7 +161,7 @@ final class MemoryLimits {
             // the hard limit on resident memory moves from JavaCPP (a /proc read for every new NDArray: 7 % of a
             // training epoch) to the governor, which reads it every 20 ms and fails the run the same way
             cmd.add("-D" + MAX_PHYSICAL + "=0");
-            cmd.add("-D" + MemoryGovernor.HARD_LIMIT_PROPERTY + "=" + hardLimit);
+            cmd.add("-D" + HARD_LIMIT_PROPERTY + "=" + hardLimit);
         }
         if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + MAX_BYTES + "="))) cmd.add("-D" + MAX_BYTES + "=" + hardLimit);
         if (jvmArgs.stream().noneMatch(a -> a.startsWith("-D" + BUDGET_PROPERTY + "="))) cmd.add("-D" + BUDGET_PROPERTY + "=" + budget);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 import radlab.data.DataException;
 import radlab.report.ConcurrentRunException;
 import radlab.train.TrainingDivergedException;
+import radlab.util.MemoryGovernor;
 import radlab.util.EvaluationThreads;
 
 /**
@@ -49,7 +50,13 @@ public final class RadlabCli {
             configureThreads();
             MemoryLimits.watchParent();
             // without the relaunch the heap may be the user's (-Xmx): the target then leaves room for it
-            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)));
+            long hardLimit = Long.getLong(MemoryLimits.HARD_LIMIT_PROPERTY, 0L);
+            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)), hardLimit, after -> {
+                // what JavaCPP's own check did by failing the allocation: one line and the failure exit code; the
+                // shutdown hooks remove staging directories, so no half-written report is left
+                System.err.println(MemoryLimits.outOfMemoryMessage(after, hardLimit));
+                System.exit(EXIT_FAILURE);
+            });
         }
         System.exit(run(args));
     }

@@ -102,9 +102,11 @@ final class BranchAndBound {
         if (v != null) return v;
         rootBounds = NeuronBounds.ibp(net, box);
         if (seedLower != null) rootBounds.intersect(net, seedLower, seedUpper);
+        DomainCrown.tighten(net, rootBounds, box, 1);
         double[] cb = new double[net.classes()];
         for (int j = 0; j < cb.length; j++) {
-            cb[j] = j == y ? Double.POSITIVE_INFINITY : NeuronBounds.marginLowerBound(net, rootBounds, box, y, j);
+            cb[j] = j == y ? Double.POSITIVE_INFINITY : Math.max(NeuronBounds.marginLowerBound(net, rootBounds, box, y, j),
+                    DomainCrown.marginLowerBound(net, rootBounds, box, y, j));
             if (j != y && seedMargin != null) cb[j] = Math.max(cb[j], seedMargin[j]);
         }
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
@@ -131,6 +133,7 @@ final class BranchAndBound {
                         else nb.upper[split[0]][split[1]] = 0;
                         nb.propagateFrom(net, split[0] + 1);
                         if (nb.empty()) continue;   // contradictory splits: no input is in this domain
+                        DomainCrown.tighten(net, nb, box, split[0] + 1);
                         Domain child = new Domain(nb, d.classBound.clone());
                         if (evaluate(lp, child)) queue.add(child);
                     }
@@ -185,7 +188,15 @@ final class BranchAndBound {
         budget();
         domains++;
         for (int j = 0; j < d.classBound.length; j++) {
-            if (j != y && d.classBound[j] <= 0) d.classBound[j] = Math.max(d.classBound[j], NeuronBounds.marginLowerBound(net, d.bounds, box, y, j));
+            if (j != y && d.classBound[j] <= 0) {
+                d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, box, y, j),
+                        DomainCrown.marginLowerBound(net, d.bounds, box, y, j)));
+            }
+        }
+        if (min(d.classBound) > 0) {   // CROWN closed every class: no LP needed
+            d.bound = min(d.classBound);
+            minPruned = Math.min(minPruned, d.bound);
+            return false;
         }
         lp.setBounds(d.bounds);
         double worst = Double.POSITIVE_INFINITY;

@@ -85,14 +85,14 @@ class MemoryLimitsTest {
 
     @Test
     void governorThresholdGrowsAboveWhatACollectionLeavesAndFallsBackToTheTarget() {
-        assertEquals(700, MemoryGovernor.nextThreshold(700, 300));
-        assertEquals(1250, MemoryGovernor.nextThreshold(700, 1000));
-        assertTrue(MemoryGovernor.overHardLimit(1000, 1001));
-        assertFalse(MemoryGovernor.overHardLimit(1000, 1000));
-        assertFalse(MemoryGovernor.overHardLimit(0, Long.MAX_VALUE), "0: no limit");
-        assertEquals(1100, MemoryGovernor.nextThreshold(700, 1000, 1100), "capped at the hard limit");
-        assertEquals(1250, MemoryGovernor.nextThreshold(700, 1000, 0));
-        assertEquals(700, MemoryGovernor.nextThreshold(700, 300, 1100));
+        assertEquals(700, radlab.util.MemoryGovernor.nextThreshold(700, 300));
+        assertEquals(1250, radlab.util.MemoryGovernor.nextThreshold(700, 1000));
+        assertTrue(radlab.util.MemoryGovernor.overHardLimit(1000, 1001));
+        assertFalse(radlab.util.MemoryGovernor.overHardLimit(1000, 1000));
+        assertFalse(radlab.util.MemoryGovernor.overHardLimit(0, Long.MAX_VALUE), "0: no limit");
+        assertEquals(1100, radlab.util.MemoryGovernor.nextThreshold(700, 1000, 1100), "capped at the hard limit");
+        assertEquals(1250, radlab.util.MemoryGovernor.nextThreshold(700, 1000, 0));
+        assertEquals(700, radlab.util.MemoryGovernor.nextThreshold(700, 300, 1100));
     }
 
     /**

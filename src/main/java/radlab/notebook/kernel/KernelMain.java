@@ -14,6 +14,9 @@ public final class KernelMain {
             System.err.println("usage: KernelMain CONNECTION_FILE (a Jupyter connection file)");
             System.exit(2);
         }
+        // cells train networks in-process: collect when the resident size passes 70 % of heap + 512 MB, which is what
+        // frees ND4J's off-heap buffers (a 1 GB heap alone let a sweep's cell reach 2.1 GB)
+        radlab.util.MemoryGovernor.start(Runtime.getRuntime().maxMemory() + (512L << 20));
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         JupyterConnection connection = new JupyterConnection(props);
         RadlabKernel kernel = RadlabKernel.builder().name("radlab-java").version(radlab.report.Provenance.currentRadlabVersion()).build();

@@ -1,6 +1,7 @@
-package radlab.cli;
+package radlab.util;
 
 import java.lang.reflect.Method;
+import java.util.function.LongConsumer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -15,8 +16,10 @@ import org.bytedeco.javacpp.Pointer;
  * (malloc_trim). The threshold starts at the target and adapts like a heap-growth policy: after a collection it becomes
  * max(target, 1.25 × what the collection left), so a job whose live arrays exceed the target (large CNN batches) is
  * not collected over and over, and a job that shrinks again gets the target back.
+ *
+ * <p>Used by the CLI's JVM (with a hard limit that ends the run), the notebook kernel and the test JVM.
  */
-final class MemoryGovernor implements Runnable {
+public final class MemoryGovernor implements Runnable {
     static final int PERIOD_MS = 20;
     /** Wait between the collection and malloc_trim (JavaCPP's own collect-and-trim waits 100 ms). */
     static final int SETTLE_MS = 50;
@@ -26,21 +29,33 @@ final class MemoryGovernor implements Runnable {
     private final long target;
     /** Resident bytes that a collection must get under, else the run ends with an out-of-memory error (0: no limit). */
     private final long hardLimit;
+    /** Called with the resident bytes a collection left above the hard limit; the run cannot go on. */
+    private final LongConsumer onHardLimit;
     private volatile long threshold;
     private volatile long collections;
 
-    MemoryGovernor(long target, long hardLimit) {
+    /**
+     * @param hardLimit   resident bytes a collection must get under (0: no limit)
+     * @param onHardLimit called with the resident bytes when a collection did not (e.g. to end the run with one line)
+     */
+    public MemoryGovernor(long target, long hardLimit, LongConsumer onHardLimit) {
         this.target = target;
         this.hardLimit = hardLimit;
+        this.onHardLimit = onHardLimit;
         this.threshold = hardLimit > 0 ? Math.min(target, hardLimit) : target;
+    }
+
+    /** Starts a governor without a hard limit for budget {@code budget} bytes (target 70 % of it) as a daemon thread. */
+    public static MemoryGovernor start(long budget) {
+        return start(budget, 0, after -> {});
     }
 
     /**
      * Starts the governor for budget {@code budget} bytes as a daemon thread. With -D{@value #DEBUG_PROPERTY}=true it
      * reports its collections and the peak resident size on stderr at exit.
      */
-    static MemoryGovernor start(long budget) {
-        MemoryGovernor g = new MemoryGovernor((long) (budget * TARGET_FRACTION), Long.getLong(HARD_LIMIT_PROPERTY, 0L));
+    public static MemoryGovernor start(long budget, long hardLimit, LongConsumer onHardLimit) {
+        MemoryGovernor g = new MemoryGovernor((long) (budget * TARGET_FRACTION), hardLimit, onHardLimit);
         Thread t = new Thread(g, "radlab-memory-governor");
         t.setDaemon(true);
         t.start();
@@ -52,28 +67,17 @@ final class MemoryGovernor implements Runnable {
         return g;
     }
 
-    static final String DEBUG_PROPERTY = "radlab.memory.debug";
-    /**
-     * The hard limit on resident memory, in bytes, that the relaunched child enforces here instead of in JavaCPP
-     * ({@link MemoryLimits#childCommand}): JavaCPP's check (maxphysicalbytes) reads /proc for every new NDArray, 7 % of
-     * a training epoch (bench/pytorch/README.md), while the governor reads it every {@value #PERIOD_MS} ms.
-     */
-    static final String HARD_LIMIT_PROPERTY = "radlab.memory.hardLimit";
+    public static final String DEBUG_PROPERTY = "radlab.memory.debug";
 
     /** True when a collection left more resident than the hard limit allows (0: no limit): the run cannot go on. */
-    static boolean overHardLimit(long hardLimit, long after) {
+    public static boolean overHardLimit(long hardLimit, long after) {
         return hardLimit > 0 && after > hardLimit;
     }
 
-    /** The one-line error of a run stopped by the hard limit, in the words of the CLI's out-of-memory error. */
-    static String outOfMemoryMessage(long after, long hardLimit) {
-        return String.format("radlab: error: out of memory (resident %d MB after a garbage collection, above the limit of %d MB); use smaller "
-                + "sizes or raise the memory limit, e.g. %s=4g (docs/performance.md, Memory)", after >> 20, hardLimit >> 20, MemoryLimits.BUDGET_ENV);
-    }
     private volatile long nanos;
 
     /** The next threshold after a collection that left {@code after} bytes resident. */
-    static long nextThreshold(long target, long after) {
+    public static long nextThreshold(long target, long after) {
         return Math.max(target, after + after / 4);
     }
 
@@ -81,12 +85,12 @@ final class MemoryGovernor implements Runnable {
      * As {@link #nextThreshold(long, long)}, but never above a hard limit (0: none), so that a resident size passing
      * the limit always brings a collection and the check after it, as JavaCPP's check did at every allocation.
      */
-    static long nextThreshold(long target, long after, long hardLimit) {
+    public static long nextThreshold(long target, long after, long hardLimit) {
         long next = nextThreshold(target, after);
         return hardLimit > 0 ? Math.min(next, hardLimit) : next;
     }
 
-    long collections() {
+    public long collections() {
         return collections;
     }
 
@@ -105,12 +109,7 @@ final class MemoryGovernor implements Runnable {
                 nanos += System.nanoTime() - t2 + t1 - t0;   // the collection stops the program; the wait does not
                 collections++;
                 long after = Pointer.physicalBytes();
-                if (overHardLimit(hardLimit, after)) {
-                    // what JavaCPP's own check did by failing the allocation: one line and the failure exit code; the
-                    // shutdown hooks remove staging directories, so no half-written report is left
-                    System.err.println(outOfMemoryMessage(after, hardLimit));
-                    System.exit(RadlabCli.EXIT_FAILURE);
-                }
+                if (overHardLimit(hardLimit, after)) onHardLimit.accept(after);
                 threshold = nextThreshold(target, after, hardLimit);
             }
         } catch (InterruptedException e) {
@@ -134,7 +133,7 @@ final class MemoryGovernor implements Runnable {
     }
 
     /** Returns free malloc memory to the OS (glibc keeps freed blocks in its arenas otherwise). */
-    static void trim() {
+    public static void trim() {
         if (TRIM == null) return;
         try {
             TRIM.invoke(null);

@@ -1,0 +1,164 @@
+package radlab.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import radlab.attack.AttackNorm;
+import radlab.attack.ThreatModel;
+import radlab.certify.CrownRoot;
+import radlab.nn.Mlp;
+import radlab.nn.layer.Activation;
+
+/**
+ * CROWN per branch-and-bound domain: its bounds hold at every sampled point of the set (including domains with split
+ * neurons, against points of that domain), equal radlab.certify's independent ND4J CROWN at the root under ℓ∞, are at
+ * least as tight under ℓ2 (ball ∩ box against the larger of the two alone), and are exact on a linear piece.
+ */
+class DomainCrownTest {
+    private static final int[] SIZES = {6, 12, 10, 4};
+
+    private static double[] point(SplittableRandom rnd, int d) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) x[i] = 0.2 + 0.6 * rnd.nextDouble();
+        return x;
+    }
+
+    /** A uniform-ish point of the set: a random direction and radius inside the ball (or the box), projected. */
+    private static double[] sample(SplittableRandom rnd, InputSet set, double[] x, double eps, boolean l2) {
+        double[] v = new double[x.length];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        norm = Math.sqrt(norm);
+        double r = eps * Math.pow(rnd.nextDouble(), 1.0 / v.length);
+        for (int i = 0; i < v.length; i++) v[i] = l2 ? x[i] + r * v[i] / norm : x[i] + eps * (2 * rnd.nextDouble() - 1);
+        return set.project(v);
+    }
+
+    /** Pre-activations z_k of every hidden layer at p. */
+    private static double[][] preActivations(ReluNetwork net, double[] p) {
+        double[][] z = new double[net.hidden()][];
+        double[] v = p;
+        for (int k = 0; k < net.hidden(); k++) {
+            z[k] = ReluNetwork.affine(net.w[k], net.b[k], v);
+            v = NeuronBounds.relu(z[k]);
+        }
+        return z;
+    }
+
+    private static boolean inDomain(NeuronBounds nb, double[][] z) {
+        for (int k = 0; k < z.length; k++) for (int i = 0; i < z[k].length; i++) if (z[k][i] < nb.lower[k][i] - 1e-9 || z[k][i] > nb.upper[k][i] + 1e-9) return false;
+        return true;
+    }
+
+    @Test
+    void boundsHoldAtEverySampledPointOfTheDomainUnderBothNorms() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int checked = 0, splitChecked = 0;
+        for (boolean l2 : new boolean[] {false, true}) {
+            for (int trial = 0; trial < 12; trial++) {
+                Mlp model = Nets.random(SIZES, Activation.RELU, 100 + trial);
+                ReluNetwork net = ReluNetwork.of(model);
+                double[] x = point(rnd, SIZES[0]);
+                double eps = l2 ? 0.6 : 0.15;
+                InputSet set = l2 ? InputSet.l2(x, eps) : InputSet.linf(x, eps);
+                NeuronBounds root = NeuronBounds.ibp(net, set);
+                DomainCrown.tighten(net, root, set, 1);
+                // a child domain: the first unstable neuron of layer 1 split both ways
+                NeuronBounds[] domains = {root, null, null};
+                for (int i = 0; i < root.lower[0].length && domains[1] == null; i++) {
+                    if (!root.unstable(0, i)) continue;
+                    for (int side = 0; side < 2; side++) {
+                        NeuronBounds c = root.copy();
+                        if (side == 0) c.lower[0][i] = 0;
+                        else c.upper[0][i] = 0;
+                        c.propagateFrom(net, 1);
+                        DomainCrown.tighten(net, c, set, 1);
+                        domains[1 + side] = c;
+                    }
+                }
+                int y = 0;
+                for (int s = 0; s < 400; s++) {
+                    double[] p = sample(rnd, set, x, eps, l2);
+                    double[][] z = preActivations(net, p);
+                    double[] f = net.logits(p);
+                    for (NeuronBounds nb : domains) {
+                        if (nb == null || !inDomain(nb, z) && nb != root) continue;
+                        assertTrue(inDomain(nb, z), "a point of the set outside the root's CROWN bounds");
+                        for (int j = 1; j < f.length; j++) {
+                            double bound = DomainCrown.marginLowerBound(net, nb, set, y, j);
+                            assertTrue(bound <= f[y] - f[j] + 1e-9, "margin bound " + bound + " above f_y − f_j = " + (f[y] - f[j]));
+                        }
+                        checked++;
+                        if (nb != root) splitChecked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 5000 && splitChecked > 1000, checked + " checked, " + splitChecked + " in split domains");
+    }
+
+    /** At the root, from IBP's bounds, the per-sample double arithmetic equals radlab.certify's batched ND4J CROWN. */
+    @Test
+    void equalsCertifysCrownAtTheRootUnderLinfAndIsNoLooserUnderL2() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        double worstGap = 0;
+        int tighter = 0;
+        for (int trial = 0; trial < 10; trial++) {
+            Mlp model = Nets.random(SIZES, Activation.RELU, 200 + trial);
+            ReluNetwork net = ReluNetwork.of(model);
+            double[] x = point(rnd, SIZES[0]);
+            for (AttackNorm norm : AttackNorm.values()) {
+                if (norm != AttackNorm.LINF && norm != AttackNorm.L2) continue;
+                double eps = norm == AttackNorm.LINF ? 0.1 : 0.5;
+                ThreatModel threat = new ThreatModel(norm, eps);
+                int y = 1;
+                CrownRoot reference = CrownRoot.of(model, Nd4j.createFromArray(new double[][] {x}), new int[] {y}, threat);
+                InputSet set = InputSet.of(threat, x);
+                NeuronBounds nb = NeuronBounds.ibp(net, set);
+                DomainCrown.tighten(net, nb, set, 1);
+                for (int j = 0; j < SIZES[SIZES.length - 1]; j++) {
+                    if (j == y) continue;
+                    double mine = DomainCrown.marginLowerBound(net, nb, set, y, j), theirs = reference.margin()[0][j];
+                    double scale = 1 + Math.abs(theirs);
+                    if (norm == AttackNorm.LINF) {
+                        assertEquals(theirs, mine, 1e-9 * scale, "trial " + trial + " class " + j);
+                        worstGap = Math.max(worstGap, Math.abs(mine - theirs) / scale);
+                    } else {
+                        assertTrue(mine >= theirs - 1e-9 * scale, "ℓ2 trial " + trial + " class " + j + ": " + mine + " looser than " + theirs);
+                        if (mine > theirs + 1e-6 * scale) tighter++;
+                    }
+                }
+            }
+        }
+        assertTrue(worstGap < 1e-9, "worst relative gap " + worstGap);
+        assertTrue(tighter > 0, "ball ∩ box never tighter than certify's max(box, ball) on these cases");
+    }
+
+    /** A domain where every neuron is stable is one affine function: CROWN's bound is its exact minimum over the box. */
+    @Test
+    void exactOnALinearPiece() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        Mlp model = Nets.random(SIZES, Activation.RELU, 300);
+        ReluNetwork net = ReluNetwork.of(model);
+        double[] x = point(rnd, SIZES[0]);
+        InputSet set = InputSet.linf(x, 1e-4);   // small enough that no neuron changes sign
+        NeuronBounds nb = NeuronBounds.ibp(net, set);
+        assertEquals(0, nb.unstableCount(), "the test needs a linear piece");
+        int y = 2;
+        for (int j = 0; j < 4; j++) {
+            if (j == y) continue;
+            // the piece's exact minimum: gradient g at x, minimum of g·(p − x) over the box is −ε‖g‖₁ (box ⊂ [0,1]^d here)
+            double[] g = net.marginGradient(x, y, j);
+            double[] f = net.logits(x);
+            double exact = f[y] - f[j];
+            for (double gi : g) exact -= 1e-4 * Math.abs(gi);
+            assertEquals(exact, DomainCrown.marginLowerBound(net, nb, set, y, j), 1e-12 * (1 + Math.abs(exact)));
+        }
+    }
+}
