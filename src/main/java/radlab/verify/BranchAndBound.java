@@ -16,8 +16,10 @@ import java.util.PriorityQueue;
  * negative margin is a counterexample and ends the search. Otherwise the open domain with the lowest bound is split
  * on the unstable neuron (l &lt; 0 &lt; u in the domain) with the largest score |λ|·(−u·l/(u−l)), λ the dual of its
  * triangle's upper row in the LP of the domain's worst class and −u·l/(u−l) the triangle's height at z = 0 (the most
- * the relaxation can overstate a); ties by the height. Each child's later layers get IBP bounds from the split,
- * intersected with the parent's. Once every neuron unstable at the root is split, every LP is exact, so the search is
+ * the relaxation can overstate a) — or, when no LP gave duals, λ the neuron's coefficient in CROWN's bound of that
+ * class ({@link DomainCrown}); ties by the height. Each child's later layers get IBP bounds from the split,
+ * intersected with the parent's, then CROWN's ({@link DomainCrown}, which also bounds every open class before the LPs:
+ * over the set itself, so under ℓ2 with the ball at every layer). Once every neuron unstable at the root is split, every LP is exact, so the search is
  * complete: it ends with CERTIFIED (every domain pruned), COUNTEREXAMPLE, or UNDECIDED when the time budget or the
  * domain cap runs out (or when an exact LP leaves a minimum within solver tolerance of 0 without a float64
  * counterexample).
@@ -51,6 +53,7 @@ final class BranchAndBound {
         final double[] classBound;
         double bound;
         double[][] dual;   // triangle duals of the worst class's LP, for branching
+        double[][] crownCoefficients;   // CROWN's backward coefficients on relu(z) for the worst class, for branching
 
         Domain(NeuronBounds bounds, double[] classBound) {
             this.bounds = bounds;
@@ -187,14 +190,20 @@ final class BranchAndBound {
     private boolean evaluate(LpRelaxation lp, Domain d) throws OutOfBudget, Found {
         budget();
         domains++;
+        double crownWorst = Double.POSITIVE_INFINITY;
         for (int j = 0; j < d.classBound.length; j++) {
             if (j != y && d.classBound[j] <= 0) {
-                d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, box, y, j),
-                        DomainCrown.marginLowerBound(net, d.bounds, box, y, j)));
+                double[][] g = new double[net.hidden()][];
+                double c = DomainCrown.marginLowerBound(net, d.bounds, box, y, j, g);
+                d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, box, y, j), c));
+                if (d.classBound[j] <= 0 && c < crownWorst) {
+                    crownWorst = c;
+                    d.crownCoefficients = g;
+                }
             }
         }
-        if (min(d.classBound) > 0) {   // CROWN closed every class: no LP needed
-            d.bound = min(d.classBound);
+        d.bound = min(d.classBound);
+        if (d.bound > 0) {   // CROWN closed every class: no LP needed
             minPruned = Math.min(minPruned, d.bound);
             return false;
         }
@@ -243,7 +252,8 @@ final class BranchAndBound {
             for (int i = 0; i < nb.lower[k].length; i++) {
                 if (!nb.unstable(k, i)) continue;
                 double l = nb.lower[k][i], u = nb.upper[k][i], height = -u * l / (u - l);
-                double score = d.dual == null ? 0 : Math.abs(d.dual[k][i]) * height;
+                double score = d.dual != null ? Math.abs(d.dual[k][i]) * height
+                        : d.crownCoefficients != null && d.crownCoefficients[k] != null ? Math.abs(d.crownCoefficients[k][i]) * height : 0;
                 if (score > bestScore || score == bestScore && height > bestHeight) {
                     best = new int[] {k, i};
                     bestScore = score;

@@ -16,11 +16,20 @@ final class DomainCrown {
 
     /** CROWN's lower bound of f_y − f_j over the domain's inputs in the set. */
     static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j) {
+        return marginLowerBound(net, nb, set, y, j, null);
+    }
+
+    /**
+     * As {@link #marginLowerBound(ReluNetwork, NeuronBounds, InputSet, int, int)}; with {@code coefficients} non-null
+     * (one array per hidden layer), each hidden layer's backward coefficients on relu(z) are stored there: the weight of
+     * each neuron's relaxation in the bound, which branching uses.
+     */
+    static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, double[][] coefficients) {
         int out = net.hidden();
         double[] a = new double[net.classes()];
         a[y] = 1;
         a[j] -= 1;
-        return lowerBound(net, nb, set, out, a);
+        return lowerBound(net, nb, set, out, a, coefficients);
     }
 
     /**
@@ -51,6 +60,10 @@ final class DomainCrown {
      * (0-based; k = H is the output layer), given bounds on layers 0..k−1.
      */
     static double lowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a) {
+        return lowerBound(net, nb, set, k, a, null);
+    }
+
+    private static double lowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, double[][] coefficients) {
         double constant = 0;
         double[] lambda = a;   // coefficients on z_layer
         for (int layer = k; layer >= 1; layer--) {
@@ -58,6 +71,7 @@ final class DomainCrown {
             double[] b = net.b[layer];
             constant += dot(lambda, b);
             double[] g = transposeTimes(w, lambda);   // coefficients on h_{layer−1} = relu(z_{layer−1})
+            if (coefficients != null) coefficients[layer - 1] = g;
             double[] l = nb.lower[layer - 1], u = nb.upper[layer - 1];
             double[] next = new double[g.length];
             for (int i = 0; i < g.length; i++) {
