@@ -41,7 +41,8 @@ class ReadmeExamplesTest {
             "rademacher", List.of("--quiet"),
             "reproduce", List.of("--quiet"),
             "rerun", List.of("--quiet"),
-            "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--quiet"),
+            // one draw per grid σ when choosing σ: the robust example attacks the training set once per draw and σ
+            "pac-bayes", List.of("--train-size", "300", "--test-size", "100", "--selection-draws", "1", "--quiet"),
             "correlate", List.of("--resamples", "100"));
 
     /** The argument lists of every line that runs the jar in the code blocks of {@link #PAGES}, in order. */
