@@ -37,7 +37,7 @@ import java.util.PriorityQueue;
  */
 final class BranchAndBound {
     private final ReluNetwork net;
-    private final InputSet box;
+    private final InputSet set;
     private final int y;
     private final long deadline;
     private final long maxDomains;
@@ -64,9 +64,9 @@ final class BranchAndBound {
 
     private record Stop(Verdict verdict) {}
 
-    private BranchAndBound(ReluNetwork net, InputSet box, int y, long deadline, long maxDomains) {
+    private BranchAndBound(ReluNetwork net, InputSet set, int y, long deadline, long maxDomains) {
         this.net = net;
-        this.box = box;
+        this.set = set;
         this.y = y;
         this.deadline = deadline;
         this.maxDomains = maxDomains;
@@ -103,17 +103,17 @@ final class BranchAndBound {
         Verdict v = check(x);
         if (v == null && candidate != null) v = check(candidate);
         if (v != null) return v;
-        rootBounds = NeuronBounds.ibp(net, box);
+        rootBounds = NeuronBounds.ibp(net, set);
         if (seedLower != null) rootBounds.intersect(net, seedLower, seedUpper);
-        DomainCrown.tighten(net, rootBounds, box, 1);
+        DomainCrown.tighten(net, rootBounds, set, 1);
         double[] cb = new double[net.classes()];
         for (int j = 0; j < cb.length; j++) {
-            cb[j] = j == y ? Double.POSITIVE_INFINITY : Math.max(NeuronBounds.marginLowerBound(net, rootBounds, box, y, j),
-                    DomainCrown.marginLowerBound(net, rootBounds, box, y, j));
+            cb[j] = j == y ? Double.POSITIVE_INFINITY : Math.max(NeuronBounds.marginLowerBound(net, rootBounds, set, y, j),
+                    DomainCrown.marginLowerBound(net, rootBounds, set, y, j));
             if (j != y && seedMargin != null) cb[j] = Math.max(cb[j], seedMargin[j]);
         }
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
-        try (LpRelaxation lp = new LpRelaxation(net, box, rootBounds)) {
+        try (LpRelaxation lp = new LpRelaxation(net, set, rootBounds)) {
             if (!tighten(lp, rootBounds)) return done(Outcome.UNDECIDED, null, min(cb), "time budget exhausted");
             Domain root = new Domain(rootBounds, cb);
             PriorityQueue<Domain> queue = new PriorityQueue<>((a, b) -> Double.compare(a.bound, b.bound));
@@ -124,7 +124,7 @@ final class BranchAndBound {
                     Domain d = queue.poll();
                     frontier = d.bound;
                     int[] split = choose(d);
-                    if (split == null && !box.isBox() && closePiece(d)) continue;
+                    if (split == null && !set.isBox() && closePiece(d)) continue;
                     if (split == null) {
                         inexact = true;   // exact LP, bound ≤ 0, no float64 counterexample: leave it
                         minPruned = Math.min(minPruned, d.bound);
@@ -136,7 +136,7 @@ final class BranchAndBound {
                         else nb.upper[split[0]][split[1]] = 0;
                         nb.propagateFrom(net, split[0] + 1);
                         if (nb.empty()) continue;   // contradictory splits: no input is in this domain
-                        DomainCrown.tighten(net, nb, box, split[0] + 1);
+                        DomainCrown.tighten(net, nb, set, split[0] + 1);
                         Domain child = new Domain(nb, d.classBound.clone());
                         if (evaluate(lp, child)) queue.add(child);
                     }
@@ -151,7 +151,7 @@ final class BranchAndBound {
             }
         }
         if (inexact) {
-            return done(Outcome.UNDECIDED, null, minPruned, box.isBox() ? "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed"
+            return done(Outcome.UNDECIDED, null, minPruned, set.isBox() ? "a fully split domain's minimum margin is within the LP tolerance of 0, or the root LP failed"
                     : "a fully split domain's bound stayed ≤ 0 (ℓ2: the LP bounds with the ball only through its multipliers) without a float64 counterexample, or the root LP failed");
         }
         return done(Outcome.CERTIFIED, null, minPruned, null);
@@ -194,8 +194,8 @@ final class BranchAndBound {
         for (int j = 0; j < d.classBound.length; j++) {
             if (j != y && d.classBound[j] <= 0) {
                 double[][] g = new double[net.hidden()][];
-                double c = DomainCrown.marginLowerBound(net, d.bounds, box, y, j, g);
-                d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, box, y, j), c));
+                double c = DomainCrown.marginLowerBound(net, d.bounds, set, y, j, g);
+                d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, set, y, j), c));
                 if (d.classBound[j] <= 0 && c < crownWorst) {
                     crownWorst = c;
                     d.crownCoefficients = g;
@@ -213,7 +213,7 @@ final class BranchAndBound {
             if (j == y || d.classBound[j] > 0) continue;
             if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
             LpRelaxation.Solution s = lp.minimize(lp.marginObjective(y, j), net.marginConstant(y, j), secondsLeft());
-            if (s.infeasible() && !box.isBox()) continue;   // ℓ2: keep the domain's interval bound for this class
+            if (s.infeasible() && !set.isBox()) continue;   // ℓ2: keep the domain's interval bound for this class
             if (s.infeasible()) {
                 if (d.bounds == rootBounds) {   // the root holds x₀: an "empty" root is a solver failure, never a proof
                     inexact = true;
@@ -225,8 +225,8 @@ final class BranchAndBound {
                 Verdict v = check(s.x());
                 // ℓ2: the LP point may lie outside the ball; the ball's own minimiser of the LP's input costs is a second guess,
                 // and a short projected descent on f_y − f_j from the LP point a third
-                if (v == null && !box.isBox() && s.inputCost() != null) v = check(box.ballMinimizer(s.inputCost()));
-                if (v == null && !box.isBox() && s.bound() <= 0) v = descend(s.x(), j);
+                if (v == null && !set.isBox() && s.inputCost() != null) v = check(set.ballMinimizer(s.inputCost()));
+                if (v == null && !set.isBox() && s.bound() <= 0) v = descend(s.x(), j);
                 if (v != null) throw new Found(new Stop(v));
             }
             d.classBound[j] = Math.max(d.classBound[j], s.bound());
@@ -301,7 +301,7 @@ final class BranchAndBound {
         LinearPiece piece = new LinearPiece(net, d.bounds);
         for (int j = 0; j < d.classBound.length; j++) {
             if (j == y || d.classBound[j] > 0) continue;
-            LinearPiece.Bound b = piece.lowerBound(box, y, j);
+            LinearPiece.Bound b = piece.lowerBound(set, y, j);
             d.classBound[j] = Math.max(d.classBound[j], b.value());
             for (double[] p : new double[][] {b.last(), b.average()}) {
                 if (p == null) continue;
@@ -327,8 +327,8 @@ final class BranchAndBound {
      * whose bound is ≤ 0 is usually near a counterexample but outside the ball.
      */
     private Verdict descend(double[] start, int j) {
-        double[] p = box.project(start);
-        double step = DESCENT_STEP * box.l2Radius();
+        double[] p = set.project(start);
+        double step = DESCENT_STEP * set.l2Radius();
         for (int s = 0; s < DESCENT_STEPS; s++) {
             Verdict v = check(p);
             if (v != null) return v;
@@ -337,14 +337,14 @@ final class BranchAndBound {
             if (norm == 0) return null;
             double[] q = p.clone();
             for (int i = 0; i < q.length; i++) q[i] -= step * g[i] / norm;
-            p = box.project(q);
+            p = set.project(q);
         }
         return check(p);
     }
 
     /** A COUNTEREXAMPLE verdict if the point, projected onto the set, has a float64 margin &lt; 0; else null. */
     private Verdict check(double[] point) {
-        double[] p = box.project(point);
+        double[] p = set.project(point);
         double m = net.minMargin(p, y);
         return m < 0 ? new Verdict(Outcome.COUNTEREXAMPLE, p, m, Double.NEGATIVE_INFINITY, domains, seconds(), null) : null;
     }

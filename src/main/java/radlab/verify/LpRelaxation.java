@@ -68,9 +68,9 @@ final class LpRelaxation implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private final Row[][] triangle;   // per hidden layer and neuron: a − s·z ≤ t (coef[1] is −s)
 
-    LpRelaxation(ReluNetwork net, InputSet box, NeuronBounds bounds) {
+    LpRelaxation(ReluNetwork net, InputSet set, NeuronBounds bounds) {
         this.net = net;
-        this.set = box;
+        this.set = set;
         this.solver = OrTools.solver("GLOP");
         int d = net.inputDim(), h = net.hidden();
         zOff = new int[h];
@@ -84,9 +84,9 @@ final class LpRelaxation implements AutoCloseable {
         vars = new MPVariable[n];
         lo = new double[n];
         hi = new double[n];
-        for (int i = 0; i < d; i++) vars[i] = solver.makeNumVar(box.lower()[i], box.upper()[i], "x" + i);
-        System.arraycopy(box.lower(), 0, lo, 0, d);
-        System.arraycopy(box.upper(), 0, hi, 0, d);
+        for (int i = 0; i < d; i++) vars[i] = solver.makeNumVar(set.lower()[i], set.upper()[i], "x" + i);
+        System.arraycopy(set.lower(), 0, lo, 0, d);
+        System.arraycopy(set.upper(), 0, hi, 0, d);
         triangle = new Row[h][];
         for (int k = 0; k < h; k++) {
             int width = net.width(k + 1), prev = k == 0 ? 0 : aOff[k - 1], prevWidth = k == 0 ? d : net.width(k);

@@ -29,10 +29,10 @@ final class NeuronBounds {
      * IBP over the set for every hidden layer. Over a box the first layer's bounds are interval arithmetic; over an ℓ2
      * ball ∩ box each is the set's dual bound of ±w_i·x ({@link InputSet#minLinear}), at least as tight as the box's.
      */
-    static NeuronBounds ibp(ReluNetwork net, InputSet box) {
+    static NeuronBounds ibp(ReluNetwork net, InputSet set) {
         int h = net.hidden();
         NeuronBounds nb = new NeuronBounds(new double[h][], new double[h][]);
-        double[][] z = box.isBox() ? interval(net.w[0], net.b[0], box.lower(), box.upper()) : linear(net.w[0], net.b[0], box);
+        double[][] z = set.isBox() ? interval(net.w[0], net.b[0], set.lower(), set.upper()) : linear(net.w[0], net.b[0], set);
         nb.lower[0] = z[0];
         nb.upper[0] = z[1];
         nb.propagateFrom(net, 1);
@@ -95,11 +95,11 @@ final class NeuronBounds {
      * IBP's lower bound of the margin f_y − f_j: Σ_i c_i·[relu(l_i), relu(u_i)] at the end with c the margin row (on the
      * input set for a network without hidden layers).
      */
-    static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet box, int y, int j) {
+    static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j) {
         double[] c = net.marginRow(y, j);
         int h = net.hidden();
-        if (h == 0 && !box.isBox()) return net.marginConstant(y, j) + box.minLinear(c);
-        double[] lo = h == 0 ? box.lower() : relu(nb.lower[h - 1]), hi = h == 0 ? box.upper() : relu(nb.upper[h - 1]);
+        if (h == 0 && !set.isBox()) return net.marginConstant(y, j) + set.minLinear(c);
+        double[] lo = h == 0 ? set.lower() : relu(nb.lower[h - 1]), hi = h == 0 ? set.upper() : relu(nb.upper[h - 1]);
         double s = net.marginConstant(y, j);
         for (int i = 0; i < c.length; i++) s += c[i] >= 0 ? c[i] * lo[i] : c[i] * hi[i];
         return s;
