@@ -1,5 +1,9 @@
 package radlab.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +29,7 @@ import radlab.pacbayes.PacBayesConfig;
 import radlab.pacbayes.PacBayesResult;
 import radlab.pacbayes.PriorGrid;
 import radlab.pacbayes.RobustPacBayes;
+import radlab.report.Json;
 
 /**
  * The numbers of figure {@code pac-bayes}: for each of several trained networks, the PAC-Bayes bounds of
@@ -36,12 +41,24 @@ import radlab.pacbayes.RobustPacBayes;
 public final class PacBayesFigure {
     public static final String NAME = "pac-bayes";
 
-    /** A trained network, its initial weights (the prior's mean) and a display name. */
-    public record NamedModel(String name, Model model, Model init) {
+    /**
+     * A trained network, its initial weights (the prior's mean) and a display name; {@code point} is the sweep point's
+     * hash of a model kept by a sweep (what its finished result is stored under), or null.
+     */
+    public record NamedModel(String name, Model model, Model init, String point) {
+        public NamedModel(String name, Model model, Model init) {
+            this(name, model, init, null);
+        }
+
         /** A model saved by {@code train} or a sweep/reproduction cache; its initialisation seed must be recorded. */
         public static NamedModel of(String name, ModelIO.SavedModel saved) {
+            return of(name, saved, null);
+        }
+
+        /** As {@link #of(String, ModelIO.SavedModel)}, for the model of sweep point {@code point}. */
+        public static NamedModel of(String name, ModelIO.SavedModel saved, String point) {
             return new NamedModel(name, saved.model(), TrainingRecord.initialWeights(saved).orElseThrow(() -> new IllegalArgumentException(
-                    "model '" + name + "' records no initialisation seed, so the PAC-Bayes prior cannot be rebuilt")));
+                    "model '" + name + "' records no initialisation seed, so the PAC-Bayes prior cannot be rebuilt")), point);
         }
     }
 
@@ -137,6 +154,16 @@ public final class PacBayesFigure {
      *                not depend on it
      */
     public static Result compute(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log) {
+        return compute(models, data, budget, workers, log, null);
+    }
+
+    /**
+     * As {@link #compute(List, DataSplit, Budget, int, Consumer)}; with a {@code finished} directory, each model of a
+     * sweep (with a point hash) has its entry written there (atomically) as soon as it ends and read back instead of
+     * recomputed on the next run: at paper scale an entry costs about ten minutes, and a stopped run must not lose
+     * the ones it finished.
+     */
+    public static Result compute(List<NamedModel> models, DataSplit data, Budget budget, int workers, Consumer<String> log, Path finished) {
         if (models.isEmpty()) throw new IllegalArgumentException("pac-bayes figure needs at least one model");
         if (workers < 1) throw new IllegalArgumentException("workers must be ≥ 1, got " + workers);
         PacBayesConfig cfg = budget.config();
@@ -149,7 +176,22 @@ public final class PacBayesFigure {
         });
         try {
             List<Future<Entry>> futures = new ArrayList<>();
-            for (NamedModel m : models) futures.add(pool.submit(() -> entry(m, data, sample, cfg, budget, log)));
+            for (NamedModel m : models) {
+                Path file = finished == null || m.point() == null ? null : finished.resolve(m.name() + "-" + entryKey(m, data, budget) + ".json");
+                if (file != null && Files.isRegularFile(file)) {
+                    synchronized (log) {
+                        log.accept("pac-bayes " + m.name() + ": finished earlier (" + file.getFileName() + ")");
+                    }
+                    Entry e = read(file);
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(e));
+                    continue;
+                }
+                futures.add(pool.submit(() -> {
+                    Entry e = entry(m, data, sample, cfg, budget, log);
+                    if (file != null) Json.write(file, e);
+                    return e;
+                }));
+            }
             List<Entry> entries = new ArrayList<>();
             for (Future<Entry> f : futures) entries.add(f.get());
             return new Result(budget, data.train().size(), data.test().size(), entries);
@@ -161,6 +203,24 @@ public final class PacBayesFigure {
             throw new IllegalStateException("pac-bayes figure interrupted", e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * What an entry depends on: the sweep point (model, data, code), the split's contents and the budget (the worker
+     * count does not change the numbers).
+     */
+    static String entryKey(NamedModel m, DataSplit data, Budget budget) {
+        String text = String.join("\0", m.point(), data.train().name(), String.valueOf(data.train().size()), data.test().name(),
+                String.valueOf(data.test().size()), budget.toString());
+        return radlab.spec.SpecHash.sha256(text).substring(0, 16);
+    }
+
+    private static Entry read(Path file) {
+        try {
+            return Json.MAPPER.readValue(file.toFile(), Entry.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": unreadable finished PAC-Bayes entry (delete it to recompute): " + e.getMessage(), e);
         }
     }
 

@@ -38,10 +38,10 @@ public final class PacBayesChart {
         List<PacBayesFigure.NamedModel> models = new java.util.ArrayList<>();
         for (ReproductionRun.Config c : r.configs()) {
             ExperimentSpec first = c.specs().get(0);
-            models.add(PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first))));
+            models.add(PacBayesFigure.NamedModel.of(c.key(), radlab.nn.ModelIO.load(r.modelDir(first)), r.pointHash(first)));
         }
         PacBayesFigure.Result result = PacBayesFigure.compute(models, r.data(), PacBayesFigure.Budget.forProfile(r.profile().budget()),
-                LocalEngine.defaultWorkers(), r.log());
+                LocalEngine.defaultWorkers(), r.log(), r.sweepDir(r.sweepDir().getFileName() + "-" + PacBayesFigure.NAME));
         return build(result, r.data());
     }
 

@@ -75,6 +75,66 @@ class PacBayesFigureTest {
                 && readme.contains("NOT a certified robust error"), readme);
     }
 
+    /** A stopped run keeps each finished model's entry; the next run reads it back bit for bit and computes only the rest. */
+    @Test
+    void aFinishedEntryIsKeptAndReadBackBitForBitInsteadOfRecomputed(@TempDir Path dir) throws Exception {
+        DataSplit data = Splits.stratified(MnistLoader.shippedSubset(), 300, 100, 5);
+        PacBayesFigure.NamedModel a = trained("a", 1, 3, data), b = trained("b", 1, 4, data);
+        PacBayesFigure.NamedModel pa = new PacBayesFigure.NamedModel("a", a.model(), a.init(), "point-a");
+        PacBayesFigure.NamedModel pb = new PacBayesFigure.NamedModel("b", b.model(), b.init(), "point-b");
+        PacBayesFigure.Budget budget = new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 4), 5, 1, 10, 50, 50, 7, 2, 1);
+        Path finished = dir.resolve("finished");
+        // a run stopped after its first model: that model's entry is on disk
+        PacBayesFigure.Result first = PacBayesFigure.compute(List.of(pa), data, budget, 1, s -> { }, finished);
+        try (var files = Files.list(finished)) {
+            assertEquals(1, files.count());
+        }
+        List<String> log = new ArrayList<>();
+        PacBayesFigure.Result resumed = PacBayesFigure.compute(List.of(pa, pb), data, budget, 2, log::add, finished);
+        assertTrue(log.get(0).contains("finished earlier"), log.toString());
+        assertEquals(1, log.stream().filter(l -> l.contains("grid bound")).count(), "only the second model is computed: " + log);
+        assertEquals(first.entries().get(0), resumed.entries().get(0), "read back bit for bit");
+        PacBayesFigure.Result uninterrupted = PacBayesFigure.compute(List.of(pa, pb), data, budget, 1, s -> { });
+        for (int i = 0; i < 2; i++) {
+            PacBayesFigure.Entry u = uninterrupted.entries().get(i), r = resumed.entries().get(i);
+            assertEquals(new PacBayesFigure.Entry(u.name(), u.pacBayes(), u.robust(), u.normBounds(), 0),
+                    new PacBayesFigure.Entry(r.name(), withoutSeconds(r.pacBayes(), u.pacBayes()), withoutSeconds(r.robust(), u.robust()), r.normBounds(), 0),
+                    "entry " + i + " equals an uninterrupted run's (wall times aside)");
+        }
+        // another budget is another entry; a model without a point hash is never stored
+        List<String> log2 = new ArrayList<>();
+        PacBayesFigure.compute(List.of(pa, a), data, new PacBayesFigure.Budget("test", new PriorGrid(0.5, 0.5, 4), 6, 1, 10, 50, 50, 7, 2, 1), 1,
+                log2::add, finished);
+        assertTrue(log2.stream().noneMatch(l -> l.contains("finished earlier")), log2.toString());
+        try (var files = Files.list(finished)) {
+            assertEquals(3, files.count());
+        }
+    }
+
+    /** {@code r} with the wall-time fields of {@code like} (the only fields two runs of one model may differ in). */
+    private static radlab.pacbayes.PacBayesResult withoutSeconds(radlab.pacbayes.PacBayesResult r, radlab.pacbayes.PacBayesResult like) {
+        return radlab.report.Json.MAPPER.convertValue(withSecondsOf(radlab.report.Json.MAPPER.valueToTree(r), radlab.report.Json.MAPPER.valueToTree(like)),
+                radlab.pacbayes.PacBayesResult.class);
+    }
+
+    private static radlab.pacbayes.RobustPacBayes.Result withoutSeconds(radlab.pacbayes.RobustPacBayes.Result r, radlab.pacbayes.RobustPacBayes.Result like) {
+        return radlab.report.Json.MAPPER.convertValue(withSecondsOf(radlab.report.Json.MAPPER.valueToTree(r), radlab.report.Json.MAPPER.valueToTree(like)),
+                radlab.pacbayes.RobustPacBayes.Result.class);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode withSecondsOf(com.fasterxml.jackson.databind.JsonNode r, com.fasterxml.jackson.databind.JsonNode like) {
+        if (r.isObject()) {
+            var o = (com.fasterxml.jackson.databind.node.ObjectNode) r;
+            var names = new ArrayList<String>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String f : names) {
+                if (f.toLowerCase().contains("seconds")) o.set(f, like.get(f));
+                else withSecondsOf(o.get(f), like.get(f));
+            }
+        }
+        return r;
+    }
+
     @Test
     void aModelKeptByASweepRebuildsItsInitialWeightsFromTheSpecSeed(@TempDir Path dir) {
         radlab.experiment.sweep.Grid g = radlab.experiment.sweep.Grid.parse("{\"name\": \"keep\", \"base\": {\"data\": {\"trainSize\": 100,"
