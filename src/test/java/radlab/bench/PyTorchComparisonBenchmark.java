@@ -47,7 +47,7 @@ import radlab.train.Trainer;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// JavaCPP's per-allocation memory check off, as in the CLI's child JVM, where radlab.cli.MemoryGovernor enforces the limit
+// JavaCPP's per-allocation memory check off, as in the CLI's child JVM, where radlab.util.MemoryGovernor enforces the limit
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=0"})
 public class PyTorchComparisonBenchmark {
     @Param({"train-plain", "train-l2-exact", "train-l2-proj1", "train-l1-exact", "jacobians", "pgd20-linf", "rademacher-l2",
