@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.AttackNorm;
@@ -17,6 +18,7 @@ import radlab.nn.layer.Activation;
  * neurons, against points of that domain), equal radlab.certify's independent ND4J CROWN at the root under ℓ∞, are at
  * least as tight under ℓ2 (ball ∩ box against the larger of the two alone), and are exact on a linear piece.
  */
+@Tag("numeric")
 class DomainCrownTest {
     private static final int[] SIZES = {6, 12, 10, 4};
 
