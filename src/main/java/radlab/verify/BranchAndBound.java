@@ -31,9 +31,8 @@ import java.util.PriorityQueue;
  * checked as counterexamples. A piece left open after that is UNDECIDED. An LP that GLOP reports infeasible is never taken as a proof under ℓ2: the domain keeps
  * its interval bounds.
  *
- * <p>Before branching: the clean point and an optional candidate point (e.g. an attack's) are checked, IBP may certify
- * outright, and the root's pre-activation bounds of layers 2..H are tightened by LPs over the layers before them (within half
- * the budget).
+ * <p>Before branching: the clean point and an optional candidate point (e.g. an attack's) are checked, and IBP or CROWN
+ * may certify outright.
  */
 final class BranchAndBound {
     private final ReluNetwork net;
@@ -114,7 +113,6 @@ final class BranchAndBound {
         }
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
         try (LpRelaxation lp = new LpRelaxation(net, set, rootBounds)) {
-            if (!tighten(lp, rootBounds)) return done(Outcome.UNDECIDED, null, min(cb), "time budget exhausted");
             Domain root = new Domain(rootBounds, cb);
             PriorityQueue<Domain> queue = new PriorityQueue<>((a, b) -> Double.compare(a.bound, b.bound));
             double frontier = root.bound;   // bound of a domain whose evaluation was cut short
@@ -262,32 +260,6 @@ final class BranchAndBound {
             }
         }
         return best;
-    }
-
-    /**
-     * Tightens the root's bounds of hidden layers 2..H by LP (min and max of each unstable z over the relaxation with
-     * the current bounds, which holds for every input of the box), layer by layer, within half the time left. False if
-     * no time is left (the bounds are sound either way).
-     */
-    private boolean tighten(LpRelaxation lp, NeuronBounds nb) {
-        // at most half of what is left: tightening only sharpens the LPs, the search itself needs the rest
-        long stop = System.nanoTime() + (deadline - System.nanoTime()) / 2;
-        for (int k = 1; k < nb.lower.length; k++) {
-            for (int i = 0; i < nb.lower[k].length; i++) {
-                if (!nb.unstable(k, i)) continue;
-                if (System.nanoTime() >= stop) break;
-                LpRelaxation.Solution lo = lp.minimize(lp.neuronObjective(k, i, 1), 0, secondsLeft());
-                if (System.nanoTime() >= stop) break;
-                LpRelaxation.Solution hi = lp.minimize(lp.neuronObjective(k, i, -1), 0, secondsLeft());
-                if (lo.infeasible() || hi.infeasible()) continue;   // cannot happen: the box is not empty
-                // x₀'s own z lies in both bounds, so they cannot cross; min/max keep rounding from making them
-                nb.lower[k][i] = Math.min(Math.max(nb.lower[k][i], lo.bound()), nb.upper[k][i]);
-                nb.upper[k][i] = Math.max(Math.min(nb.upper[k][i], -hi.bound()), nb.lower[k][i]);
-            }
-            nb.propagateFrom(net, k + 1);
-            lp.setBounds(nb);
-        }
-        return System.nanoTime() < deadline;
     }
 
     /**

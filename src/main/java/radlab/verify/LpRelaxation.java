@@ -167,13 +167,6 @@ final class LpRelaxation implements AutoCloseable {
         return c;
     }
 
-    /** Dense objective ±z_{k,i} (k 0-based hidden layer). */
-    double[] neuronObjective(int k, int i, double sign) {
-        double[] c = new double[vars.length];
-        c[zOff[k] + i] = sign;
-        return c;
-    }
-
     /**
      * Minimises c·v + constant within {@code seconds}. The bound is sound even if GLOP stops early (then it is looser);
      * an infeasible LP reports bound +∞.
