@@ -1,7 +1,5 @@
 package radlab.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -217,11 +215,7 @@ public final class PacBayesFigure {
     }
 
     private static Entry read(Path file) {
-        try {
-            return Json.MAPPER.readValue(file.toFile(), Entry.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": unreadable finished PAC-Bayes entry (delete it to recompute): " + e.getMessage(), e);
-        }
+        return Json.readKept(file, Entry.class, "finished PAC-Bayes entry");
     }
 
     private static Entry entry(NamedModel m, DataSplit data, radlab.data.Dataset sample, PacBayesConfig cfg, Budget budget, Consumer<String> log) {

@@ -1,7 +1,5 @@
 package radlab.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,11 +96,7 @@ public final class RademacherVsBounds {
     }
 
     private static Entry read(Path file) {
-        try {
-            return Json.MAPPER.readValue(file.toFile(), Entry.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": unreadable finished study (delete it to recompute): " + e.getMessage(), e);
-        }
+        return Json.readKept(file, Entry.class, "finished study");
     }
 
     /** The plain and ℓ2-regularized models of a finished reproduction (the first seed of each configuration), from the sweep's kept models. */

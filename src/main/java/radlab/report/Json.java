@@ -20,6 +20,20 @@ public final class Json {
         AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosing(out), value));
     }
 
+    /**
+     * A finished result kept on disk for a resumed run; an unreadable file is an error naming it (deleting it makes the
+     * run compute that result again).
+     *
+     * @param what what the file holds, for the message (e.g. "finished study")
+     */
+    public static <T> T readKept(Path file, Class<T> type, String what) {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": unreadable " + what + " (delete it to recompute): " + e.getMessage(), e);
+        }
+    }
+
     public static String toString(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

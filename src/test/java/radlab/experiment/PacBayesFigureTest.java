@@ -109,6 +109,11 @@ class PacBayesFigureTest {
         try (var files = Files.list(finished)) {
             assertEquals(3, files.count());
         }
+        // a damaged file is an error naming it, not a silent recomputation or a stack of Jackson internals
+        Path kept = finished.resolve("a-" + PacBayesFigure.entryKey(pa, data, budget) + ".json");
+        Files.writeString(kept, "{ truncated");
+        var e = assertThrows(java.io.UncheckedIOException.class, () -> PacBayesFigure.compute(List.of(pa), data, budget, 1, s -> { }, finished));
+        assertTrue(e.getMessage().startsWith(kept.toString()) && e.getMessage().contains("delete it to recompute"), e.getMessage());
     }
 
     /** {@code r} with the wall-time fields of {@code like} (the only fields two runs of one model may differ in). */
