@@ -57,6 +57,18 @@ final class MemoryLimits {
      */
     static final String HARD_LIMIT_PROPERTY = "radlab.memory.hardLimit";
 
+    /**
+     * What the CLI's memory governor does when a collection leaves more resident than {@code hardLimit}: what JavaCPP's
+     * own check did by failing the allocation, one line and the failure exit code (the shutdown hooks remove staging
+     * directories, so no half-written report is left).
+     */
+    static java.util.function.LongConsumer exitOnHardLimit(long hardLimit) {
+        return after -> {
+            System.err.println(outOfMemoryMessage(after, hardLimit));
+            System.exit(RadlabCli.EXIT_FAILURE);
+        };
+    }
+
     /** The one-line error of a run stopped by the hard limit, in the words of the CLI's out-of-memory error. */
     static String outOfMemoryMessage(long after, long hardLimit) {
         return String.format("radlab: error: out of memory (resident %d MB after a garbage collection, above the limit of %d MB); use smaller "

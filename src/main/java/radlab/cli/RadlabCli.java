@@ -51,12 +51,7 @@ public final class RadlabCli {
             MemoryLimits.watchParent();
             // without the relaunch the heap may be the user's (-Xmx): the target then leaves room for it
             long hardLimit = Long.getLong(MemoryLimits.HARD_LIMIT_PROPERTY, 0L);
-            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)), hardLimit, after -> {
-                // what JavaCPP's own check did by failing the allocation: one line and the failure exit code; the
-                // shutdown hooks remove staging directories, so no half-written report is left
-                System.err.println(MemoryLimits.outOfMemoryMessage(after, hardLimit));
-                System.exit(EXIT_FAILURE);
-            });
+            MemoryGovernor.start(Math.max(budget, Runtime.getRuntime().maxMemory() + (512L << 20)), hardLimit, MemoryLimits.exitOnHardLimit(hardLimit));
         }
         System.exit(run(args));
     }

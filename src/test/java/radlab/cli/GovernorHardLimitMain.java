@@ -16,10 +16,8 @@ public final class GovernorHardLimitMain {
         org.nd4j.linalg.factory.Nd4j.create(10); // ND4J and JavaCPP loaded, as in any command
         StagedDirectory report = StagedDirectory.create(Path.of(args[0]));
         Files.writeString(report.path().resolve("half-written.csv"), "a,b\n");
-        Thread governor = new Thread(new radlab.util.MemoryGovernor(1, Long.parseLong(args[1]), after -> {
-            System.err.println(MemoryLimits.outOfMemoryMessage(after, Long.parseLong(args[1])));
-            System.exit(RadlabCli.EXIT_FAILURE);
-        }), "radlab-memory-governor");
+        long hardLimit = Long.parseLong(args[1]);
+        Thread governor = new Thread(new radlab.util.MemoryGovernor(1, hardLimit, MemoryLimits.exitOnHardLimit(hardLimit)), "radlab-memory-governor");
         governor.setDaemon(true);
         governor.start();
         Thread.sleep(30_000);
