@@ -37,7 +37,9 @@ import radlab.report.StagedDirectory;
 final class ReproduceCommand implements Callable<Integer> {
     // The list comes from ReproductionFigures.ALL: a hand-written one had fallen three figures behind.
     @Option(names = "--figure", defaultValue = "all", paramLabel = "NAME", completionCandidates = FigureNames.class,
-            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). surrogate, radius-bracket, rademacher-vs-bounds and "
+                    + "pac-bayes study the kept model of the first seed of each configuration: asked for alone, they train only those points "
+                    + "(e.g. 14 of the paper profile's 70) unless the whole sweep is there already.")
     String figure;
 
     /** The figure names of {@code --figure}, then "all". */
@@ -119,7 +121,8 @@ final class ReproduceCommand implements Callable<Integer> {
         if (figures.size() == 1 && figures.get(0).name().equals(BoundsVsN.NAME)) return boundsVsN(profile, large);
         try (Engine e = engineOptions.open("radlab reproduce " + profile.name())) {
             // One line per point ("[i/N] …", from the sweep) on stderr.
-            ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println);
+            // Figures that study kept models read the first seed of each configuration: alone, they train only those.
+            ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println, firstSeedsOnly(figures));
             Map<String, Object> config = new LinkedHashMap<>(profile.describe());
             config.put("sweepDir", sweepDir.toString());
             config.put("engine", e.describe());
@@ -127,14 +130,18 @@ final class ReproduceCommand implements Callable<Integer> {
             String provenanceText = "## Provenance\n\nRegenerate with `java -jar target/radlab.jar reproduce --figure all --profile " + profile.name()
                     + profile.commandOptions()
                     + "`. Setup \"in the spirit of\" the paper: its exact architecture, λ grid, ε and attack settings are unknown. Every point's "
-                    + "row (spec, data hash, code version) is in " + sweepDir.resolve("results.csv") + ".\n\n```json\n" + Json.toString(prov) + "\n```\n";
-            String headline = ReproductionTables.headline(r);
+                    + "row (spec, data hash, code version) is in " + (r.complete() ? sweepDir.resolve("results.csv") : sweepDir.resolve("points"))
+                    + ".\n\n```json\n" + Json.toString(prov) + "\n```\n";
+            String headline = r.complete() ? ReproductionTables.headline(r) : String.format("Not drawn: this run trained only the first seed "
+                    + "of each configuration (%d of the profile's %d networks), all that this figure reads; intervals over seeds need every "
+                    + "seed (`reproduce --profile %s%s` trains the rest).%n", r.plan().size(), profile.grid().points().size(), profile.name(),
+                    profile.commandOptions());
             for (ReproductionFigure f : figures) {
                 Figure fig = f.build(r);
                 Path dir = fig.write(out.resolve(f.name()), "## Headline numbers\n\n" + headline + "\n" + provenanceText, overwrite);
                 if (!quiet) System.err.println("wrote " + dir);
             }
-            ReproductionTables.summary(r).write(table);
+            if (r.complete()) ReproductionTables.summary(r).write(table);
             System.out.print(headline);
         }
         return 0;
@@ -159,6 +166,11 @@ final class ReproduceCommand implements Callable<Integer> {
         return base.resolveSibling(base.getFileName() + (s.dataDir() != null ? "-data" : "") + "-" + BoundsVsN.NAME);
     }
 
+    /** Whether every figure asked for reads only the first seed of each configuration (then only those points are trained). */
+    private static boolean firstSeedsOnly(List<ReproductionFigure> figures) {
+        return figures.stream().allMatch(ReproductionFigure::firstSeedsOnly);
+    }
+
     /** --estimate: the sweeps these figures would run (the profile's grid, and the bounds-vs-n grid if that figure is among them). */
     private int estimate(ReproductionProfile profile, List<ReproductionFigure> figures, BoundsVsN.Settings large) {
         boolean bvn = figures.stream().anyMatch(f -> f.name().equals(BoundsVsN.NAME));
@@ -167,7 +179,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Grid> grids = new java.util.ArrayList<>();
         List<Path> dirs = new java.util.ArrayList<>();
         if (!onlyBvn) {
-            grids.add(profile.grid());
+            grids.add(firstSeedsOnly(figures) ? Reproduction.firstSeedGrid(profile.grid()) : profile.grid());
             dirs.add(base);
         }
         if (bvn) {

@@ -2,14 +2,22 @@ package radlab.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import radlab.experiment.sweep.Engine;
+import radlab.experiment.sweep.Grid;
+import radlab.data.DataSplit;
 import radlab.experiment.sweep.PointStore;
+import radlab.experiment.sweep.ResultRow;
+import radlab.experiment.sweep.Subset;
 import radlab.experiment.sweep.Sweep;
 import radlab.experiment.sweep.SweepData;
 import radlab.nn.ModelIO;
 import radlab.spec.ExperimentSpec;
+import radlab.spec.ObjectiveSpec;
 
 /**
  * Runs a reproduction profile's grid ({@link ReproductionProfile#grid()}) through the sweep engine, keeping every
@@ -30,12 +38,55 @@ public final class Reproduction {
 
     /** Runs (or resumes, or just loads) the profile's sweep in {@code dir} on {@code engine}. */
     public static ReproductionRun run(ReproductionProfile profile, Path dir, Engine engine, Consumer<String> log) {
-        Sweep.Options o = new Sweep.Options(dir, true, 0, null);
-        List<Sweep.Planned> plan = Sweep.plan(profile.grid(), o);
+        return run(profile, dir, engine, log, false);
+    }
+
+    /**
+     * Runs (or resumes, or just loads) the profile's sweep; with {@code firstSeedsOnly}, only the first seed of each
+     * configuration — all that the figures reading kept models look at (e.g. 14 of the paper profile's 70 networks) —
+     * unless every point is done already, when the whole run is loaded. The points are the same either way (same
+     * hashes), so a later full run trains only the rest. A run of the first seeds is not {@link ReproductionRun#complete}.
+     */
+    public static ReproductionRun run(ReproductionProfile profile, Path dir, Engine engine, Consumer<String> log, boolean firstSeedsOnly) {
+        Sweep.Options all = new Sweep.Options(dir, true, 0, null);
+        List<Sweep.Planned> plan = Sweep.plan(profile.grid(), all);
         forgetPointsWithoutModel(dir, plan, log);
-        Sweep.Summary s = Sweep.run(profile.grid(), engine, o, log);
-        ExperimentSpec first = plan.get(0).spec();
-        return new ReproductionRun(profile, dir, plan, s.rows(), SweepData.load(first.data()).split(), engine, log);
+        DataSplit data = SweepData.load(plan.get(0).spec().data()).split();
+        PointStore store = new PointStore(dir);
+        if (firstSeedsOnly && !plan.stream().allMatch(p -> store.status(p.task().hash()) instanceof PointStore.Status.Done)) {
+            Subset first = firstSeeds(plan.stream().map(Sweep.Planned::spec).toList());
+            Sweep.run(profile.grid(), engine, new Sweep.Options(dir, true, 0, null, first), log);
+            List<Sweep.Planned> mine = new ArrayList<>();
+            List<ResultRow> rows = new ArrayList<>();
+            for (int i = 0; i < plan.size(); i++) {
+                if (!first.owns(i)) continue;
+                Sweep.Planned p = plan.get(i);
+                if (!(store.status(p.task().hash()) instanceof PointStore.Status.Done d)) {
+                    throw new IllegalStateException("point " + p.task().hash() + " has no intact row after running; re-run to recompute it");
+                }
+                mine.add(p);
+                rows.add(d.row());
+            }
+            return new ReproductionRun(profile, dir, mine, rows, data, engine, log);
+        }
+        Sweep.Summary s = Sweep.run(profile.grid(), engine, all, log);
+        return new ReproductionRun(profile, dir, plan, s.rows(), data, engine, log);
+    }
+
+    /** The position of the first point of each configuration (equal specs but for the seed), in the grid's order. */
+    public static Subset firstSeeds(List<ExperimentSpec> points) {
+        Set<ObjectiveSpec> seen = new HashSet<>();
+        Set<Integer> first = new HashSet<>();
+        for (int i = 0; i < points.size(); i++) if (seen.add(points.get(i).objective())) first.add(i);
+        return new Subset(first, "the first seed of each configuration");
+    }
+
+    /** The grid of the first seed of each configuration of {@code grid} (what {@code --estimate} counts for such figures). */
+    public static Grid firstSeedGrid(Grid grid) {
+        Subset first = firstSeeds(grid.points());
+        List<ExperimentSpec> points = new ArrayList<>();
+        for (int i = 0; i < grid.points().size(); i++) if (first.owns(i)) points.add(grid.points().get(i));
+        return new Grid(grid.name(), points);
     }
 
     /**

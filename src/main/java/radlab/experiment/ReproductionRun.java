@@ -69,6 +69,15 @@ public record ReproductionRun(ReproductionProfile profile, Path sweepDir, List<S
         }
     }
 
+    /**
+     * Whether this run holds every point of the profile's grid; false for a run of the first seeds only
+     * ({@link Reproduction#run(ReproductionProfile, Path, Engine, Consumer, boolean)}), whose intervals over seeds are
+     * undefined.
+     */
+    public boolean complete() {
+        return plan.size() == profile.grid().points().size();
+    }
+
     /** The configurations in the profile's order (λ = 0, ℓ2 sweep, ℓ1 sweep, adversarial training). */
     public List<Config> configs() {
         Map<ObjectiveSpec, List<Integer>> groups = new LinkedHashMap<>();

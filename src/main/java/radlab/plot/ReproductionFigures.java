@@ -14,11 +14,11 @@ public final class ReproductionFigures {
             ReproductionFigure.of(AccuracyVsLambdaFigure.NAME, AccuracyVsLambdaFigure::build),
             ReproductionFigure.of(RobustnessVsCostFigure.NAME, RobustnessVsCostFigure::build),
             ReproductionFigure.of(BoundVsGapFigure.NAME, BoundVsGapFigure::build),
-            ReproductionFigure.of(SurrogateFigure.NAME, SurrogateFigure::build),
-            ReproductionFigure.of(RadiusBracketFigure.NAME, RadiusBracketFigure::build),
-            ReproductionFigure.of(RademacherVsBounds.NAME, RademacherVsBoundsPlot::reproduce),
+            ReproductionFigure.ofFirstSeeds(SurrogateFigure.NAME, SurrogateFigure::build),
+            ReproductionFigure.ofFirstSeeds(RadiusBracketFigure.NAME, RadiusBracketFigure::build),
+            ReproductionFigure.ofFirstSeeds(RademacherVsBounds.NAME, RademacherVsBoundsPlot::reproduce),
             ReproductionFigure.of(CorrelationFigure.NAME, r -> CorrelationFigure.build(r.table())),
-            ReproductionFigure.of(PacBayesFigure.NAME, PacBayesChart::reproduce),
+            ReproductionFigure.ofFirstSeeds(PacBayesFigure.NAME, PacBayesChart::reproduce),
             ReproductionFigure.of(BoundsVsN.NAME, BoundsVsNChart::reproduce));
     public static final List<String> NAMES = ALL.stream().map(ReproductionFigure::name).toList();
 

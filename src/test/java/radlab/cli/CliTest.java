@@ -250,6 +250,27 @@ class CliTest {
         assertTrue(((String) r2[1]).contains("11 already done, 1 to run now"), (String) r2[1]);
     }
 
+    /** A figure that reads only the first seed of each configuration trains only those points and draws no headline from them. */
+    @Test
+    void modelFigureAloneNeedsOnlyTheFirstSeeds(@TempDir Path out) throws Exception {
+        Path sweep = out.resolve(".sweeps/smoke");
+        radlab.testing.SmokeSweep.copyTo(sweep);
+        var plan = radlab.testing.SmokeSweep.run().plan();
+        var first = radlab.experiment.Reproduction.firstSeeds(plan.stream().map(radlab.experiment.sweep.Sweep.Planned::spec).toList());
+        for (int i = 0; i < plan.size(); i++) {
+            if (first.owns(i)) continue;
+            String hash = plan.get(i).task().hash();
+            Files.delete(sweep.resolve("points").resolve(hash + ".row.json"));
+            radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(hash));
+        }
+        Object[] r = run("reproduce", "--profile", "smoke", "--figure", "surrogate", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("first seed of each configuration: 6 of its 12 points, 6 already done, 0 to run now"), (String) r[1]);
+        String readme = Files.readString(out.resolve("surrogate/README.md"));
+        assertTrue(readme.contains("Not drawn: this run trained only the first seed of each configuration (6 of the profile's 12 networks)"), readme);
+        assertTrue(!Files.exists(out.resolve("reproduction-smoke.csv")), "no summary table from one seed per configuration");
+    }
+
     @Test
     void rademacherNetworkAndRandomLabelClassesRunFromTheCli(@TempDir Path out) throws Exception {
         Object[] r = run("rademacher", "--class", "mlp", "--n", "40", "--draws", "2", "--hidden", "8", "--frobenius", "1,1", "--jacobian-bound", "0.5",

@@ -187,6 +187,51 @@ class ReproductionTest {
         assertEquals(run.rows(), again.rows());
     }
 
+    /**
+     * Figures that study kept models read the first seed of each configuration, so a run for them alone trains only
+     * those points, returns the very rows of the full run, and writes no tables; with every point present it is the
+     * full run.
+     */
+    @Test
+    void firstSeedsRunTrainsOnlyTheFirstSeedOfEachConfiguration() throws Exception {
+        Path dir = tmp.resolve("first-seeds");
+        radlab.testing.SmokeSweep.copyTo(dir);
+        radlab.experiment.sweep.Subset first = Reproduction.firstSeeds(run.plan().stream().map(radlab.experiment.sweep.Sweep.Planned::spec).toList());
+        int configs = run.configs().size();
+        assertEquals(configs, first.positions().size());
+        radlab.experiment.sweep.PointStore store = new radlab.experiment.sweep.PointStore(dir);
+        try (LocalEngine e = new LocalEngine(2)) {
+            assertTrue(Reproduction.run(ReproductionProfile.smoke(), dir, e, s -> { }, true).complete(), "every point present: the full run");
+            // Keep only the first seeds, and drop one of them too: that one point is all the run may train.
+            String dropped = null;
+            for (int i = 0; i < run.plan().size(); i++) {
+                radlab.experiment.sweep.PointTask t = run.plan().get(i).task();
+                if (!first.owns(i) || dropped == null) {
+                    if (first.owns(i)) dropped = t.hash();
+                    Files.delete(store.file(t.hash()));
+                    radlab.report.AtomicFiles.deleteTree(dir.resolve("models").resolve(t.hash()));
+                }
+            }
+            Files.delete(dir.resolve("results.csv"));
+            List<String> log = new ArrayList<>();
+            ReproductionRun firstRun = Reproduction.run(ReproductionProfile.smoke(), dir, e, log::add, true);
+            assertEquals(1, log.stream().filter(l -> l.matches("\\[\\d+/\\d+] .*")).count(), "one point trained:\n" + String.join("\n", log));
+            assertTrue(!firstRun.complete() && firstRun.plan().size() == configs, firstRun.plan().size() + " points");
+            for (int i = 0, k = 0; i < run.plan().size(); i++) {
+                if (!first.owns(i)) continue;
+                assertEquals(run.plan().get(i).spec(), firstRun.plan().get(k).spec());
+                assertEquals(run.plan().get(i).task().hash(), firstRun.plan().get(k).task().hash());
+                assertEquals(run.rows().get(i).get("config"), firstRun.rows().get(k).get("config"));
+                // the dropped point was retrained: same seed, same machine, so the same row but for its wall times
+                if (!run.plan().get(i).task().hash().equals(dropped)) assertEquals(run.rows().get(i), firstRun.rows().get(k));
+                k++;
+            }
+            assertEquals(configs, firstRun.configs().size());
+            assertTrue(!Files.exists(dir.resolve("results.csv")), "a run of the first seeds writes no tables");
+            assertEquals(configs, Reproduction.firstSeedGrid(ReproductionProfile.smoke().grid()).points().size());
+        }
+    }
+
     @Test
     void bftTotalIsItsTermsCertificatesAreSoundAndReconstructionIsFlaggedForRelu() {
         for (ResultRow r : run.rows()) {

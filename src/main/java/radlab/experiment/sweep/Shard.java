@@ -7,7 +7,7 @@ package radlab.experiment.sweep;
  * cover every point exactly once, and slices differ in size by at most one point. {@code index} is 0-based, like
  * Slurm's {@code SLURM_ARRAY_TASK_ID} under {@code #SBATCH --array=0-(N-1)}.
  */
-public record Shard(int index, int count) {
+public record Shard(int index, int count) implements Slice {
     public Shard {
         if (count < 1) throw new IllegalArgumentException("--shard I/N needs N ≥ 1, got " + index + "/" + count);
         if (index < 0 || index >= count) {
@@ -31,5 +31,15 @@ public record Shard(int index, int count) {
     @Override
     public String toString() {
         return index + "/" + count;
+    }
+
+    @Override
+    public String describe() {
+        return "shard " + this;
+    }
+
+    @Override
+    public String whenDone() {
+        return "shard " + this + " done; once every shard is, 'sweep --collect' writes the tables";
     }
 }

@@ -23,9 +23,10 @@ public final class Sweep {
     /**
      * @param maxPoints   compute at most this many missing points, then stop (0 = all): sweeps run in pieces
      * @param codeVersion null = {@link CodeVersion#current()}
-     * @param shard       run only this slice of the grid and write no tables (null = every point, then the tables)
+     * @param slice       run only this slice of the grid (a {@link Shard} or a {@link Subset}) and write no tables (null =
+     *                    every point, then the tables)
      */
-    public record Options(Path dir, boolean keepModels, int maxPoints, String codeVersion, Shard shard) {
+    public record Options(Path dir, boolean keepModels, int maxPoints, String codeVersion, Slice slice) {
         public Options(Path dir, boolean keepModels, int maxPoints, String codeVersion) {
             this(dir, keepModels, maxPoints, codeVersion, null);
         }
@@ -61,7 +62,7 @@ public final class Sweep {
     }
 
     public static Summary run(Grid grid, Engine engine, Options o, Consumer<String> log) {
-        if (o.shard() != null && java.nio.file.Files.isDirectory(o.dir())) {
+        if (o.slice() instanceof Shard && java.nio.file.Files.isDirectory(o.dir())) {
             // shards of one grid share a directory; a shard of another grid there would overwrite its manifest, and
             // --collect would then refuse the directory's own grid
             SweepManifest m = SweepManifest.read(o.dir());
@@ -71,7 +72,7 @@ public final class Sweep {
         PointStore store = new PointStore(o.dir());
         SweepManifest.of(grid).write(o.dir());  // also the first write into DIR: an unwritable DIR fails here, before any work
         List<Planned> mine = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) if (o.shard() == null || o.shard().owns(i)) mine.add(plan.get(i));
+        for (int i = 0; i < plan.size(); i++) if (o.slice() == null || o.slice().owns(i)) mine.add(plan.get(i));
         List<PointTask> todo = new ArrayList<>();
         int done = 0, corrupt = 0;
         for (Planned p : mine) {
@@ -87,8 +88,8 @@ public final class Sweep {
             todo.add(p.task());
         }
         List<PointTask> now = o.maxPoints() > 0 && todo.size() > o.maxPoints() ? todo.subList(0, o.maxPoints()) : todo;
-        String what = o.shard() == null ? String.format("sweep %s: %d points", grid.name(), plan.size())
-                : String.format("sweep %s shard %s: %d of its %d points", grid.name(), o.shard(), mine.size(), plan.size());
+        String what = o.slice() == null ? String.format("sweep %s: %d points", grid.name(), plan.size())
+                : String.format("sweep %s %s: %d of its %d points", grid.name(), o.slice().describe(), mine.size(), plan.size());
         log.accept(String.format("%s, %d already done, %d to run now on %s", what, done, now.size(), engine.describe()));
         if (o.keepModels() && !now.isEmpty()) {
             // Created here, once: two workers saving their first models would otherwise race to create it.
@@ -115,8 +116,8 @@ public final class Sweep {
             log.accept(String.format("stopped after %d points; %d remain (re-run the same command to resume)", now.size(), remaining));
             return new Summary(mine.size(), done, now.size(), corrupt, remaining, List.of());
         }
-        if (o.shard() != null) {
-            log.accept(String.format("shard %s done; once every shard is, 'sweep --collect' writes the tables", o.shard()));
+        if (o.slice() != null) {
+            log.accept(o.slice().whenDone());
             return new Summary(mine.size(), done, now.size(), corrupt, 0, List.of());
         }
         List<ResultRow> rows = new ArrayList<>();
