@@ -45,6 +45,37 @@ public final class InputJacobians {
         return g.reshape('c', n, k, d);
     }
 
+    /**
+     * ‖J(x_i)‖_F of every row of {@code x}, in batches of at most {@code batch} rows. When the first layer is dense
+     * (weight W, d × h) J is never formed: the K seed rows are backpropagated to the first layer's output (g, K rows of
+     * width h per sample) and ‖gWᵀ‖² = Σ_j ((gG)∘g)_j with G = WᵀW, computed once, so the widest product of
+     * {@link #compute} (n·K × h times h × d, d = 784 for MNIST) becomes n·K × h times h × h. The sign-fitting loop of
+     * the loss-class study needs this mean at every step. Otherwise the norms of {@link #compute}. The two agree to
+     * rounding (InputJacobiansTest).
+     */
+    public static double[] frobenius(Model model, INDArray x, int batch) {
+        List<Layer> layers = model.layers();
+        if (layers.size() < 2 || !(layers.get(0) instanceof radlab.nn.layer.Dense first)) {
+            return Batches.mapRows((int) x.rows(), batch, (start, end) -> {
+                INDArray j = compute(model, Batches.rows(x, start, end)).castTo(DataType.DOUBLE);
+                return org.nd4j.linalg.ops.transforms.Transforms.sqrt(j.mul(j).sum(1, 2), false).dup('c').data().asDouble();
+            });
+        }
+        INDArray w = first.weight();
+        INDArray gram = radlab.nn.layer.Gemm.product(w, true, w, false); // h × h
+        int k = model.outputDim();
+        return Batches.mapRows((int) x.rows(), batch, (start, end) -> {
+            ForwardPass fp = model.forward(Batches.rows(x, start, end));
+            int n = fp.batchSize();
+            INDArray g = oneHotSeeds(n, k, model.dataType());
+            for (int j = layers.size() - 1; j >= 1; j--) g = layers.get(j).inputVjp(g, fp.local(j), k);
+            INDArray squares = radlab.nn.layer.Gemm.product(g, false, gram, false).muli(g).sum(1).reshape(n, k).sum(1).castTo(DataType.DOUBLE);
+            double[] out = squares.dup('c').data().asDouble();
+            for (int i = 0; i < n; i++) out[i] = Math.sqrt(Math.max(0, out[i])); // a quadratic form in G ⪰ 0: negative only by rounding
+            return out;
+        });
+    }
+
     /** (n·K) × K seeds: sample b's K rows are e_1 … e_K. */
     static INDArray oneHotSeeds(int n, int k, DataType type) {
         return Nd4j.tile(Nd4j.eye(k).castTo(type), n, 1);

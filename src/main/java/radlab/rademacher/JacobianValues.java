@@ -17,22 +17,17 @@ final class JacobianValues {
     private JacobianValues() {}
 
     static double[] frobenius(Model m, INDArray x) {
-        return reduce(m, x, true);
+        return InputJacobians.frobenius(m, x, BATCH);
     }
 
     static double[] l11(Model m, INDArray x) {
-        return reduce(m, x, false);
+        return radlab.data.Batches.mapRows((int) x.rows(), BATCH, (start, end) -> {
+            INDArray j = InputJacobians.compute(m, radlab.data.Batches.rows(x, start, end)).castTo(DataType.DOUBLE);
+            return Transforms.abs(j, true).sum(1, 2).dup('c').data().asDouble();
+        });
     }
 
     static double meanFrobenius(Model m, INDArray x) {
         return java.util.Arrays.stream(frobenius(m, x)).average().orElse(Double.NaN);
-    }
-
-    private static double[] reduce(Model m, INDArray x, boolean fro) {
-        return radlab.data.Batches.mapRows((int) x.rows(), BATCH, (start, end) -> {
-            INDArray j = InputJacobians.compute(m, radlab.data.Batches.rows(x, start, end)).castTo(DataType.DOUBLE);
-            INDArray v = fro ? Transforms.sqrt(j.mul(j).sum(1, 2), false) : Transforms.abs(j, true).sum(1, 2);
-            return v.dup('c').data().asDouble();
-        });
     }
 }
