@@ -64,9 +64,9 @@ final class AttackCommand implements Callable<Integer> {
     String certificates;
 
     @Option(names = "--verify", paramLabel = "complete",
-            description = "complete: after the attack, verify the first --certify-size test samples completely (branch and bound with LP bounds; "
-                    + "ReLU MLPs under ℓ∞, otherwise reported as not applicable): each sample is certified, refuted by a counterexample, or "
-                    + "undecided within the budget.")
+            description = "complete: after the attack, verify the first --certify-size test samples completely (branch and bound with "
+                    + "α-β-CROWN and LP bounds; ReLU MLPs under ℓ∞ or ℓ2, other networks reported as not applicable): each sample is "
+                    + "certified, refuted by a counterexample, or undecided within the budget.")
     String verify;
 
     @Option(names = "--verify-budget", paramLabel = "SECONDS",

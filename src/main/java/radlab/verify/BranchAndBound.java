@@ -3,23 +3,24 @@ package radlab.verify;
 import java.util.PriorityQueue;
 
 /**
- * Complete verification of one sample by branch and bound on ReLU splits, over an ℓ∞ or ℓ2 ball ∩ [0,1]^d (Bunel et al. 2018, NeurIPS, "A unified view
- * of piecewise linear neural network verification"; Bunel et al. 2020, JMLR 21, "Branch and bound for piecewise linear
- * neural network verification"), with every subproblem bounded by the triangle LP ({@link LpRelaxation}) in which the
- * split constraints hold exactly — the idea β-CROWN brings to bound propagation (Wang et al. 2021, NeurIPS), here
- * enforced by the LP itself.
+ * Complete verification of one sample by branch and bound on ReLU splits, over an ℓ∞ or ℓ2 ball ∩ [0,1]^d (Bunel et al.
+ * 2018, NeurIPS, "A unified view of piecewise linear neural network verification"; Bunel et al. 2020, JMLR 21, "Branch
+ * and bound for piecewise linear neural network verification"), each subproblem bounded as in β-CROWN (Wang et al.
+ * 2021, NeurIPS): bound propagation with the split constraints as Lagrangian terms, and the triangle LP
+ * ({@link LpRelaxation}), in which the splits hold exactly, only where it is exact.
  *
- * <p>A domain is the region of inputs in the box whose split neurons have the chosen signs (z ≥ 0 "active", z ≤ 0
- * "inactive"). Per domain and per class j ≠ y still open, the LP's sound minimum of f_y − f_j is a lower bound over the
- * domain; a class whose bound is &gt; 0 is closed for the domain and its descendants, and a domain with every class
- * closed, or with an empty LP, is pruned. The LP's input point is re-checked in float64 (projected onto the box): a
- * negative margin is a counterexample and ends the search. Otherwise the open domain with the lowest bound is split
- * on the unstable neuron (l &lt; 0 &lt; u in the domain) with the largest score |λ|·(−u·l/(u−l)), λ the dual of its
- * triangle's upper row in the LP of the domain's worst class and −u·l/(u−l) the triangle's height at z = 0 (the most
- * the relaxation can overstate a) — or, when no LP gave duals, λ the neuron's coefficient in CROWN's bound of that
- * class ({@link DomainCrown}); ties by the height. Each child's later layers get IBP bounds from the split,
- * intersected with the parent's, then CROWN's ({@link DomainCrown}, which also bounds every open class before the LPs:
- * over the set itself, so under ℓ2 with the ball at every layer). Once every neuron unstable at the root is split, every LP is exact, so the search is
+ * <p>A domain is the region of inputs in the set whose split neurons have the chosen signs (z ≥ 0 "active", z ≤ 0
+ * "inactive"). Each child's later layers get IBP bounds from the split, intersected with the parent's, then CROWN's
+ * ({@link DomainCrown}: over the set itself, so under ℓ2 with the ball at every layer). Per domain and per class j ≠ y
+ * still open, CROWN's lower bound of f_y − f_j, and where that is ≤ 0 the α-β-CROWN bound (slopes and split
+ * multipliers optimised, {@link DomainCrown#optimizedMarginLowerBound}), bound the domain; the latter's input point x*
+ * is re-checked in float64 as a counterexample. A class whose bound is &gt; 0 is closed for the domain and its
+ * descendants, and a domain with every class closed is pruned. A fully split domain — no unstable neuron left, the
+ * network linear on it — is bounded by the LP, which is exact there under ℓ∞; the LP's point is re-checked too, and an
+ * empty LP prunes the domain. Otherwise the open domain with the lowest bound is split on the unstable neuron
+ * (l &lt; 0 &lt; u in the domain) with the largest score |λ|·(−u·l/(u−l)), λ the neuron's coefficient in CROWN's bound
+ * of the domain's worst class and −u·l/(u−l) the triangle's height at z = 0 (the most the relaxation can overstate
+ * a); ties by the height. Once every neuron unstable at the root is split the bounds are exact, so the search is
  * complete: it ends with CERTIFIED (every domain pruned), COUNTEREXAMPLE, or UNDECIDED when the time budget or the
  * domain cap runs out (or when an exact LP leaves a minimum within solver tolerance of 0 without a float64
  * counterexample).
@@ -47,11 +48,13 @@ final class BranchAndBound {
     private NeuronBounds rootBounds;
 
     /** A region of the search: bounds under its splits and a lower bound per class (+∞ for y). */
+    /** Projected-gradient steps of the α-β-CROWN bound per open class and domain (α-CROWN's default is 20). */
+    static final int OPTIMIZATION_STEPS = 20;
+
     private static final class Domain {
         final NeuronBounds bounds;
         final double[] classBound;
         double bound;
-        double[][] dual;   // triangle duals of the worst class's LP, for branching
         double[][] crownCoefficients;   // CROWN's backward coefficients on relu(z) for the worst class, for branching
 
         Domain(NeuronBounds bounds, double[] classBound) {
@@ -108,7 +111,7 @@ final class BranchAndBound {
         double[] cb = new double[net.classes()];
         for (int j = 0; j < cb.length; j++) {
             cb[j] = j == y ? Double.POSITIVE_INFINITY : Math.max(NeuronBounds.marginLowerBound(net, rootBounds, set, y, j),
-                    DomainCrown.marginLowerBound(net, rootBounds, set, y, j));
+                    DomainCrown.optimizedMarginLowerBound(net, rootBounds, set, y, j, OPTIMIZATION_STEPS));
             if (j != y && seedMargin != null) cb[j] = Math.max(cb[j], seedMargin[j]);
         }
         if (min(cb) > 0) return done(Outcome.CERTIFIED, null, min(cb), null);
@@ -193,6 +196,15 @@ final class BranchAndBound {
             if (j != y && d.classBound[j] <= 0) {
                 double[][] g = new double[net.hidden()][];
                 double c = DomainCrown.marginLowerBound(net, d.bounds, set, y, j, g);
+                // CROWN's coefficients steer branching; α-β optimisation only raises the bound of a class CROWN leaves open
+                if (c <= 0) {
+                    DomainCrown.Optimized o = DomainCrown.optimized(net, d.bounds, set, y, j, OPTIMIZATION_STEPS);
+                    c = Math.max(c, o.value());
+                    if (c <= 0 && o.point() != null) {   // the bound's own minimiser: a candidate counterexample, as in β-CROWN
+                        Verdict v = check(o.point());
+                        if (v != null) throw new Found(new Stop(v));
+                    }
+                }
                 d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, set, y, j), c));
                 if (d.classBound[j] <= 0 && c < crownWorst) {
                     crownWorst = c;
@@ -201,12 +213,15 @@ final class BranchAndBound {
             }
         }
         d.bound = min(d.classBound);
-        if (d.bound > 0) {   // CROWN closed every class: no LP needed
+        if (d.bound > 0) {   // CROWN or α-β-CROWN closed every class: no LP needed
             minPruned = Math.min(minPruned, d.bound);
             return false;
         }
+        // The LP (about a second per domain here) only where it is exact: a fully split domain. Elsewhere α-β-CROWN's
+        // bound, milliseconds per domain, lets the search visit many more domains; on quick-profile models at 10 s per
+        // sample it decided as many samples or more (docs/robustness.md).
+        if (anyUnstable(d.bounds)) return true;
         lp.setBounds(d.bounds);
-        double worst = Double.POSITIVE_INFINITY;
         for (int j = 0; j < d.classBound.length; j++) {
             if (j == y || d.classBound[j] > 0) continue;
             if (System.nanoTime() >= deadline) throw new OutOfBudget("time budget exhausted");
@@ -228,10 +243,6 @@ final class BranchAndBound {
                 if (v != null) throw new Found(new Stop(v));
             }
             d.classBound[j] = Math.max(d.classBound[j], s.bound());
-            if (d.classBound[j] <= 0 && d.classBound[j] < worst) {
-                worst = d.classBound[j];
-                d.dual = s.triangleDual();
-            }
         }
         d.bound = min(d.classBound);
         if (d.bound > 0) {
@@ -241,7 +252,7 @@ final class BranchAndBound {
         return true;
     }
 
-    /** The unstable neuron to split, {layer, index}, or null if none is left (the domain's LP is exact). */
+    /** The unstable neuron to split, {layer, index}, or null if none is left (the domain is one linear piece). */
     private int[] choose(Domain d) {
         int[] best = null;
         double bestScore = -1, bestHeight = -1;
@@ -250,8 +261,7 @@ final class BranchAndBound {
             for (int i = 0; i < nb.lower[k].length; i++) {
                 if (!nb.unstable(k, i)) continue;
                 double l = nb.lower[k][i], u = nb.upper[k][i], height = -u * l / (u - l);
-                double score = d.dual != null ? Math.abs(d.dual[k][i]) * height
-                        : d.crownCoefficients != null && d.crownCoefficients[k] != null ? Math.abs(d.crownCoefficients[k][i]) * height : 0;
+                double score = d.crownCoefficients != null && d.crownCoefficients[k] != null ? Math.abs(d.crownCoefficients[k][i]) * height : 0;
                 if (score > bestScore || score == bestScore && height > bestHeight) {
                     best = new int[] {k, i};
                     bestScore = score;
@@ -315,6 +325,12 @@ final class BranchAndBound {
     }
 
     /** A COUNTEREXAMPLE verdict if the point, projected onto the set, has a float64 margin &lt; 0; else null. */
+    /** Whether some neuron is still unstable (l &lt; 0 &lt; u) in the domain. */
+    private static boolean anyUnstable(NeuronBounds nb) {
+        for (int k = 0; k < nb.lower.length; k++) for (int i = 0; i < nb.lower[k].length; i++) if (nb.unstable(k, i)) return true;
+        return false;
+    }
+
     private Verdict check(double[] point) {
         double[] p = set.project(point);
         double m = net.minMargin(p, y);

@@ -21,6 +21,9 @@ import radlab.nn.Model;
  * convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
  */
 public final class CompleteVerifier {
+    /** The method's label in reports: branch and bound bounded by α-β-CROWN, with the LP in fully split domains. */
+    public static final String METHOD = "BaB α-β-CROWN+LP";
+
     /**
      * @param budgetPerSample wall-time budget of one sample's branch and bound (&gt; 0)
      * @param maxDomains      cap on one sample's evaluated domains (&gt; 0)
@@ -53,7 +56,7 @@ public final class CompleteVerifier {
         long t0 = System.nanoTime();
         String why = Applicability.reason(model, threat);
         if (why != null) {
-            return new VerificationSummary("BaB-LP", threat, Collections.nCopies(data.size(), Verdict.notApplicable(why, 0)), (System.nanoTime() - t0) / 1e9, why);
+            return new VerificationSummary(METHOD, threat, Collections.nCopies(data.size(), Verdict.notApplicable(why, 0)), (System.nanoTime() - t0) / 1e9, why);
         }
         ReluNetwork net = ReluNetwork.of(model);
         INDArray x = data.features().castTo(DataType.DOUBLE);
@@ -77,7 +80,7 @@ public final class CompleteVerifier {
                     candidates == null ? null : candidates[i], crown == null ? null : crown.lower()[c], crown == null ? null : crown.upper()[c],
                     crown == null ? null : crown.margin()[c], deadline, settings.maxDomains()));
         }
-        return new VerificationSummary("BaB-LP", threat, out, (System.nanoTime() - t0) / 1e9, null);
+        return new VerificationSummary(METHOD, threat, out, (System.nanoTime() - t0) / 1e9, null);
     }
 
     /**

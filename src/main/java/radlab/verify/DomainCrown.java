@@ -92,6 +92,160 @@ final class DomainCrown {
         return constant + set.minLinear(transposeTimes(net.w[0], lambda));
     }
 
+    /** Adam's step sizes for the slopes and the multipliers (α-CROWN and β-CROWN use 0.1 and 0.05 in their defaults). */
+    static final double ALPHA_STEP = 0.1, BETA_STEP = 0.05;
+
+    /**
+     * The margin bound of f_y − f_j with optimised relaxations (α-β-CROWN: Xu et al. 2021, "Fast and Complete"; Wang
+     * et al. 2021, β-CROWN). Every unstable neuron's lower line α·z gets its own α ∈ [0,1] (CROWN's adaptive choice is
+     * the start), and every sign the domain's bounds state — z ≥ 0 where l = 0 < u (an active split), z ≤ 0 where
+     * l &lt; 0 = u (an inactive split) — a Lagrange multiplier β ≥ 0: the bound of f − β·z, resp. f + β·z, is a lower bound of f on the
+     * domain. Each (α, β) gives a sound bound, so projected gradient ascent (Adam, {@code steps} steps) only searches;
+     * the best value seen is returned, never below CROWN's. The gradient is exact for the pass's current relaxation
+     * choices: ∂L/∂λ_m is the forward pass of the input set's minimiser x* through the relaxed network ({@link Pass}),
+     * so ∂L/∂α = g·ẑ and ∂L/∂β = ∓ẑ. Intermediate bounds are not re-optimised (they come from {@link #tighten}).
+     */
+    static double optimizedMarginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
+        return optimized(net, nb, set, y, j, steps).value();
+    }
+
+    /** An optimised bound and the input set's minimiser x* of the pass that gave it (a candidate counterexample). */
+    record Optimized(double value, double[] point) {}
+
+    /** As {@link #optimizedMarginLowerBound}, with the minimiser x* of the best pass that had one computed. */
+    static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
+        double[] a = new double[net.classes()];
+        a[y] = 1;
+        a[j] -= 1;
+        int hidden = net.hidden();
+        double[][] alpha = new double[hidden][], beta = new double[hidden][];
+        for (int m = 0; m < hidden; m++) {
+            double[] l = nb.lower[m], u = nb.upper[m];
+            alpha[m] = new double[l.length];
+            beta[m] = new double[l.length];
+            for (int i = 0; i < l.length; i++) alpha[m][i] = u[i] + l[i] >= 0 ? 1 : 0;   // CROWN's adaptive slope
+        }
+        Pass p = Pass.run(net, nb, set, a, alpha, beta, steps > 0);
+        double best = p.value;
+        double[] point = p.point;
+        Adam ma = new Adam(alpha), mb = new Adam(beta);
+        for (int t = 1; t <= steps; t++) {
+            ma.ascend(alpha, p.dAlpha, ALPHA_STEP, t, 0, 1);
+            mb.ascend(beta, p.dBeta, BETA_STEP, t, 0, Double.POSITIVE_INFINITY);
+            p = Pass.run(net, nb, set, a, alpha, beta, t < steps);
+            if (p.value > best) {
+                best = p.value;
+                if (p.point != null) point = p.point;
+            }
+        }
+        return new Optimized(best, point);
+    }
+
+    /**
+     * One backward bound pass with slopes α and multipliers β, and (if asked) its gradient: the value L, ∂L/∂α (zero
+     * where α is unused) and ∂L/∂β (zero where no sign is stated).
+     */
+    static final class Pass {
+        double value;
+        double[][] dAlpha, dBeta;
+        double[] point;   // the set's minimiser x* of the final linear function (with the gradient only)
+
+        static Pass run(ReluNetwork net, NeuronBounds nb, InputSet set, double[] a, double[][] alpha, double[][] beta, boolean gradient) {
+            int hidden = net.hidden();
+            double[][] g = new double[hidden][];
+            double constant = 0;
+            double[] lambda = a;
+            for (int layer = hidden; layer >= 1; layer--) {
+                int m = layer - 1;
+                constant += dot(lambda, net.b[layer]);
+                g[m] = transposeTimes(net.w[layer], lambda);
+                double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
+                double[] next = new double[gm.length];
+                for (int i = 0; i < gm.length; i++) {
+                    if (u[i] <= 0) {
+                        next[i] = 0;                                   // inactive
+                    } else if (l[i] >= 0) {
+                        next[i] = gm[i];                               // active
+                    } else if (gm[i] > 0) {
+                        next[i] = alpha[m][i] * gm[i];                 // relu(z) ≥ α·z
+                    } else if (gm[i] < 0) {
+                        double s = u[i] / (u[i] - l[i]);               // relu(z) ≤ s·(z − l)
+                        next[i] = s * gm[i];
+                        constant -= gm[i] * s * l[i];
+                    }
+                    next[i] += sign(l[i], u[i]) * beta[m][i];
+                }
+                lambda = next;
+            }
+            constant += dot(lambda, net.b[0]);
+            double[] c = transposeTimes(net.w[0], lambda);
+            Pass p = new Pass();
+            p.value = constant + set.minLinear(c);
+            if (!gradient) return p;
+            // ∂L/∂λ_m = ẑ_m: x* forward through the relaxation each neuron used above
+            p.dAlpha = new double[hidden][];
+            p.dBeta = new double[hidden][];
+            double[] h = set.argminLinear(c);
+            p.point = h;
+            for (int m = 0; m < hidden; m++) {
+                double[] z = ReluNetwork.affine(net.w[m], net.b[m], h);
+                double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
+                p.dAlpha[m] = new double[z.length];
+                p.dBeta[m] = new double[z.length];
+                h = new double[z.length];
+                for (int i = 0; i < z.length; i++) {
+                    p.dBeta[m][i] = sign(l[i], u[i]) * z[i];
+                    if (u[i] <= 0) {
+                        h[i] = 0;
+                    } else if (l[i] >= 0) {
+                        h[i] = z[i];
+                    } else if (gm[i] > 0) {
+                        h[i] = alpha[m][i] * z[i];
+                        p.dAlpha[m][i] = gm[i] * z[i];
+                    } else if (gm[i] < 0) {
+                        double s = u[i] / (u[i] - l[i]);
+                        h[i] = s * (z[i] - l[i]);
+                    }
+                }
+            }
+            return p;
+        }
+
+        /** The sign constraint the bounds state, as the coefficient of β·z added to the objective: −1 for z ≥ 0 (l = 0 &lt; u), +1 for z ≤ 0 (l &lt; 0 = u), else 0. */
+        static double sign(double l, double u) {
+            if (l == 0 && u > 0) return -1;
+            if (u == 0 && l < 0) return 1;
+            return 0;
+        }
+    }
+
+    /** Adam (Kingma and Ba 2015) for projected ascent on a ragged parameter array, with box projection. */
+    private static final class Adam {
+        final double[][] m, v;
+
+        Adam(double[][] shape) {
+            m = new double[shape.length][];
+            v = new double[shape.length][];
+            for (int k = 0; k < shape.length; k++) {
+                m[k] = new double[shape[k].length];
+                v[k] = new double[shape[k].length];
+            }
+        }
+
+        void ascend(double[][] x, double[][] grad, double step, int t, double lo, double hi) {
+            double c1 = 1 - Math.pow(0.9, t), c2 = 1 - Math.pow(0.999, t);
+            for (int k = 0; k < x.length; k++) {
+                for (int i = 0; i < x[k].length; i++) {
+                    double gr = grad[k][i];
+                    m[k][i] = 0.9 * m[k][i] + 0.1 * gr;
+                    v[k][i] = 0.999 * v[k][i] + 0.001 * gr * gr;
+                    if (v[k][i] == 0) continue;
+                    x[k][i] = Math.min(hi, Math.max(lo, x[k][i] + step * (m[k][i] / c1) / (Math.sqrt(v[k][i] / c2) + 1e-8)));
+                }
+            }
+        }
+    }
+
     /** wᵀ·v for w of out × in. */
     private static double[] transposeTimes(double[][] w, double[] v) {
         double[] r = new double[w[0].length];

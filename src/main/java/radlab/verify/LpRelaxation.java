@@ -53,10 +53,10 @@ final class LpRelaxation implements AutoCloseable {
     }
 
     /**
-     * Outcome of one minimisation: a sound lower bound, the LP's input point (null if none), the triangle rows' duals
-     * and the input variables' reduced costs r_x (null if no point).
+     * Outcome of one minimisation: a sound lower bound, the LP's input point (null if none) and the input variables'
+     * reduced costs r_x (null if no point).
      */
-    record Solution(boolean infeasible, double bound, double[] x, double[][] triangleDual, double[] inputCost) {}
+    record Solution(boolean infeasible, double bound, double[] x, double[] inputCost) {}
 
 
     private final ReluNetwork net;
@@ -178,12 +178,10 @@ final class LpRelaxation implements AutoCloseable {
         obj.setMinimization();
         solver.setTimeLimit(Math.max(1, (long) Math.ceil(seconds * 1000)));
         MPSolver.ResultStatus st = solver.solve();
-        if (st == MPSolver.ResultStatus.INFEASIBLE) return new Solution(true, Double.POSITIVE_INFINITY, null, null, null);
+        if (st == MPSolver.ResultStatus.INFEASIBLE) return new Solution(true, Double.POSITIVE_INFINITY, null, null);
         boolean hasPoint = st == MPSolver.ResultStatus.OPTIMAL || st == MPSolver.ResultStatus.FEASIBLE;
         double[] r = c.clone();
         double bound = constant;
-        double[][] tri = new double[triangle.length][];
-        for (int k = 0; k < tri.length; k++) tri[k] = new double[triangle[k].length];
         for (Row row : rows) {
             double y = hasPoint ? row.c.dualValue() : 0;
             if (!Double.isFinite(y) || y > 0 && row.lb == Double.NEGATIVE_INFINITY || y < 0 && row.ub == Double.POSITIVE_INFINITY) y = 0;
@@ -196,13 +194,12 @@ final class LpRelaxation implements AutoCloseable {
         // the inputs' term over the set itself (over a box: Σ min(r_i·lo_i, r_i·hi_i), as for every other variable)
         bound += set.minLinear(inputCost);
         for (int v = d; v < r.length; v++) bound += r[v] >= 0 ? r[v] * lo[v] : r[v] * hi[v];
-        for (int k = 0; k < tri.length; k++) for (int i = 0; i < tri[k].length; i++) tri[k][i] = hasPoint ? triangle[k][i].c.dualValue() : 0;
         double[] x = null;
         if (hasPoint) {
             x = new double[d];
             for (int i = 0; i < x.length; i++) x[i] = vars[i].solutionValue();
         }
-        return new Solution(false, bound, x, tri, hasPoint ? inputCost : null);
+        return new Solution(false, bound, x, hasPoint ? inputCost : null);
     }
 
     /** GLOP's own optimum of the last solve (for tests: the safe bound must match it). */

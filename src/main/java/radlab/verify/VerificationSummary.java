@@ -8,7 +8,7 @@ import radlab.attack.ThreatModel;
 /**
  * Complete verification of a dataset: one verdict per sample.
  *
- * @param method        e.g. "BaB-LP" or "MILP"
+ * @param method        e.g. {@link CompleteVerifier#METHOD} or "MILP"
  * @param verdicts      per sample, in dataset order
  * @param seconds       wall time of the whole run (the batched attack included)
  * @param notApplicable why the method does not apply to the model or threat model (every verdict is then NOT_APPLICABLE), else null

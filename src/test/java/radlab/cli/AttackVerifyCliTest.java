@@ -78,7 +78,7 @@ class AttackVerifyCliTest {
         assertEquals(n, certified + refuted + undecided);
         assertEquals(30.0, v.path("budgetSecondsPerSample").asDouble());
         assertTrue(v.path("notApplicable").isNull(), v.toString());
-        assertTrue(r.out().contains("complete verification, BaB-LP"), r.out());
+        assertTrue(r.out().contains("complete verification, " + radlab.verify.CompleteVerifier.METHOD), r.out());
 
         // the same samples, verified directly: a tiny network is decided within the budget, so the counts are facts
         ObjectNode data = json.path("config").path("data").deepCopy();

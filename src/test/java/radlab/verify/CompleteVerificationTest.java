@@ -192,11 +192,11 @@ class CompleteVerificationTest {
         Verdict cert = new Verdict(Outcome.CERTIFIED, null, Double.NaN, 0.5, 3, 0.1, null);
         Verdict cex = new Verdict(Outcome.COUNTEREXAMPLE, new double[] {0.2}, -0.1, Double.NEGATIVE_INFINITY, 1, 0.1, null);
         Verdict und = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -0.2, 9, 1.0, "time budget exhausted");
-        VerificationSummary decided = new VerificationSummary("BaB-LP", t, List.of(cert, cex, cert, cert), 1, null);
+        VerificationSummary decided = new VerificationSummary(CompleteVerifier.METHOD, t, List.of(cert, cex, cert, cert), 1, null);
         assertEquals(3, decided.certified());
         assertEquals(1, decided.counterexamples());
         assertEquals(0.75, decided.exactRobustAccuracy());
-        VerificationSummary open = new VerificationSummary("BaB-LP", t, List.of(cert, cex, und), 1, null);
+        VerificationSummary open = new VerificationSummary(CompleteVerifier.METHOD, t, List.of(cert, cex, und), 1, null);
         assertEquals(1, open.undecided());
         assertTrue(Double.isNaN(open.exactRobustAccuracy()));
         assertEquals(List.of(1.0 / 3, 2.0 / 3), List.of(open.bracket()[0], open.bracket()[1]));

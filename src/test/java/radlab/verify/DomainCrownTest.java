@@ -69,21 +69,9 @@ class DomainCrownTest {
                 double[] x = point(rnd, SIZES[0]);
                 double eps = l2 ? 0.6 : 0.15;
                 InputSet set = l2 ? InputSet.l2(x, eps) : InputSet.linf(x, eps);
-                NeuronBounds root = NeuronBounds.ibp(net, set);
-                DomainCrown.tighten(net, root, set, 1);
-                // a child domain: the first unstable neuron of layer 1 split both ways
-                NeuronBounds[] domains = {root, null, null};
-                for (int i = 0; i < root.lower[0].length && domains[1] == null; i++) {
-                    if (!root.unstable(0, i)) continue;
-                    for (int side = 0; side < 2; side++) {
-                        NeuronBounds c = root.copy();
-                        if (side == 0) c.lower[0][i] = 0;
-                        else c.upper[0][i] = 0;
-                        c.propagateFrom(net, 1);
-                        DomainCrown.tighten(net, c, set, 1);
-                        domains[1 + side] = c;
-                    }
-                }
+                // the root and two children: the first unstable neuron of layer 1 split both ways
+                NeuronBounds[] domains = rootAndChildren(net, set);
+                NeuronBounds root = domains[0];
                 int y = 0;
                 for (int s = 0; s < 400; s++) {
                     double[] p = sample(rnd, set, x, eps, l2);
@@ -162,5 +150,110 @@ class DomainCrownTest {
             for (double gi : g) exact -= 1e-4 * Math.abs(gi);
             assertEquals(exact, DomainCrown.marginLowerBound(net, nb, set, y, j), 1e-12 * (1 + Math.abs(exact)));
         }
+    }
+
+    /** A root domain and its two children from splitting the first unstable neuron of layer 1 (null where none). */
+    private static NeuronBounds[] rootAndChildren(ReluNetwork net, InputSet set) {
+        NeuronBounds root = NeuronBounds.ibp(net, set);
+        DomainCrown.tighten(net, root, set, 1);
+        NeuronBounds[] domains = {root, null, null};
+        for (int i = 0; i < root.lower[0].length && domains[1] == null; i++) {
+            if (!root.unstable(0, i)) continue;
+            for (int side = 0; side < 2; side++) {
+                NeuronBounds c = root.copy();
+                if (side == 0) c.lower[0][i] = 0;
+                else c.upper[0][i] = 0;
+                c.propagateFrom(net, 1);
+                DomainCrown.tighten(net, c, set, 1);
+                domains[1 + side] = c;
+            }
+        }
+        return domains;
+    }
+
+    /**
+     * Optimised slopes and split multipliers (α-β-CROWN): the bound holds at every sampled point of the domain, is never
+     * below CROWN's, and is strictly above it in a good share of the cases (else the optimisation would do nothing);
+     * with no steps it is CROWN's bound bit for bit.
+     */
+    @Test
+    void optimizedBoundIsSoundNeverLooserThanCrownAndOftenTighter() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int cases = 0, tighter = 0, splitTighter = 0;
+        for (boolean l2 : new boolean[] {false, true}) {
+            for (int trial = 0; trial < 10; trial++) {
+                ReluNetwork net = ReluNetwork.of(Nets.random(SIZES, Activation.RELU, 300 + trial));
+                double[] x = point(rnd, SIZES[0]);
+                double eps = l2 ? 0.6 : 0.15;
+                InputSet set = l2 ? InputSet.l2(x, eps) : InputSet.linf(x, eps);
+                NeuronBounds[] domains = rootAndChildren(net, set);
+                double[][] samples = new double[3000][];
+                for (int s = 0; s < samples.length; s++) samples[s] = sample(rnd, set, x, eps, l2);
+                for (int dIdx = 0; dIdx < domains.length; dIdx++) {
+                    NeuronBounds nb = domains[dIdx];
+                    if (nb == null) continue;
+                    for (int j = 1; j < SIZES[SIZES.length - 1]; j++) {
+                        double crown = DomainCrown.marginLowerBound(net, nb, set, 0, j);
+                        assertEquals(crown, DomainCrown.optimizedMarginLowerBound(net, nb, set, 0, j, 0), 0.0, "no steps: CROWN's bound");
+                        double opt = DomainCrown.optimizedMarginLowerBound(net, nb, set, 0, j, 30);
+                        assertTrue(opt >= crown, opt + " below CROWN's " + crown);
+                        for (double[] p : samples) {
+                            if (!inDomain(nb, preActivations(net, p))) continue;
+                            double[] f = net.logits(p);
+                            assertTrue(opt <= f[0] - f[j] + 1e-9, "optimised bound " + opt + " above f_0 − f_j = " + (f[0] - f[j]));
+                        }
+                        cases++;
+                        if (opt > crown + 1e-6 * (1 + Math.abs(crown))) {
+                            tighter++;
+                            if (dIdx > 0) splitTighter++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(tighter > cases / 5 && splitTighter > 0, tighter + " of " + cases + " tighter than CROWN, " + splitTighter + " in split domains");
+    }
+
+    /** The pass's gradient in α and β equals central finite differences of its value (ℓ∞: the value is piecewise linear, away from kinks exact). */
+    @Test
+    void passGradientMatchesFiniteDifferences() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int compared = 0;
+        for (int trial = 0; trial < 6; trial++) {
+            ReluNetwork net = ReluNetwork.of(Nets.random(SIZES, Activation.RELU, 500 + trial));
+            InputSet set = InputSet.linf(point(rnd, SIZES[0]), 0.15);
+            NeuronBounds nb = rootAndChildren(net, set)[trial % 2 == 0 ? 0 : 1];
+            if (nb == null) continue;
+            double[] a = new double[net.classes()];
+            a[0] = 1;
+            a[1] = -1;
+            double[][] alpha = new double[net.hidden()][], beta = new double[net.hidden()][];
+            for (int m = 0; m < net.hidden(); m++) {
+                alpha[m] = new double[nb.lower[m].length];
+                beta[m] = new double[nb.lower[m].length];
+                for (int i = 0; i < alpha[m].length; i++) {
+                    alpha[m][i] = 0.1 + 0.8 * rnd.nextDouble();
+                    beta[m][i] = rnd.nextDouble();
+                }
+            }
+            DomainCrown.Pass p = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, true);
+            double h = 1e-6;
+            for (double[][][] which : new double[][][][] {{alpha, p.dAlpha}, {beta, p.dBeta}}) {
+                for (int m = 0; m < net.hidden(); m++) {
+                    for (int i = 0; i < which[0][m].length; i++) {
+                        double keep = which[0][m][i];
+                        which[0][m][i] = keep + h;
+                        double up = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, false).value;
+                        which[0][m][i] = keep - h;
+                        double down = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, false).value;
+                        which[0][m][i] = keep;
+                        double fd = (up - down) / (2 * h);
+                        assertEquals(fd, which[1][m][i], 1e-6 * (1 + Math.abs(fd)), "layer " + m + " neuron " + i);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 200, compared + " partial derivatives compared");
     }
 }
