@@ -223,7 +223,7 @@ final class BranchAndBound {
         // The LP (about a second per domain here) only where it is exact: a fully split domain. Elsewhere α-β-CROWN's
         // bound, milliseconds per domain, lets the search visit many more domains; on quick-profile models at 10 s per
         // sample it decided as many samples or more (docs/robustness.md).
-        if (anyUnstable(d.bounds)) return true;
+        if (d.bounds.unstableCount() > 0) return true;
         lp.setBounds(d.bounds);
         for (int j = 0; j < d.classBound.length; j++) {
             if (j == y || d.classBound[j] > 0) continue;
@@ -328,12 +328,6 @@ final class BranchAndBound {
     }
 
     /** A COUNTEREXAMPLE verdict if the point, projected onto the set, has a float64 margin &lt; 0; else null. */
-    /** Whether some neuron is still unstable (l &lt; 0 &lt; u) in the domain. */
-    private static boolean anyUnstable(NeuronBounds nb) {
-        for (int k = 0; k < nb.lower.length; k++) for (int i = 0; i < nb.lower[k].length; i++) if (nb.unstable(k, i)) return true;
-        return false;
-    }
-
     private Verdict check(double[] point) {
         double[] p = set.project(point);
         double m = net.minMargin(p, y);

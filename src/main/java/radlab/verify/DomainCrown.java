@@ -64,32 +64,9 @@ final class DomainCrown {
     }
 
     private static double lowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, double[][] coefficients) {
-        double constant = 0;
-        double[] lambda = a;   // coefficients on z_layer
-        for (int layer = k; layer >= 1; layer--) {
-            double[][] w = net.w[layer];
-            double[] b = net.b[layer];
-            constant += dot(lambda, b);
-            double[] g = transposeTimes(w, lambda);   // coefficients on h_{layer−1} = relu(z_{layer−1})
-            if (coefficients != null) coefficients[layer - 1] = g;
-            double[] l = nb.lower[layer - 1], u = nb.upper[layer - 1];
-            double[] next = new double[g.length];
-            for (int i = 0; i < g.length; i++) {
-                if (g[i] == 0 || u[i] <= 0) continue;             // inactive: relu(z) = 0
-                if (l[i] >= 0) {
-                    next[i] = g[i];                                  // active: relu(z) = z
-                } else if (g[i] > 0) {
-                    next[i] = u[i] + l[i] >= 0 ? g[i] : 0;           // relu(z) ≥ α·z
-                } else {
-                    double s = u[i] / (u[i] - l[i]);                 // relu(z) ≤ s·(z − l)
-                    next[i] = g[i] * s;
-                    constant -= g[i] * s * l[i];
-                }
-            }
-            lambda = next;
-        }
-        constant += dot(lambda, net.b[0]);
-        return constant + set.minLinear(transposeTimes(net.w[0], lambda));
+        Pass p = Pass.run(net, nb, set, k, a, null, null, false);
+        if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, k);
+        return p.value;
     }
 
     /** Adam's step sizes for the slopes and the multipliers (α-CROWN and β-CROWN use 0.1 and 0.05 in their defaults). */
@@ -125,14 +102,14 @@ final class DomainCrown {
             beta[m] = new double[l.length];
             for (int i = 0; i < l.length; i++) alpha[m][i] = u[i] + l[i] >= 0 ? 1 : 0;   // CROWN's adaptive slope
         }
-        Pass p = Pass.run(net, nb, set, a, alpha, beta, steps > 0);
+        Pass p = Pass.run(net, nb, set, hidden, a, alpha, beta, steps > 0);
         double best = p.value;
         double[] point = p.point;
         Adam ma = new Adam(alpha), mb = new Adam(beta);
         for (int t = 1; t <= steps; t++) {
             ma.ascend(alpha, p.dAlpha, ALPHA_STEP, t, 0, 1);
             mb.ascend(beta, p.dBeta, BETA_STEP, t, 0, Double.POSITIVE_INFINITY);
-            p = Pass.run(net, nb, set, a, alpha, beta, t < steps);
+            p = Pass.run(net, nb, set, hidden, a, alpha, beta, t < steps);
             if (p.value > best) {
                 best = p.value;
                 if (p.point != null) point = p.point;
@@ -142,23 +119,24 @@ final class DomainCrown {
     }
 
     /**
-     * One backward bound pass with slopes α and multipliers β, and (if asked) its gradient: the value L, ∂L/∂α (zero
-     * where α is unused) and ∂L/∂β (zero where no sign is stated).
+     * One backward bound pass of a·z_k over the domain (k = H: the output layer), with slopes α (null: CROWN's adaptive
+     * 0 or 1) and multipliers β (null: none), and, if asked, its gradient: the value L, ∂L/∂α (zero where α is unused)
+     * and ∂L/∂β (zero where no sign is stated). With both null it is CROWN's bound ({@link #lowerBound}).
      */
     static final class Pass {
         double value;
+        double[][] g;   // per hidden layer below k, the backward coefficients on relu(z) (branching reads them)
         double[][] dAlpha, dBeta;
         double[] point;   // the set's minimiser x* of the final linear function (with the gradient only)
 
-        static Pass run(ReluNetwork net, NeuronBounds nb, InputSet set, double[] a, double[][] alpha, double[][] beta, boolean gradient) {
-            int hidden = net.hidden();
-            double[][] g = new double[hidden][];
+        static Pass run(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, double[][] alpha, double[][] beta, boolean gradient) {
+            double[][] g = new double[net.hidden()][];
             double constant = 0;
-            double[] lambda = a;
-            for (int layer = hidden; layer >= 1; layer--) {
+            double[] lambda = a;   // coefficients on z_layer
+            for (int layer = k; layer >= 1; layer--) {
                 int m = layer - 1;
                 constant += dot(lambda, net.b[layer]);
-                g[m] = transposeTimes(net.w[layer], lambda);
+                g[m] = transposeTimes(net.w[layer], lambda);   // coefficients on h_m = relu(z_m)
                 double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
                 double[] next = new double[gm.length];
                 for (int i = 0; i < gm.length; i++) {
@@ -167,41 +145,44 @@ final class DomainCrown {
                     } else if (l[i] >= 0) {
                         next[i] = gm[i];                               // active
                     } else if (gm[i] > 0) {
-                        next[i] = alpha[m][i] * gm[i];                 // relu(z) ≥ α·z
+                        double slope = alpha != null ? alpha[m][i] : u[i] + l[i] >= 0 ? 1 : 0;
+                        next[i] = slope * gm[i];                       // relu(z) ≥ α·z
                     } else if (gm[i] < 0) {
                         double s = u[i] / (u[i] - l[i]);               // relu(z) ≤ s·(z − l)
                         next[i] = s * gm[i];
                         constant -= gm[i] * s * l[i];
                     }
-                    next[i] += sign(l[i], u[i]) * beta[m][i];
+                    if (beta != null) next[i] += sign(l[i], u[i]) * beta[m][i];
                 }
                 lambda = next;
             }
             constant += dot(lambda, net.b[0]);
             double[] c = transposeTimes(net.w[0], lambda);
             Pass p = new Pass();
+            p.g = g;
             p.value = constant + set.minLinear(c);
             if (!gradient) return p;
             // ∂L/∂λ_m = ẑ_m: x* forward through the relaxation each neuron used above
-            p.dAlpha = new double[hidden][];
-            p.dBeta = new double[hidden][];
+            p.dAlpha = new double[net.hidden()][];
+            p.dBeta = new double[net.hidden()][];
             double[] h = set.argminLinear(c);
             p.point = h;
-            for (int m = 0; m < hidden; m++) {
+            for (int m = 0; m < k; m++) {
                 double[] z = ReluNetwork.affine(net.w[m], net.b[m], h);
                 double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
                 p.dAlpha[m] = new double[z.length];
                 p.dBeta[m] = new double[z.length];
                 h = new double[z.length];
                 for (int i = 0; i < z.length; i++) {
-                    p.dBeta[m][i] = sign(l[i], u[i]) * z[i];
+                    if (beta != null) p.dBeta[m][i] = sign(l[i], u[i]) * z[i];
                     if (u[i] <= 0) {
                         h[i] = 0;
                     } else if (l[i] >= 0) {
                         h[i] = z[i];
                     } else if (gm[i] > 0) {
-                        h[i] = alpha[m][i] * z[i];
-                        p.dAlpha[m][i] = gm[i] * z[i];
+                        double slope = alpha != null ? alpha[m][i] : u[i] + l[i] >= 0 ? 1 : 0;
+                        h[i] = slope * z[i];
+                        if (alpha != null) p.dAlpha[m][i] = gm[i] * z[i];
                     } else if (gm[i] < 0) {
                         double s = u[i] / (u[i] - l[i]);
                         h[i] = s * (z[i] - l[i]);

@@ -236,16 +236,16 @@ class DomainCrownTest {
                     beta[m][i] = rnd.nextDouble();
                 }
             }
-            DomainCrown.Pass p = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, true);
+            DomainCrown.Pass p = DomainCrown.Pass.run(net, nb, set, net.hidden(), a, alpha, beta, true);
             double h = 1e-6;
             for (double[][][] which : new double[][][][] {{alpha, p.dAlpha}, {beta, p.dBeta}}) {
                 for (int m = 0; m < net.hidden(); m++) {
                     for (int i = 0; i < which[0][m].length; i++) {
                         double keep = which[0][m][i];
                         which[0][m][i] = keep + h;
-                        double up = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, false).value;
+                        double up = DomainCrown.Pass.run(net, nb, set, net.hidden(), a, alpha, beta, false).value;
                         which[0][m][i] = keep - h;
-                        double down = DomainCrown.Pass.run(net, nb, set, a, alpha, beta, false).value;
+                        double down = DomainCrown.Pass.run(net, nb, set, net.hidden(), a, alpha, beta, false).value;
                         which[0][m][i] = keep;
                         double fd = (up - down) / (2 * h);
                         assertEquals(fd, which[1][m][i], 1e-6 * (1 + Math.abs(fd)), "layer " + m + " neuron " + i);
