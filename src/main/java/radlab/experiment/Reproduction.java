@@ -2,16 +2,15 @@ package radlab.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import radlab.data.DataSplit;
 import radlab.experiment.sweep.Engine;
 import radlab.experiment.sweep.Grid;
-import radlab.data.DataSplit;
 import radlab.experiment.sweep.PointStore;
-import radlab.experiment.sweep.ResultRow;
 import radlab.experiment.sweep.Subset;
 import radlab.experiment.sweep.Sweep;
 import radlab.experiment.sweep.SweepData;
@@ -55,19 +54,9 @@ public final class Reproduction {
         PointStore store = new PointStore(dir);
         if (firstSeedsOnly && !plan.stream().allMatch(p -> store.status(p.task().hash()) instanceof PointStore.Status.Done)) {
             Subset first = firstSeeds(plan.stream().map(Sweep.Planned::spec).toList());
-            Sweep.run(profile.grid(), engine, new Sweep.Options(dir, true, 0, null, first), log);
-            List<Sweep.Planned> mine = new ArrayList<>();
-            List<ResultRow> rows = new ArrayList<>();
-            for (int i = 0; i < plan.size(); i++) {
-                if (!first.owns(i)) continue;
-                Sweep.Planned p = plan.get(i);
-                if (!(store.status(p.task().hash()) instanceof PointStore.Status.Done d)) {
-                    throw new IllegalStateException("point " + p.task().hash() + " has no intact row after running; re-run to recompute it");
-                }
-                mine.add(p);
-                rows.add(d.row());
-            }
-            return new ReproductionRun(profile, dir, mine, rows, data, engine, log);
+            Sweep.Summary s = Sweep.run(profile.grid(), engine, new Sweep.Options(dir, true, 0, null, first), log);
+            List<Sweep.Planned> mine = IntStream.range(0, plan.size()).filter(first::owns).mapToObj(plan::get).toList();
+            return new ReproductionRun(profile, dir, mine, s.rows(), data, engine, log);
         }
         Sweep.Summary s = Sweep.run(profile.grid(), engine, all, log);
         return new ReproductionRun(profile, dir, plan, s.rows(), data, engine, log);
@@ -84,9 +73,7 @@ public final class Reproduction {
     /** The grid of the first seed of each configuration of {@code grid} (what {@code --estimate} counts for such figures). */
     public static Grid firstSeedGrid(Grid grid) {
         Subset first = firstSeeds(grid.points());
-        List<ExperimentSpec> points = new ArrayList<>();
-        for (int i = 0; i < grid.points().size(); i++) if (first.owns(i)) points.add(grid.points().get(i));
-        return new Grid(grid.name(), points);
+        return new Grid(grid.name(), IntStream.range(0, grid.points().size()).filter(first::owns).mapToObj(grid.points()::get).toList());
     }
 
     /**

@@ -35,7 +35,10 @@ public final class Sweep {
     /** A point of the grid that has no intact row: its 0-based position in the grid, its plan, and why. */
     public record Missing(int position, Planned planned, String reason) {}
 
-    /** What a run did. {@code remaining} &gt; 0 means the tables were not written yet. */
+    /**
+     * What a run did, with the rows of the points it covers (the whole grid, or its slice) in grid order once they are
+     * all done (none while {@code remaining} &gt; 0). The tables are written only for a whole grid.
+     */
     public record Summary(int total, int alreadyDone, int computed, int corrupt, int remaining, List<ResultRow> rows) {
         public Summary {
             rows = List.copyOf(rows);
@@ -116,16 +119,16 @@ public final class Sweep {
             log.accept(String.format("stopped after %d points; %d remain (re-run the same command to resume)", now.size(), remaining));
             return new Summary(mine.size(), done, now.size(), corrupt, remaining, List.of());
         }
-        if (o.slice() != null) {
-            log.accept(o.slice().whenDone());
-            return new Summary(mine.size(), done, now.size(), corrupt, 0, List.of());
-        }
         List<ResultRow> rows = new ArrayList<>();
-        for (Planned p : plan) {
+        for (Planned p : mine) {
             if (!(store.status(p.task().hash()) instanceof PointStore.Status.Done d)) {
                 throw new IllegalStateException("point " + p.task().hash() + " has no intact row after running; re-run to recompute it");
             }
             rows.add(d.row());
+        }
+        if (o.slice() != null) {
+            log.accept(o.slice().whenDone());
+            return new Summary(mine.size(), done, now.size(), corrupt, 0, rows);
         }
         writeTables(rows, o.dir());
         return new Summary(plan.size(), done, now.size(), corrupt, 0, rows);
