@@ -69,10 +69,11 @@ class CliValidationTest {
     @Test
     @Timeout(300)
     void reproduceOffATerminalPrintsOneLinePerModelAndMarksItsFigures(@TempDir Path out) throws Exception {
+        radlab.testing.SmokeSweep.copyWithout(out.resolve(".sweeps/smoke"), 2); // two of the 12 points left to train
         var r = cli("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertFalse(r.err().contains("\r"), r.err());
-        assertEquals(12, r.err().lines().filter(l -> l.matches("\\[\\d+/12] .*")).count(), r.err());
+        assertEquals(List.of("[11/12]", "[12/12]"), r.err().lines().filter(l -> l.matches("\\[\\d+/12] .*")).map(l -> l.substring(0, l.indexOf(']') + 1)).toList(), r.err());
         assertEquals(0, r.err().lines().filter(l -> l.startsWith("epoch ")).count(), "per model, not per epoch:\n" + r.err());
         assertTrue(ReportMarker.isReport(out.resolve("robustness-vs-cost")));
         assertEquals(0, cli("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString(), "--quiet").code(),

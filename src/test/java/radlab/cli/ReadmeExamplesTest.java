@@ -95,8 +95,11 @@ class ReadmeExamplesTest {
         List<String> extra = new ArrayList<>();
         // a CNN's attack suite costs ~10× an MLP's per digit: fewer digits (CnnCliTest covers CNN training and attacks)
         int arch = args.indexOf("--arch");
-        if (args.get(0).equals("train") && arch >= 0 && arch + 1 < args.size() && args.get(arch + 1).startsWith("cnn:")) {
+        boolean cnn = args.get(0).equals("train") && arch >= 0 && arch + 1 < args.size() && args.get(arch + 1).startsWith("cnn:");
+        if (cnn) {
             extra.addAll(List.of("--train-size", "100", "--test-size", "50", "--certify-size", "5"));
+            // the documented sizes too (1,000/500 digits: 10 s per example of this suite's time)
+            for (String[] opt : new String[][] {{"--train-size", "100"}, {"--test-size", "50"}}) if (args.contains(opt[0])) args.set(args.indexOf(opt[0]) + 1, opt[1]);
         }
         extra.addAll(SMALL.getOrDefault(args.get(0), List.of()));
         // sign fitting is the costly part of the network and loss classes; the other classes reject these options

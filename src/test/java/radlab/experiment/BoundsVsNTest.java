@@ -105,11 +105,11 @@ class BoundsVsNTest {
         Path data = radlab.data.MnistLoader.DEBIAN_FASHION_MNIST;
         if (!Files.isDirectory(data)) System.out.println("BoundsVsNTest: skipping Fashion-MNIST: " + data + " does not exist (Debian package dataset-fashion-mnist)");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), data + " does not exist (Debian package dataset-fashion-mnist)");
-        BoundsVsN.Settings s = new BoundsVsN.Settings("fm", List.of(200, 12_000), List.of(1L), "fashion-mnist", 200, 42, "mlp:16", 200, 1, 100,
+        BoundsVsN.Settings s = new BoundsVsN.Settings("fm", List.of(200, 8_200), List.of(1L), "fashion-mnist", 200, 42, "mlp:16", 200, 1, 100,
                 new EvaluationSpec(1.0, 0.1, 1, 30));
         BoundsVsN.Result r = BoundsVsN.run(s, new LocalEngine(1), dir.resolve("sweep"), m -> { }).result();
         assertEquals(2, r.models());
         for (BoundsVsN.AtSize p : r.points()) assertTrue(Double.isFinite(p.value().mean()), p.toString());
-        assertTrue(r.points().stream().anyMatch(p -> p.n() == 12_000));
+        assertTrue(r.points().stream().anyMatch(p -> p.n() == 8_200));
     }
 }

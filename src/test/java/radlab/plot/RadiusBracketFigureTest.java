@@ -8,30 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import radlab.experiment.Reproduction;
-import radlab.experiment.ReproductionProfile;
 import radlab.experiment.ReproductionRun;
-import radlab.experiment.sweep.engine.LocalEngine;
 import radlab.report.CsvTable;
 
 /**
- * The radius-bracket figure on the smoke profile: its files, one panel per model and threat, and a sound bracket in every
- * row. Slow-tagged because it trains its own smoke sweep; the default suite draws the same figure from ReproductionTest's
- * smoke run (files written, panels present) and holds the bracket's soundness in RadiusSearchTest.
+ * The radius-bracket figure on the smoke profile's shared sweep: its files, one panel per model and threat, and a sound
+ * bracket in every row (RadiusSearchTest holds the search itself against closed forms and brute force).
  */
-@org.junit.jupiter.api.Tag("slow")
 class RadiusBracketFigureTest {
     @TempDir
     Path tmp;
 
     @Test
     void smokeProfileWritesTheFigure() throws Exception {
-        Figure f;
-        try (LocalEngine e = new LocalEngine(2)) {
-            ReproductionRun run = Reproduction.run(ReproductionProfile.smoke(), tmp.resolve("sweep"), e, s -> { });
-            assertEquals(List.of("none", "l2-0.1", "l1-0.01", "adv-1"), RadiusBracketFigure.models(run).stream().map(ReproductionRun.Config::key).toList());
-            f = ReproductionFigures.build(RadiusBracketFigure.NAME, run);
-        }
+        ReproductionRun run = radlab.testing.SmokeSweep.run(); // trained once for the test JVM
+        assertEquals(List.of("none", "l2-0.1", "l1-0.01", "adv-1"), RadiusBracketFigure.models(run).stream().map(ReproductionRun.Config::key).toList());
+        Figure f = ReproductionFigures.build(RadiusBracketFigure.NAME, run);
         Path dir = f.write(tmp.resolve("reports").resolve(RadiusBracketFigure.NAME), "provenance");
         for (String file : List.of("radius-bracket.png", "radius-bracket.svg", "radius-bracket.csv", "README.md")) {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);

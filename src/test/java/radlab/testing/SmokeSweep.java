@@ -63,4 +63,25 @@ public final class SmokeSweep {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A copy at {@code target} without the last {@code missing} points of the plan (their rows, kept models and the
+     * tables), so a run there trains exactly those: the progress and resume paths at the cost of {@code missing}
+     * points instead of the whole sweep.
+     */
+    public static void copyWithout(Path target, int missing) {
+        copyTo(target);
+        var plan = run().plan();
+        var store = new radlab.experiment.sweep.PointStore(target);
+        try {
+            for (int i = plan.size() - missing; i < plan.size(); i++) {
+                String hash = plan.get(i).task().hash();
+                Files.delete(store.file(hash));
+                radlab.report.AtomicFiles.deleteTree(target.resolve("models").resolve(hash));
+            }
+            Files.deleteIfExists(target.resolve("results.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
