@@ -56,8 +56,8 @@ class ParallelEvaluationTest {
     @Test
     void certificatesOnSeveralThreadsGiveTheBoundsOfOne() {
         Dataset d = Splits.subsample(MnistLoader.shippedSubset(), 40, 5);
-        // width 600: CROWN's chunk is 6 samples (48 MB / (2·600·784·8 bytes)), so 40 samples make 7 chunks
-        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {600}, 10, Activation.RELU), 3, DataType.FLOAT);
+        // width 200: CROWN's chunk is 6 samples (16 MB / (2·200·784·8 bytes)), so 40 samples make 7 chunks
+        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {200}, 10, Activation.RELU), 3, DataType.FLOAT);
         for (radlab.certify.Certifier.Method m : List.of(radlab.certify.Certifier.Method.IBP, radlab.certify.Certifier.Method.CROWN)) {
             ThreatModel t = new ThreatModel(AttackNorm.LINF, 0.01);
             EvaluationThreads.set(1);

@@ -157,8 +157,9 @@ class CertifyTest {
             }
         }
         Mlp wide = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 9, DataType.FLOAT);
-        assertEquals(15, Certifier.chunk(wide), "48 MB / (2·256·784·8 bytes)");
-        assertEquals(Certifier.MAX_CHUNK, Certifier.chunk(net));
+        assertEquals(5, Certifier.chunk(wide), "16 MB / (2·256·784·8 bytes)");
+        assertEquals(66, Certifier.chunk(net), "16 MB / (2·20·784·8 bytes)");
+        assertEquals(Certifier.MAX_CHUNK, Certifier.chunk(Mlp.initialize(MlpSpec.of(784, new int[] {4}, 10, Activation.RELU), 9, DataType.FLOAT)), "capped");
     }
 
     @Test
