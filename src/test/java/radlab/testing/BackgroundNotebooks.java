@@ -50,8 +50,9 @@ public final class BackgroundNotebooks {
         // a kernel spec of this checkout's own: the spec is per user, and another checkout's test may install one too
         String kernel = "radlab-java-test-" + Integer.toHexString(ROOT.toString().hashCode());
         Path dir = Files.createDirectories(ROOT.resolve("target/notebooks"));
-        // a 512 MB heap, with the kernel's memory governor, keeps the kernel near 0.7 GB next to the test JVM
-        Outcome installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel, "--heap", "512m"), INSTALL_MINUTES,
+        // a 384 MB heap, with the kernel's memory governor, keeps the kernel near 0.55 GB next to the two test JVMs (at 512 MB:
+        // 0.66 GB, and the suite's summed peak 3.09 GB)
+        Outcome installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel, "--heap", "384m"), INSTALL_MINUTES,
                 dir.resolve("install.log"));
         if (installed.failure() != null) return installed;
         // the installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3)
