@@ -69,6 +69,11 @@ final class DomainCrown {
         return p.value;
     }
 
+    /** CROWN's lower line α·z of an unstable ReLU on [l, u]: α = 1 if u ≥ −l, else 0 (the smaller-area choice). */
+    static double adaptiveSlope(double l, double u) {
+        return u + l >= 0 ? 1 : 0;
+    }
+
     /** Adam's step sizes for the slopes and the multipliers (α-CROWN and β-CROWN use 0.1 and 0.05 in their defaults). */
     static final double ALPHA_STEP = 0.1, BETA_STEP = 0.05;
 
@@ -100,7 +105,7 @@ final class DomainCrown {
             double[] l = nb.lower[m], u = nb.upper[m];
             alpha[m] = new double[l.length];
             beta[m] = new double[l.length];
-            for (int i = 0; i < l.length; i++) alpha[m][i] = u[i] + l[i] >= 0 ? 1 : 0;   // CROWN's adaptive slope
+            for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
         }
         Pass p = Pass.run(net, nb, set, hidden, a, alpha, beta, steps > 0);
         double best = p.value;
@@ -145,7 +150,7 @@ final class DomainCrown {
                     } else if (l[i] >= 0) {
                         next[i] = gm[i];                               // active
                     } else if (gm[i] > 0) {
-                        double slope = alpha != null ? alpha[m][i] : u[i] + l[i] >= 0 ? 1 : 0;
+                        double slope = alpha != null ? alpha[m][i] : adaptiveSlope(l[i], u[i]);
                         next[i] = slope * gm[i];                       // relu(z) ≥ α·z
                     } else if (gm[i] < 0) {
                         double s = u[i] / (u[i] - l[i]);               // relu(z) ≤ s·(z − l)
@@ -180,7 +185,7 @@ final class DomainCrown {
                     } else if (l[i] >= 0) {
                         h[i] = z[i];
                     } else if (gm[i] > 0) {
-                        double slope = alpha != null ? alpha[m][i] : u[i] + l[i] >= 0 ? 1 : 0;
+                        double slope = alpha != null ? alpha[m][i] : adaptiveSlope(l[i], u[i]);
                         h[i] = slope * z[i];
                         if (alpha != null) p.dAlpha[m][i] = gm[i] * z[i];
                     } else if (gm[i] < 0) {

@@ -72,14 +72,18 @@ public final class SmokeSweep {
     public static void copyWithout(Path target, int missing) {
         copyTo(target);
         var plan = run().plan();
-        var store = new radlab.experiment.sweep.PointStore(target);
+        removePoints(target, plan.subList(plan.size() - missing, plan.size()).stream().map(p -> p.task().hash()).toList());
+    }
+
+    /** Removes these points from the sweep directory {@code dir} (a copy): their rows, their kept models and the tables. */
+    public static void removePoints(Path dir, java.util.Collection<String> hashes) {
+        var store = new radlab.experiment.sweep.PointStore(dir);
         try {
-            for (int i = plan.size() - missing; i < plan.size(); i++) {
-                String hash = plan.get(i).task().hash();
+            for (String hash : hashes) {
                 Files.delete(store.file(hash));
-                radlab.report.AtomicFiles.deleteTree(target.resolve("models").resolve(hash));
+                radlab.report.AtomicFiles.deleteTree(dir.resolve("models").resolve(hash));
             }
-            Files.deleteIfExists(target.resolve("results.csv"));
+            Files.deleteIfExists(dir.resolve("results.csv"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
