@@ -3,21 +3,24 @@
 #   - the Jupyter client packages (nbclient, nbformat, jupyter_client) with pip, if missing;
 #   - a Jupyter kernel spec "radlab-java" that starts radlab's Java kernel (radlab.notebook.kernel.KernelMain,
 #     built on JJava's protocol library from Maven Central) with radlab on its classpath.
-# Usage: notebooks/install-kernel.sh [--classpath CP] [--name NAME] [--heap SIZE]
+# Usage: notebooks/install-kernel.sh [--classpath CP] [--name NAME] [--heap SIZE] [--serial-gc]
 #   CP default: target/radlab.jar, built by 'mvn package'; NAME default: radlab-java (a per-user kernel spec, so two
 #   checkouts on one machine should use different names or they replace each other's classpath); SIZE: the kernel
-#   JVM's maximum heap as for -Xmx (default 4g).
+#   JVM's maximum heap as for -Xmx (default 4g); --serial-gc: the serial collector, for a small machine (less
+#   resident memory, a little slower).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cp="$root/target/radlab.jar"
 name="radlab-java"
 heap="4g"
+gc=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --classpath) cp="$2"; shift 2 ;;
     --name) name="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    *) echo "install-kernel: error: unknown option $1 (expected --classpath CP, --name NAME, --heap SIZE)" >&2; exit 2 ;;
+    --serial-gc) gc="-XX:+UseSerialGC"; shift ;;
+    *) echo "install-kernel: error: unknown option $1 (expected --classpath CP, --name NAME, --heap SIZE, --serial-gc)" >&2; exit 2 ;;
   esac
 done
 if ! [[ "$heap" =~ ^[0-9]+[kKmMgG]?$ ]]; then
@@ -41,10 +44,10 @@ if ! "$py" -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
 fi
 spec="$(mktemp -d)/$name"
 mkdir -p "$spec"
-"$py" - "$spec/kernel.json" "$cp" "$heap" <<'PY'
+"$py" - "$spec/kernel.json" "$cp" "$heap" "$gc" <<'PY'
 import json, sys
-path, cp, heap = sys.argv[1], sys.argv[2], sys.argv[3]
-json.dump({"argv": ["java", "-Djava.awt.headless=true", "-Xmx" + heap, "-Dradlab.kernel.classpath=" + cp, "-cp", cp,
+path, cp, heap, gc = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+json.dump({"argv": ["java", "-Djava.awt.headless=true", "-Xmx" + heap] + ([gc] if gc else []) + ["-Dradlab.kernel.classpath=" + cp, "-cp", cp,
                     "radlab.notebook.kernel.KernelMain", "{connection_file}"],
            "display_name": "Java (radlab)", "language": "java", "interrupt_mode": "message"},
           open(path, "w"), indent=1)

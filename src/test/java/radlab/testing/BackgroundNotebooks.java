@@ -12,9 +12,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The notebooks' headless run (notebooks/run_notebooks.py with radlab's kernel on the test classpath), started once per
- * test JVM in a background thread — by {@link SuiteListener} when the run begins, or by the notebook test itself —
- * so that the kernel, a separate process, computes while the other test classes run. The thread only waits for the
- * child processes; their output goes to files under target/, read when they end.
+ * Maven run in a background thread, so that the kernel, a separate process, computes while the test classes run. The
+ * thread only waits for the child processes; their output goes to files under target/, read when they end.
+ *
+ * <p>Surefire runs two test JVMs and hands each the next class, so neither knows in advance which one will run the
+ * notebook test. When the whole default suite runs ({@link #startForWholeSuite}), the first JVM to start claims the run
+ * for the Maven invocation ({@link SharedWork}) and starts it at once; its outcome goes to a file under
+ * {@code target/shared-RUNID/}, which the notebook test reads in whichever JVM it runs.
+ * The claiming JVM does not exit before the run ends (a shutdown hook waits; the pom gives the fork the time), so the
+ * kernel is never orphaned. Started with the suite, the notebooks overlap the other classes instead of running alone on
+ * one core at the end (about 2 minutes of the suite's wall time).
  */
 public final class BackgroundNotebooks {
     /** What the run printed, or why it failed (null when it passed). */
@@ -24,24 +31,97 @@ public final class BackgroundNotebooks {
     static final int JOBS = 1;
     static final long INSTALL_MINUTES = 10, RUN_MINUTES = 15;
     static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path DIR = ROOT.resolve("target/notebooks");
+    /** Set by the pom for the default execution: Maven's -Dtest and -Dgroups, empty or unexpanded when not given. */
+    static final List<String> SELECTION_PROPERTIES = List.of("radlab.test.selection", "radlab.test.groups");
 
     private static FutureTask<Outcome> task;
+    /** This Maven run's notebooks' run ({@link SharedWork}); outside Maven, this JVM's own. */
+    private static final Path SHARED = SharedWork.directory("notebooks")
+            .orElse(DIR.resolve("jvm-" + ProcessHandle.current().pid() + "-" + System.nanoTime()).resolve("notebooks"));
+    private static final Path OUTCOME = SHARED.resolveSibling("notebooks-outcome.txt");
 
     private BackgroundNotebooks() {}
 
-    /** Starts the run unless it has started already. */
+    /**
+     * Starts the run now if this JVM runs part of the whole default suite and no other JVM of this Maven run has claimed
+     * it. A single class or group (-Dtest, -Dgroups) starts nothing here: the notebook test starts the run if it is
+     * among them.
+     */
+    public static synchronized void startForWholeSuite() {
+        if (task != null || !wholeSuite()) return;
+        if (claim()) startClaimed();
+    }
+
+    static boolean wholeSuite() {
+        for (String p : SELECTION_PROPERTIES) {
+            String v = System.getProperty(p);
+            if (v == null || !(v.isBlank() || v.startsWith("${"))) return false;
+        }
+        return true;
+    }
+
+    /** Starts the run in this JVM unless this JVM or another of this Maven run has started it. */
     public static synchronized void start() {
         if (task != null) return;
-        task = new FutureTask<>(BackgroundNotebooks::runAll);
+        if (claim()) startClaimed();
+    }
+
+    /** The run's outcome, waiting for it (in this JVM, or written by the JVM that claimed it), starting it first if needed. */
+    public static Outcome await() throws InterruptedException, ExecutionException, TimeoutException, IOException {
+        start();
+        long minutes = INSTALL_MINUTES + RUN_MINUTES + 1;
+        synchronized (BackgroundNotebooks.class) {
+            if (task == null) return awaitOutcomeFile(minutes);
+        }
+        return task.get(minutes, TimeUnit.MINUTES);
+    }
+
+    private static boolean claim() {
+        return SharedWork.claim(SHARED);
+    }
+
+    private static void startClaimed() {
+        task = new FutureTask<>(() -> {
+            Outcome o;
+            try {
+                o = runAll();
+            } catch (IOException | RuntimeException e) {
+                o = new Outcome("", "the notebooks' run failed: " + e);
+            }
+            writeOutcome(o);
+            return o;
+        });
         Thread t = new Thread(task, "radlab-notebooks");
         t.setDaemon(true);
         t.start();
+        FutureTask<Outcome> mine = task;
+        // another JVM of this run may be waiting for the outcome file: this JVM stays until the run has ended
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                mine.get(INSTALL_MINUTES + RUN_MINUTES + 1, TimeUnit.MINUTES);
+            } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
+                // nothing more to wait for
+            }
+        }, "radlab-notebooks-wait"));
     }
 
-    /** The run's outcome, starting it first if needed. */
-    public static Outcome await() throws InterruptedException, ExecutionException, TimeoutException {
-        start();
-        return task.get(INSTALL_MINUTES + RUN_MINUTES + 1, TimeUnit.MINUTES);
+    private static void writeOutcome(Outcome o) throws IOException {
+        // first line: "ok" or the failure's length; then the failure, then the output
+        String failure = o.failure() == null ? "" : o.failure();
+        String text = (o.failure() == null ? "ok" : String.valueOf(failure.length())) + "\n" + failure + o.output();
+        radlab.report.AtomicFiles.writeString(OUTCOME, text);
+        SharedWork.done(SHARED);
+    }
+
+    private static Outcome awaitOutcomeFile(long minutes) throws IOException, InterruptedException {
+        if (!SharedWork.await(SHARED, minutes)) return new Outcome("", "the JVM that ran the notebooks marked its run failed");
+        String text = Files.readString(OUTCOME, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        String head = text.substring(0, nl), rest = text.substring(nl + 1);
+        if (head.equals("ok")) return new Outcome(rest, null);
+        int n = Integer.parseInt(head);
+        return new Outcome(rest.substring(n), rest.substring(0, n));
     }
 
     private static Outcome runAll() throws IOException, InterruptedException {
@@ -49,10 +129,13 @@ public final class BackgroundNotebooks {
         if (!cp.contains("nd4j")) return new Outcome("", "test classpath without dependencies: " + cp.substring(0, Math.min(200, cp.length())));
         // a kernel spec of this checkout's own: the spec is per user, and another checkout's test may install one too
         String kernel = "radlab-java-test-" + Integer.toHexString(ROOT.toString().hashCode());
-        Path dir = Files.createDirectories(ROOT.resolve("target/notebooks"));
-        // a 384 MB heap, with the kernel's memory governor, keeps the kernel near 0.55 GB next to the two test JVMs (at 512 MB:
-        // 0.66 GB, and the suite's summed peak 3.09 GB)
-        Outcome installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel, "--heap", "384m"), INSTALL_MINUTES,
+        Path dir = Files.createDirectories(DIR);
+        // notebook 03 reproduces the smoke profile into reports/.sweeps/smoke: the suite's trained sweep is added there
+        // first, so the notebook draws its figures from it instead of training the same 12 networks a third time
+        SmokeSweep.mergeInto(ROOT.resolve("reports/.sweeps/smoke"));
+        // a 256 MB heap and the serial collector keep the kernel near 0.68 GB at its peak (notebooks 04 and 05; 0.82 GB with
+        // 320 MB and G1), next to both test JVMs and Maven, at ~9 % more of the kernel's time
+        Outcome installed = run(List.of("bash", "notebooks/install-kernel.sh", "--classpath", cp, "--name", kernel, "--heap", "256m", "--serial-gc"), INSTALL_MINUTES,
                 dir.resolve("install.log"));
         if (installed.failure() != null) return installed;
         // the installer says which interpreter has the Jupyter packages (it may fall back to Debian's python3)

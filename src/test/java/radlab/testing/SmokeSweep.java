@@ -11,10 +11,12 @@ import radlab.experiment.ReproductionRun;
 import radlab.experiment.sweep.engine.LocalEngine;
 
 /**
- * The smoke profile's sweep (6 configurations × 2 seeds), trained once per test JVM and shared by the tests that need
- * a finished one (figures, the CLI's reproduce, resume after a kill): each copies it or reads it, none writes it.
- * Training it took ~12 s per test that did it on its own. The content hashes include the code version, and every test
- * of the JVM runs the same classes, so a copy is a valid cache for the CLI.
+ * The smoke profile's sweep (6 configurations × 2 seeds), trained once per Maven run and shared by the tests that need
+ * a finished one (figures, the CLI's reproduce, resume after a kill) and by the notebooks' run: each copies it or
+ * reads it, none writes it. The first test JVM to need it trains it under target/ ({@link SharedWork}); the other JVM
+ * waits for it and loads a copy, which trains nothing. Training it took ~12 s of two cores, once per JVM and once more
+ * in the notebooks before. The content hashes include the code version, and every JVM of the run runs the same
+ * classes, so a copy is a valid cache for the CLI.
  */
 public final class SmokeSweep {
     private static Path dir;
@@ -22,7 +24,7 @@ public final class SmokeSweep {
 
     private SmokeSweep() {}
 
-    /** The finished smoke reproduction (trained on first use). */
+    /** The finished smoke reproduction (trained, or waited for, on first use). */
     public static synchronized ReproductionRun run() {
         if (run == null) {
             try {
@@ -37,11 +39,40 @@ public final class SmokeSweep {
                     // a temporary directory: the OS cleans it up eventually
                 }
             }));
-            try (LocalEngine e = new LocalEngine(2)) {
-                run = Reproduction.run(ReproductionProfile.smoke(), dir.resolve("sweep"), e, s -> { });
-            }
+            var shared = SharedWork.directory("smoke-sweep");
+            if (shared.isPresent() && fromSharedRun(shared.get())) return run;
+            run = train(dir.resolve("sweep"));
         }
         return run;
+    }
+
+    /** Trains into or waits for the run's shared sweep, then loads a private copy; false if the shared training failed. */
+    private static boolean fromSharedRun(Path shared) {
+        if (SharedWork.claim(shared)) {
+            try {
+                train(shared);
+                SharedWork.done(shared);
+            } catch (RuntimeException | Error e) {
+                SharedWork.failed(shared);
+                throw e;
+            }
+        } else {
+            try {
+                if (!SharedWork.await(shared, 15)) return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        copy(shared, dir.resolve("sweep"), false);
+        run = train(dir.resolve("sweep"));   // every point is present: loads the rows and models, trains nothing
+        return true;
+    }
+
+    private static ReproductionRun train(Path sweep) {
+        try (LocalEngine e = new LocalEngine(2)) {
+            return Reproduction.run(ReproductionProfile.smoke(), sweep, e, s -> { });
+        }
     }
 
     /** The shared sweep directory: read it, do not write it (see {@link #copyTo}). */
@@ -52,12 +83,23 @@ public final class SmokeSweep {
 
     /** A copy of the finished sweep at {@code target} (e.g. OUT/.sweeps/smoke for {@code reproduce --out OUT}). */
     public static void copyTo(Path target) {
-        Path source = directory();
+        copy(directory(), target, false);
+    }
+
+    /**
+     * Adds the finished sweep's files that {@code target} lacks (its rows, kept models, manifest), leaving every file
+     * already there as it is: a sweep cache of a user's checkout gains this code version's points.
+     */
+    public static void mergeInto(Path target) {
+        copy(directory(), target, true);
+    }
+
+    private static void copy(Path source, Path target, boolean skipExisting) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : files.toList()) {
                 Path t = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
+                else if (!(skipExisting && Files.exists(t))) Files.copy(p, t);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
