@@ -66,18 +66,29 @@ class SweepEstimateTest {
     @Test
     void aPointIsTrainingPerImageEpochPlusTheMeasuringLineThroughTwoTimings() {
         // Measuring 2 s on 10 images and 6 s on 50: 0.1 s per image plus 1 s fixed.
-        CostEstimate.Calibration c = CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, false);
+        CostEstimate.Calibration c = CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, 0, 0, 0, 0, false);
         assertEquals(0.1, c.measureSecondsPerImage(), 1e-12);
         assertEquals(1.0, c.measureFixedSeconds(), 1e-12);
         // A point with 1000 training images × 2 epochs and 100 evaluated images: 0.001·2000 + 1 + 0.1·100 = 13 s.
         var p = Grid.parse(ShardedSweepTest.SIX.replace("\"trainSize\": 120", "\"trainSize\": 1000").replace("\"testSize\": 40", "\"testSize\": 200").replace("\"epochs\": 1", "\"epochs\": 2")
                 .replace("\"evalSize\": 20", "\"evalSize\": 100")).points().get(0);
-        assertEquals(13.0, c.seconds(p), 1e-9);
+        assertEquals(13.0, c.seconds(withEvaluation(p, new radlab.spec.EvaluationSpec(1, 0.1, 1, 100, 1, 0, 0))), 1e-9);
+        // Certificates scale with the certified images, not the evaluated ones: 1.5 s on 5 images and 3.5 s on 15 are
+        // 0.5 s fixed (the Lipschitz certificate's norms) plus 0.2 s per image, so 30 of the 100 add 0.5 + 6 s; none add 0.
+        CostEstimate.Calibration certifying = CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, 5, 1.5, 15, 3.5, false);
+        assertEquals(0.5, certifying.certifyFixedSeconds(), 1e-12);
+        assertEquals(0.2, certifying.certifySecondsPerImage(), 1e-12);
+        assertEquals(19.5, certifying.seconds(withEvaluation(p, new radlab.spec.EvaluationSpec(1, 0.1, 1, 100, 1, 0, 30))), 1e-9);
+        assertEquals(13.0, certifying.seconds(withEvaluation(p, new radlab.spec.EvaluationSpec(1, 0.1, 1, 100, 1, 0, 0))), 1e-9);
         // Noise can make the larger run faster: no negative slope, the larger run's time becomes the fixed cost.
-        CostEstimate.Calibration noisy = CostEstimate.Calibration.fit(0.001, 10, 3.0, 50, 2.5, false);
+        CostEstimate.Calibration noisy = CostEstimate.Calibration.fit(0.001, 10, 3.0, 50, 2.5, 0, 0, 0, 0, false);
         assertEquals(0.0, noisy.measureSecondsPerImage());
         assertEquals(2.5, noisy.measureFixedSeconds());
-        assertEquals(0.0, CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, true).measureFixedSeconds(), "diverged: no measuring time");
+        assertEquals(0.0, CostEstimate.Calibration.fit(0.001, 10, 2.0, 50, 6.0, 0, 0, 0, 0, true).measureFixedSeconds(), "diverged: no measuring time");
+    }
+
+    private static radlab.spec.ExperimentSpec withEvaluation(radlab.spec.ExperimentSpec p, radlab.spec.EvaluationSpec e) {
+        return new radlab.spec.ExperimentSpec(p.data(), p.model(), p.objective(), p.optimizer(), e, p.seed());
     }
 
     @Test
