@@ -166,7 +166,7 @@ public final class CostEstimate {
         double certify = 0;
         for (String stage : new String[] {"certify", "verify"}) {
             for (String norm : new String[] {"l2", "linf"}) {
-                if (row[0].get("time." + stage + "_" + norm + "_seconds") instanceof Number n && Double.isFinite(n.doubleValue())) certify += n.doubleValue();
+                if (row[0].get(PointRunner.certificateSecondsColumn(stage, norm)) instanceof Number n && Double.isFinite(n.doubleValue())) certify += n.doubleValue();
             }
         }
         int certified = certified(s);

@@ -52,6 +52,11 @@ import radlab.verify.CompleteVerifier;
 public final class PointRunner {
     public static final String STATUS = "status";
 
+    /** The column of a point's seconds in the certificates ({@code "certify"}) or complete verification ({@code "verify"}) under norm l2 or linf. */
+    static String certificateSecondsColumn(String stage, String norm) {
+        return "time." + stage + "_" + norm + "_seconds";
+    }
+
     private PointRunner() {}
 
     /** Runs one task and returns its encoded row ({@link RowCodec}), ready for the driver to store. */
@@ -178,7 +183,7 @@ public final class PointRunner {
         for (radlab.certify.CertifiedAccuracy c : certs) row.put("certify." + norm + "." + c.method().toLowerCase(), c.accuracy());
         row.put("certify." + norm + ".best", b.certifiedAccuracy()).put("certify." + norm + ".attacked_accuracy", b.attackedOnCertified())
                 .put("certify." + norm + ".certified_but_broken", (long) b.certifiedButBroken())
-                .put("time.certify_" + norm + "_seconds", certSeconds);
+                .put(certificateSecondsColumn("certify", norm), certSeconds);
         if (spec.evaluation().verifies()) verification(row, norm, spec, net, first, t, evidence, certs);
     }
 
@@ -201,7 +206,7 @@ public final class PointRunner {
         row.put(p + "samples", (long) v.size()).put(p + "certified", (long) v.certified()).put(p + "counterexamples", (long) v.counterexamples())
                 .put(p + "undecided", (long) v.undecided()).put(p + "certified_accuracy", applies ? v.certifiedAccuracy() : Double.NaN)
                 .put(p + "exact_accuracy", v.exactRobustAccuracy()).put(p + "not_applicable", applies ? "" : v.notApplicable())
-                .put("time.verify_" + norm + "_seconds", seconds(t0));
+                .put(certificateSecondsColumn("verify", norm), seconds(t0));
     }
 
     private static double seconds(long t0) {
