@@ -39,7 +39,8 @@ public final class BackgroundNotebooks {
     /** This Maven run's notebooks' run ({@link SharedWork}); outside Maven, this JVM's own. */
     private static final Path SHARED = SharedWork.directory("notebooks")
             .orElse(DIR.resolve("jvm-" + ProcessHandle.current().pid() + "-" + System.nanoTime()).resolve("notebooks"));
-    private static final Path OUTCOME = SHARED.resolveSibling("notebooks-outcome.txt");
+    /** What the run printed, and why it failed (only when it did), for the JVM that did not run it. */
+    private static final Path OUTPUT = SHARED.resolveSibling("notebooks-output.txt"), FAILURE = SHARED.resolveSibling("notebooks-failure.txt");
 
     private BackgroundNotebooks() {}
 
@@ -48,23 +49,18 @@ public final class BackgroundNotebooks {
      * it. A single class or group (-Dtest, -Dgroups) starts nothing here: the notebook test starts the run if it is
      * among them.
      */
-    public static synchronized void startForWholeSuite() {
-        if (task != null || !wholeSuite()) return;
-        if (claim()) startClaimed();
+    public static void startForWholeSuite() {
+        if (wholeSuite()) start();
     }
 
+    /** Under Maven (a run id) with neither -Dtest nor -Dgroups. */
     static boolean wholeSuite() {
-        for (String p : SELECTION_PROPERTIES) {
-            String v = System.getProperty(p);
-            if (v == null || !(v.isBlank() || v.startsWith("${"))) return false;
-        }
-        return true;
+        return SharedWork.runId().isPresent() && SELECTION_PROPERTIES.stream().allMatch(p -> SharedWork.mavenProperty(p).isEmpty());
     }
 
     /** Starts the run in this JVM unless this JVM or another of this Maven run has started it. */
     public static synchronized void start() {
-        if (task != null) return;
-        if (claim()) startClaimed();
+        if (task == null && SharedWork.claim(SHARED)) startClaimed();
     }
 
     /** The run's outcome, waiting for it (in this JVM, or written by the JVM that claimed it), starting it first if needed. */
@@ -75,10 +71,6 @@ public final class BackgroundNotebooks {
             if (task == null) return awaitOutcomeFile(minutes);
         }
         return task.get(minutes, TimeUnit.MINUTES);
-    }
-
-    private static boolean claim() {
-        return SharedWork.claim(SHARED);
     }
 
     private static void startClaimed() {
@@ -106,22 +98,16 @@ public final class BackgroundNotebooks {
         }, "radlab-notebooks-wait"));
     }
 
-    private static void writeOutcome(Outcome o) throws IOException {
-        // first line: "ok" or the failure's length; then the failure, then the output
-        String failure = o.failure() == null ? "" : o.failure();
-        String text = (o.failure() == null ? "ok" : String.valueOf(failure.length())) + "\n" + failure + o.output();
-        radlab.report.AtomicFiles.writeString(OUTCOME, text);
+    private static void writeOutcome(Outcome o) {
+        if (o.failure() != null) radlab.report.AtomicFiles.writeString(FAILURE, o.failure());
+        radlab.report.AtomicFiles.writeString(OUTPUT, o.output());
         SharedWork.done(SHARED);
     }
 
     private static Outcome awaitOutcomeFile(long minutes) throws IOException, InterruptedException {
         if (!SharedWork.await(SHARED, minutes)) return new Outcome("", "the JVM that ran the notebooks marked its run failed");
-        String text = Files.readString(OUTCOME, StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        String head = text.substring(0, nl), rest = text.substring(nl + 1);
-        if (head.equals("ok")) return new Outcome(rest, null);
-        int n = Integer.parseInt(head);
-        return new Outcome(rest.substring(n), rest.substring(0, n));
+        String failure = Files.exists(FAILURE) ? Files.readString(FAILURE, StandardCharsets.UTF_8) : null;
+        return new Outcome(Files.readString(OUTPUT, StandardCharsets.UTF_8), failure);
     }
 
     private static Outcome runAll() throws IOException, InterruptedException {

@@ -21,8 +21,16 @@ public final class SharedWork {
 
     /** This Maven run's id, or empty outside Maven. */
     public static Optional<String> runId() {
-        String id = System.getProperty(RUN_ID_PROPERTY, "");
-        return id.isBlank() || id.startsWith("${") ? Optional.empty() : Optional.of(id);
+        return mavenProperty(RUN_ID_PROPERTY);
+    }
+
+    /**
+     * A system property the pom sets from a Maven expression: empty when it is absent (outside Maven), blank, or left
+     * unexpanded ({@code ${test}} when Maven had no -Dtest).
+     */
+    public static Optional<String> mavenProperty(String name) {
+        String v = System.getProperty(name, "");
+        return v.isBlank() || v.startsWith("${") ? Optional.empty() : Optional.of(v);
     }
 
     /** The directory of the shared work {@code name}, or empty outside Maven. */

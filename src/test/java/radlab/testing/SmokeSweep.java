@@ -46,26 +46,31 @@ public final class SmokeSweep {
         return run;
     }
 
-    /** Trains into or waits for the run's shared sweep, then loads a private copy; false if the shared training failed. */
+    /**
+     * Trains this JVM's copy and publishes it as the run's shared sweep, or loads a copy of the shared one (which
+     * trains nothing: every point is present); false if the JVM that claimed the training failed.
+     */
     private static boolean fromSharedRun(Path shared) {
+        Path mine = dir.resolve("sweep");
         if (SharedWork.claim(shared)) {
             try {
-                train(shared);
+                run = train(mine);
+                copy(mine, shared, false);
                 SharedWork.done(shared);
             } catch (RuntimeException | Error e) {
                 SharedWork.failed(shared);
                 throw e;
             }
-        } else {
-            try {
-                if (!SharedWork.await(shared, 15)) return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return true;
         }
-        copy(shared, dir.resolve("sweep"), false);
-        run = train(dir.resolve("sweep"));   // every point is present: loads the rows and models, trains nothing
+        try {
+            if (!SharedWork.await(shared, 15)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        copy(shared, mine, false);
+        run = train(mine);
         return true;
     }
 
