@@ -46,6 +46,16 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
         return new LossGradient(ce.perExample(), Gemm.product(delta, false, first.weight(), true));
     }
 
+    /**
+     * Per-sample losses of a whole data set in double precision, in batches of
+     * {@link radlab.nn.WorkingMemory#evaluationBatch} (a training set of 60,000 images through a CNN does not fit in one).
+     */
+    public static double[] losses(Model model, Dataset data) {
+        return radlab.data.Batches.mapRows(data.size(), radlab.nn.WorkingMemory.evaluationBatch(model, radlab.train.Evaluator.DEFAULT_BATCH),
+                (start, end) -> losses(model, radlab.data.Batches.rows(data.features(), start, end), data.labels(start, end))
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector());
+    }
+
     /** Per-sample losses only. */
     public static INDArray losses(Model model, INDArray x, int[] labels) {
         return SoftmaxCrossEntropy.evaluateNd4j(model.logits(x), Dataset.oneHot(labels, model.outputDim(), model.dataType())).perExample();

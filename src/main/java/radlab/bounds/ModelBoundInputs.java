@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.attack.LossGradient;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.jacobian.InputJacobians;
 import radlab.nn.Model;
@@ -23,6 +24,9 @@ public final class ModelBoundInputs {
     /** Smallest γ used when the percentile is not positive. */
     public static final double MARGIN_FLOOR = 1e-3;
 
+    /** Rows per batch of the data norms (8 MB of float64 at 784 features). */
+    static final int ROW_BATCH = 1000;
+
     /** Rows per Jacobian batch (the norms do not depend on it). */
     static final int JACOBIAN_BATCH = 250;
 
@@ -33,14 +37,18 @@ public final class ModelBoundInputs {
      *                    the training margins (floored at {@value #MARGIN_FLOOR}), which is then flagged as chosen on data
      */
     public static BoundInputs of(Model model, NetworkNorms norms, Dataset train, Double fixedMargin, double epsilonL2, double epsilonLinf) {
-        INDArray x = train.features().castTo(DataType.DOUBLE);
         int n = train.size();
-        var data = new BoundInputs.Data(n, x.norm2Number().doubleValue(), x.norm2(1).maxNumber().doubleValue(),
+        // squared row norms batch by batch: the whole training set in float64 would be 376 MB at 60,000 images
+        double[] rowNormsSquared = Batches.mapRows(n, ROW_BATCH, (start, end) -> {
+            INDArray rows = Batches.rows(train.features(), start, end).castTo(DataType.DOUBLE);
+            return rows.mul(rows).sum(1).toDoubleVector();
+        });
+        var data = new BoundInputs.Data(n, Math.sqrt(Arrays.stream(rowNormsSquared).sum()), Math.sqrt(Arrays.stream(rowNormsSquared).max().orElse(0)),
                 model.inputDim(), model.outputDim());
         double[] margins = radlab.train.Evaluator.margins(model, train);
         double gamma = fixedMargin != null ? fixedMargin : Math.max(new Percentile().evaluate(margins, MARGIN_PERCENTILE), MARGIN_FLOOR);
         double marginLoss = Arrays.stream(margins).filter(v -> v <= gamma).count() / (double) margins.length;
-        double[] losses = LossGradient.losses(model, train.features(), train.labels()).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] losses = LossGradient.losses(model, train);
         double maxLoss = Arrays.stream(losses).max().orElse(Double.NaN);
         var samples = new BoundInputs.TrainSamples(losses, InputJacobians.norms(model, train.features(), JACOBIAN_BATCH).frobenius());
         boolean biases = false;

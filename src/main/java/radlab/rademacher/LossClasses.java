@@ -2,7 +2,6 @@ package radlab.rademacher;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import radlab.attack.Attack;
 import radlab.attack.LossGradient;
 import radlab.attack.RobustEvaluator;
@@ -24,7 +23,7 @@ public final class LossClasses {
     /** Per-sample cross-entropy ℓ(f(x_i), y_i) of each network. */
     public static FiniteClass crossEntropy(List<? extends Model> nets, Dataset data) {
         List<double[]> v = new ArrayList<>();
-        for (Model m : nets) v.add(LossGradient.losses(m, data.features(), data.labels()).castTo(DataType.DOUBLE).toDoubleVector());
+        for (Model m : nets) v.add(LossGradient.losses(m, data));
         return FiniteClass.of(v, "cross-entropy of " + nets.size() + " networks");
     }
 

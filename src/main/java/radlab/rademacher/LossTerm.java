@@ -81,7 +81,7 @@ public record LossTerm(Kind kind, ThreatModel threat, double gamma, int attackSt
     /** Per-sample values g(f, z_i); {@code attackSeed} seeds the robust loss's PGD start. */
     public double[] values(Model m, Dataset s, long attackSeed) {
         return switch (kind) {
-            case CE -> LossGradient.losses(m, s.features(), s.labels()).castTo(DataType.DOUBLE).toDoubleVector();
+            case CE -> LossGradient.losses(m, s);
             case RAMP -> ramp(m.logits(s.features()), s.labels(), null);
             case JACOBIAN, JACOBIAN_SQ -> jacobianTerm(m, s.features());
             case SURROGATE -> {

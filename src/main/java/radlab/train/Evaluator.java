@@ -49,13 +49,17 @@ public final class Evaluator {
 
     /**
      * Multi-class margins f_y(x) − max_{j≠y} f_j(x) per sample, in double precision: the one home of the margin that
-     * the margin bounds (γ, R̂_γ) and the Lipschitz-margin certificate are built from.
+     * the margin bounds (γ, R̂_γ) and the Lipschitz-margin certificate are built from. Evaluated in batches of
+     * {@link WorkingMemory#evaluationBatch}, so a whole training set (60,000 images through a CNN) fits in memory.
      */
     public static double[] margins(Model model, Dataset data) {
-        INDArray logits = model.logits(data.features()).castTo(DataType.DOUBLE);
-        INDArray onehot = data.oneHot(DataType.DOUBLE);
-        INDArray correct = logits.mul(onehot).sum(1);
-        INDArray others = logits.add(onehot.mul(-1e30)).max(1);
-        return correct.sub(others).toDoubleVector();
+        requireCompatible(model, data);
+        return Batches.mapRows(data.size(), WorkingMemory.evaluationBatch(model, DEFAULT_BATCH), (start, end) -> {
+            INDArray logits = model.logits(Batches.rows(data.features(), start, end)).castTo(DataType.DOUBLE);
+            INDArray onehot = Dataset.oneHot(Batches.labels(data, start, end), data.numClasses(), DataType.DOUBLE);
+            INDArray correct = logits.mul(onehot).sum(1);
+            INDArray others = logits.add(onehot.mul(-1e30)).max(1);
+            return correct.sub(others).toDoubleVector();
+        });
     }
 }
