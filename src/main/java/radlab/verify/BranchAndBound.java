@@ -198,15 +198,12 @@ final class BranchAndBound {
         for (int j = 0; j < d.classBound.length; j++) {
             if (j != y && d.classBound[j] <= 0) {
                 double[][] g = new double[net.hidden()][];
-                double c = DomainCrown.marginLowerBound(net, d.bounds, set, y, j, g);
                 // CROWN's coefficients steer branching; α-β optimisation only raises the bound of a class CROWN leaves open
-                if (c <= 0) {
-                    DomainCrown.Optimized o = DomainCrown.optimized(net, d.bounds, set, y, j, OPTIMIZATION_STEPS);
-                    c = Math.max(c, o.value());
-                    if (c <= 0 && o.point() != null) {   // the bound's own minimiser: a candidate counterexample, as in β-CROWN
-                        Verdict v = check(o.point());
-                        if (v != null) throw new Found(new Stop(v));
-                    }
+                DomainCrown.Optimized o = DomainCrown.crownThenOptimized(net, d.bounds, set, y, j, OPTIMIZATION_STEPS, g);
+                double c = o.value();
+                if (c <= 0 && o.point() != null) {   // the bound's own minimiser: a candidate counterexample, as in β-CROWN
+                    Verdict v = check(o.point());
+                    if (v != null) throw new Found(new Stop(v));
                 }
                 d.classBound[j] = Math.max(d.classBound[j], Math.max(NeuronBounds.marginLowerBound(net, d.bounds, set, y, j), c));
                 if (d.classBound[j] <= 0 && c < crownWorst) {

@@ -96,6 +96,20 @@ final class DomainCrown {
 
     /** As {@link #optimizedMarginLowerBound}, with the minimiser x* of the best pass that had one computed. */
     static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
+        return optimized(net, nb, set, y, j, steps, null, false);
+    }
+
+    /**
+     * CROWN's bound of f_y − f_j, its backward coefficients stored in {@code coefficients} (as
+     * {@link #marginLowerBound(ReluNetwork, NeuronBounds, InputSet, int, int, double[][])}), and only where that bound
+     * leaves the class open (≤ 0) the optimised one, whose first pass is CROWN's: one pass fewer than the two calls.
+     */
+    static Optimized crownThenOptimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients) {
+        return optimized(net, nb, set, y, j, steps, coefficients, true);
+    }
+
+    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
+            boolean onlyIfOpen) {
         double[] a = new double[net.classes()];
         a[y] = 1;
         a[j] -= 1;
@@ -107,7 +121,11 @@ final class DomainCrown {
             beta[m] = new double[l.length];
             for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
         }
-        Pass p = Pass.run(net, nb, set, hidden, a, alpha, beta, steps > 0);
+        // with the adaptive slopes and β = 0 the first pass is CROWN's, to the bit
+        Pass p = Pass.run(net, nb, set, hidden, a, alpha, beta, false);
+        if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, hidden);
+        if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null);
+        if (steps > 0) p.addGradient(net, nb, set, hidden, alpha, beta);
         double best = p.value;
         double[] point = p.point;
         Adam ma = new Adam(alpha), mb = new Adam(beta);
@@ -133,6 +151,7 @@ final class DomainCrown {
         double[][] g;   // per hidden layer below k, the backward coefficients on relu(z) (branching reads them)
         double[][] dAlpha, dBeta;
         double[] point;   // the set's minimiser x* of the final linear function (with the gradient only)
+        double[] c;   // the final linear function's coefficients on the input
 
         static Pass run(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, double[][] alpha, double[][] beta, boolean gradient) {
             double[][] g = new double[net.hidden()][];
@@ -165,21 +184,27 @@ final class DomainCrown {
             double[] c = transposeTimes(net.w[0], lambda);
             Pass p = new Pass();
             p.g = g;
+            p.c = c;
             p.value = constant + set.minLinear(c);
-            if (!gradient) return p;
+            if (gradient) p.addGradient(net, nb, set, k, alpha, beta);
+            return p;
+        }
+
+        /** Adds the gradient to a pass run without it, with the same arguments. */
+        void addGradient(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[][] alpha, double[][] beta) {
             // ∂L/∂λ_m = ẑ_m: x* forward through the relaxation each neuron used above
-            p.dAlpha = new double[net.hidden()][];
-            p.dBeta = new double[net.hidden()][];
+            dAlpha = new double[net.hidden()][];
+            dBeta = new double[net.hidden()][];
             double[] h = set.argminLinear(c);
-            p.point = h;
+            point = h;
             for (int m = 0; m < k; m++) {
                 double[] z = ReluNetwork.affine(net.w[m], net.b[m], h);
                 double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
-                p.dAlpha[m] = new double[z.length];
-                p.dBeta[m] = new double[z.length];
+                dAlpha[m] = new double[z.length];
+                dBeta[m] = new double[z.length];
                 h = new double[z.length];
                 for (int i = 0; i < z.length; i++) {
-                    if (beta != null) p.dBeta[m][i] = sign(l[i], u[i]) * z[i];
+                    if (beta != null) dBeta[m][i] = sign(l[i], u[i]) * z[i];
                     if (u[i] <= 0) {
                         h[i] = 0;
                     } else if (l[i] >= 0) {
@@ -187,14 +212,13 @@ final class DomainCrown {
                     } else if (gm[i] > 0) {
                         double slope = alpha != null ? alpha[m][i] : adaptiveSlope(l[i], u[i]);
                         h[i] = slope * z[i];
-                        if (alpha != null) p.dAlpha[m][i] = gm[i] * z[i];
+                        if (alpha != null) dAlpha[m][i] = gm[i] * z[i];
                     } else if (gm[i] < 0) {
                         double s = u[i] / (u[i] - l[i]);
                         h[i] = s * (z[i] - l[i]);
                     }
                 }
             }
-            return p;
         }
 
         /** The sign constraint the bounds state, as the coefficient of β·z added to the objective: −1 for z ≥ 0 (l = 0 &lt; u), +1 for z ≤ 0 (l &lt; 0 = u), else 0. */

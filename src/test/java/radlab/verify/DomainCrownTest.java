@@ -1,5 +1,6 @@
 package radlab.verify;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,6 +198,13 @@ class DomainCrownTest {
                         assertEquals(crown, DomainCrown.optimizedMarginLowerBound(net, nb, set, 0, j, 0), 0.0, "no steps: CROWN's bound");
                         double opt = DomainCrown.optimizedMarginLowerBound(net, nb, set, 0, j, 30);
                         assertTrue(opt >= crown, opt + " below CROWN's " + crown);
+                        // branch and bound's single call: CROWN's value and coefficients, then the same optimisation
+                        double[][] g = new double[net.hidden()][], gCrown = new double[net.hidden()][];
+                        DomainCrown.marginLowerBound(net, nb, set, 0, j, gCrown);
+                        DomainCrown.Optimized both = DomainCrown.crownThenOptimized(net, nb, set, 0, j, 30, g);
+                        assertEquals(crown > 0 ? crown : opt, both.value(), 0.0, "CROWN where it closes the class, else the optimised bound");
+                        assertTrue(crown > 0 || both.point() != null, "an open class's optimisation gives its minimiser");
+                        for (int m = 0; m < g.length; m++) assertArrayEquals(gCrown[m], g[m], 0.0, "CROWN's coefficients of layer " + m);
                         for (double[] p : samples) {
                             if (!inDomain(nb, preActivations(net, p))) continue;
                             double[] f = net.logits(p);
