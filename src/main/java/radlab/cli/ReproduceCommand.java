@@ -122,7 +122,8 @@ final class ReproduceCommand implements Callable<Integer> {
         try (Engine e = engineOptions.open("radlab reproduce " + profile.name())) {
             // One line per point ("[i/N] …", from the sweep) on stderr.
             // Figures that study kept models read the first seed of each configuration: alone, they train only those.
-            ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println, firstSeedsOnly(figures));
+            ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println, firstSeedsOnly(figures),
+                    figures.stream().anyMatch(ReproductionFigure::firstSeedsOnly));
             Map<String, Object> config = new LinkedHashMap<>(profile.describe());
             config.put("sweepDir", sweepDir.toString());
             config.put("engine", e.describe());

@@ -37,7 +37,7 @@ public final class Reproduction {
 
     /** Runs (or resumes, or just loads) the profile's sweep in {@code dir} on {@code engine}. */
     public static ReproductionRun run(ReproductionProfile profile, Path dir, Engine engine, Consumer<String> log) {
-        return run(profile, dir, engine, log, false);
+        return run(profile, dir, engine, log, false, true);
     }
 
     /**
@@ -45,11 +45,19 @@ public final class Reproduction {
      * configuration — all that the figures reading kept models look at (e.g. 14 of the paper profile's 70 networks) —
      * unless every point is done already, when the whole run is loaded. The points are the same either way (same
      * hashes), so a later full run trains only the rest. A run of the first seeds is not {@link ReproductionRun#complete}.
+     *
+     * @param readsModels whether a figure of this run loads kept models (those of the first seeds): only then is a
+     *                    first seed's row whose model is missing trained again. Figures drawn from the rows alone resume
+     *                    from rows without models, e.g. rows copied from another machine.
      */
-    public static ReproductionRun run(ReproductionProfile profile, Path dir, Engine engine, Consumer<String> log, boolean firstSeedsOnly) {
+    public static ReproductionRun run(ReproductionProfile profile, Path dir, Engine engine, Consumer<String> log, boolean firstSeedsOnly,
+            boolean readsModels) {
         Sweep.Options all = new Sweep.Options(dir, true, 0, null);
         List<Sweep.Planned> plan = Sweep.plan(profile.grid(), all);
-        forgetPointsWithoutModel(dir, plan, log);
+        if (readsModels) {
+            Subset first = firstSeeds(plan.stream().map(Sweep.Planned::spec).toList());
+            forgetPointsWithoutModel(dir, IntStream.range(0, plan.size()).filter(first::owns).mapToObj(plan::get).toList(), log);
+        }
         DataSplit data = SweepData.load(plan.get(0).spec().data()).split();
         PointStore store = new PointStore(dir);
         if (firstSeedsOnly && !plan.stream().allMatch(p -> store.status(p.task().hash()) instanceof PointStore.Status.Done)) {
@@ -77,8 +85,8 @@ public final class Reproduction {
     }
 
     /**
-     * A row is only a cache hit for reproduce if its kept model is there too (figures reload models): a row whose
-     * model directory was removed is dropped, so that its point is trained again.
+     * For figures that reload models, a row is only a cache hit if its kept model is there too: a row whose model
+     * directory was removed is dropped, so that its point is trained again.
      */
     private static void forgetPointsWithoutModel(Path dir, List<Sweep.Planned> plan, Consumer<String> log) {
         PointStore store = new PointStore(dir);

@@ -244,11 +244,21 @@ class CliTest {
         assertTrue(log.contains("12 points, 11 already done, 1 to run now") && log.contains("[12/12] ") && log.contains("ETA 0 s)"), log);
         assertEquals(before, Files.getLastModifiedTime(kept).toMillis(), "kept models are not rewritten");
         assertTrue(Files.isRegularFile(sweep.resolve("models").resolve(gone).resolve("weights.bin")), "the missing point was trained again");
-        // A row whose kept model was removed is trained again too (figures reload models).
-        radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(gone));
+        // Rows without their kept models (as copied from another machine): a figure drawn from rows trains nothing, a
+        // figure that reloads the first seeds' models trains those again.
+        var plan = radlab.testing.SmokeSweep.run().plan();
+        var first = radlab.experiment.Reproduction.firstSeeds(plan.stream().map(radlab.experiment.sweep.Sweep.Planned::spec).toList());
+        for (var p : plan) radlab.report.AtomicFiles.deleteTree(sweep.resolve("models").resolve(p.task().hash()));
         Object[] r2 = run("reproduce", "--profile", "smoke", "--figure", "robustness-vs-cost", "--out", out.toString());
         assertEquals(0, r2[0], (String) r2[1]);
-        assertTrue(((String) r2[1]).contains("11 already done, 1 to run now"), (String) r2[1]);
+        assertTrue(((String) r2[1]).contains("12 points, 12 already done, 0 to run now"), (String) r2[1]);
+        Object[] r3 = run("reproduce", "--profile", "smoke", "--figure", "surrogate", "--out", out.toString());
+        assertEquals(0, r3[0], (String) r3[1]);
+        assertTrue(((String) r3[1]).contains("6 of its 12 points, 0 already done, 6 to run now"), (String) r3[1]);
+        for (int i = 0; i < plan.size(); i++) {
+            assertEquals(first.owns(i), Files.isRegularFile(sweep.resolve("models").resolve(plan.get(i).task().hash()).resolve("weights.bin")),
+                    "a kept model again exactly for the first seeds: point " + i);
+        }
     }
 
     /** A figure that reads only the first seed of each configuration trains only those points and draws no headline from them. */

@@ -195,7 +195,7 @@ class ReproductionTest {
         int configs = run.configs().size();
         assertEquals(configs, first.positions().size());
         try (LocalEngine e = new LocalEngine(2)) {
-            assertTrue(Reproduction.run(ReproductionProfile.smoke(), dir, e, s -> { }, true).complete(), "every point present: the full run");
+            assertTrue(Reproduction.run(ReproductionProfile.smoke(), dir, e, s -> { }, true, true).complete(), "every point present: the full run");
             // Keep only the first seeds, and drop one of them too: that one point is all the run may train.
             String dropped = null;
             List<String> removed = new ArrayList<>();
@@ -209,7 +209,7 @@ class ReproductionTest {
             assertTrue(Files.exists(dir.resolve("results.csv")), "the full run wrote its tables");
             radlab.testing.SmokeSweep.removePoints(dir, removed);
             List<String> log = new ArrayList<>();
-            ReproductionRun firstRun = Reproduction.run(ReproductionProfile.smoke(), dir, e, log::add, true);
+            ReproductionRun firstRun = Reproduction.run(ReproductionProfile.smoke(), dir, e, log::add, true, true);
             assertEquals(1, log.stream().filter(l -> l.matches("\\[\\d+/\\d+] .*")).count(), "one point trained:\n" + String.join("\n", log));
             assertTrue(!firstRun.complete() && firstRun.plan().size() == configs, firstRun.plan().size() + " points");
             for (int i = 0, k = 0; i < run.plan().size(); i++) {
