@@ -24,8 +24,8 @@ import radlab.util.MemoryGovernor;
  *   <li>when the whole default suite runs, or the plan holds the notebook test, the notebooks' run starts now, in the
  *       background ({@link BackgroundNotebooks}): its kernel computes next to the test classes, and the notebook test
  *       only waits for the result.</li>
- *   <li>each test class's CPU time (all threads of this JVM, not its child processes), wall time and end (Unix
- *       seconds), appended to {@code target/test-cpu/PID.tsv}: under two JVMs and the notebook kernel, wall times say little about where the
+ *   <li>each test class's CPU time (all threads of this JVM, not its child processes), wall time, end (Unix
+ *       seconds) and resident MB at its end (after the class's garbage collection), appended to {@code target/test-cpu/PID.tsv}: under two JVMs and the notebook kernel, wall times say little about where the
  *       suite's CPU goes.</li>
  * </ul>
  */
@@ -50,8 +50,8 @@ public final class SuiteListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         long[] t0 = started.remove(id.getUniqueId());
         if (t0 == null || !(id.getSource().orElse(null) instanceof ClassSource c)) return;
-        String line = String.format("%.2f\t%.2f\t%d\t%s%n", (cpuNanos() - t0[0]) / 1e9, (System.nanoTime() - t0[1]) / 1e9,
-                System.currentTimeMillis() / 1000, c.getClassName());
+        String line = String.format("%.2f\t%.2f\t%d\t%d\t%s%n", (cpuNanos() - t0[0]) / 1e9, (System.nanoTime() - t0[1]) / 1e9,
+                System.currentTimeMillis() / 1000, org.bytedeco.javacpp.Pointer.physicalBytes() >> 20, c.getClassName());
         try {
             Path f = Path.of("target/test-cpu", ProcessHandle.current().pid() + ".tsv");
             Files.createDirectories(f.getParent());

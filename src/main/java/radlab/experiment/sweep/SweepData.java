@@ -39,6 +39,15 @@ public final class SweepData {
         return DIRECTORIES.computeIfAbsent(new Source(dir.toAbsolutePath().normalize(), dataset), s -> MnistLoader.fromDirectory(dir, dataset));
     }
 
+    /**
+     * Drops every loaded split and directory (Fashion-MNIST's whole directory is 220 MB of native memory), for a
+     * long-lived JVM that moves on to other data: a notebook kernel, a test JVM between classes.
+     */
+    public static void clear() {
+        CACHE.clear();
+        DIRECTORIES.clear();
+    }
+
     private static Loaded read(DataSpec spec) {
         DataSplit split = SpecFactory.data(spec, SweepData::shippedSubset, SweepData::directory);
         return new Loaded(split, SpecHash.sha256(Provenance.sha256(split.train()) + "/" + Provenance.sha256(split.test())));
