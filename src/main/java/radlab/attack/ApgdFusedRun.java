@@ -219,7 +219,7 @@ final class ApgdFusedRun {
         float[] l = v.perSample().castTo(DataType.FLOAT).toFloatVector();
         for (int j = 1; j <= fp.layerCount(); j++) {
             ApgdRun.free(fp.value(j));
-            if (fp.local(j - 1) instanceof INDArray arr) ApgdRun.free(arr);
+            if (fp.hasLocal(j - 1) && fp.local(j - 1) instanceof INDArray arr) ApgdRun.free(arr);
         }
         ApgdRun.free(g, pred);
         java.lang.ref.Reference.reachabilityFence(curNd);

@@ -176,7 +176,7 @@ final class ApgdRun {
         // off-heap memory grow by gigabytes over an attack (every step allocates a new set).
         for (int j = 1; j <= fp.layerCount(); j++) {
             free(fp.value(j));
-            if (fp.local(j - 1) instanceof INDArray a) free(a);
+            if (fp.hasLocal(j - 1) && fp.local(j - 1) instanceof INDArray a) free(a);
         }
         return new Eval(v.perSample(), g, wrong);
     }

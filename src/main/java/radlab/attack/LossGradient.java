@@ -42,7 +42,7 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
         ForwardPass fp = model.forward(x);
         SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluateNd4j(fp.logits(), oneHot);
         INDArray delta = ce.gradMean().muli((int) oneHot.rows());
-        for (int j = layers.size() - 1; j >= 1; j--) delta = layers.get(j).inputVjp(delta, fp.local(j), 1);
+        for (int j = layers.size() - 1; j >= 1; j--) delta = model.inputVjp(fp, j, delta);
         return new LossGradient(ce.perExample(), Gemm.product(delta, false, first.weight(), true));
     }
 

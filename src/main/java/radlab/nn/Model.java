@@ -104,7 +104,17 @@ public interface Model {
      */
     default INDArray inputGradient(ForwardPass fp, INDArray dLogits) {
         INDArray delta = dLogits;
-        for (int j = layers().size() - 1; j >= 0; j--) delta = layers().get(j).inputVjp(delta, fp.local(j), 1);
+        for (int j = layers().size() - 1; j >= 0; j--) delta = inputVjp(fp, j, delta);
         return delta;
+    }
+
+    /**
+     * Layer j's {@link Layer#inputVjp} of one seed per sample. An activation whose σ′ nobody has computed yet (plain
+     * training, attacks) goes from its input in one op ({@link radlab.nn.layer.ActivationLayer#inputVjpFromInput}; ReLU:
+     * relu_bp) instead of building the mask first; a mask that exists (Jacobian regularizers) is reused.
+     */
+    default INDArray inputVjp(ForwardPass fp, int j, INDArray delta) {
+        Layer l = layers().get(j);
+        return l instanceof radlab.nn.layer.ActivationLayer a && !fp.hasLocal(j) ? a.inputVjpFromInput(delta, fp.value(j)) : l.inputVjp(delta, fp.local(j), 1);
     }
 }

@@ -150,12 +150,7 @@ public class Network implements Model {
             if (extraGrads != null && extraGrads[j + 1] != null) delta = delta.add(extraGrads[j + 1]);
             Layer l = layers.get(j);
             perLayer.set(j, l.parameterGradients(fp.value(j), delta));
-            if (j > 0 || inputGrad) {
-                // an activation whose σ′ nobody has computed yet (plain training) goes from its input in one op (ReLU:
-                // relu_bp) instead of building the mask first; a mask that exists (Jacobian regularizers) is reused
-                delta = l instanceof ActivationLayer a && !fp.hasLocal(j)
-                        ? a.inputVjpFromInput(delta, fp.value(j)) : l.inputVjp(delta, fp.local(j), 1);
-            }
+            if (j > 0 || inputGrad) delta = inputVjp(fp, j, delta);
         }
         if (inputGrad && extraGrads != null && extraGrads[0] != null) delta = delta.add(extraGrads[0]);
         List<INDArray> grads = new ArrayList<>();
