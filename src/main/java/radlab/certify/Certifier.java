@@ -3,6 +3,7 @@ package radlab.certify;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import radlab.attack.AttackNorm;
@@ -10,6 +11,7 @@ import radlab.attack.ThreatModel;
 import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.Model;
+import radlab.nn.Workspaces;
 
 /**
  * Certified robust accuracy of a model on a sample: the lower end of the bracket [certified, attacked] around the true
@@ -136,9 +138,16 @@ public final class Certifier {
             // chunks on radlab's evaluation threads (RADLAB_THREADS): each chunk's bounds depend only on its rows
             bound = Batches.mapRowsParallel(data.size(), chunk, radlab.util.EvaluationThreads.get(), (start, end) -> {
                 int[] y = Batches.labels(data, start, end);
-                double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
-                releaseGarbage();
-                return b;
+                if (method == Method.ALPHA_CROWN) {   // its optimisation loop would grow one workspace block without bound
+                    double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
+                    releaseGarbage();
+                    return b;
+                }
+                // IBP's and CROWN's arrays of a chunk in one workspace block, reused by the next chunk (the result leaves
+                // as a double[]): no fresh pages to fault in and zero, and no collection per chunk
+                try (MemoryWorkspace ws = Workspaces.step("radlab-certify")) {
+                    return minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
+                }
             });
         }
         return new CertifiedAccuracy(method.label(), threat, bound, (System.nanoTime() - t0) / 1e9);

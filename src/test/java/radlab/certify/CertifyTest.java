@@ -21,6 +21,7 @@ import radlab.data.MnistLoader;
 import radlab.data.Splits;
 import radlab.nn.layer.Activation;
 import radlab.nn.Mlp;
+import radlab.nn.Model;
 import radlab.nn.MlpSpec;
 
 class CertifyTest {
@@ -144,6 +145,11 @@ class CertifyTest {
                 boolean alpha = m == Certifier.Method.ALPHA_CROWN;
                 Dataset data = alpha ? Splits.subsample(d, 3, 4) : d;
                 double[] whole = Certifier.certify(net, data, t, m, Certifier.MAX_CHUNK).marginLowerBound();
+                if (!alpha) {   // IBP and CROWN run each chunk in one reused workspace block: the same bits as plain arrays
+                    Model dbl = net.copy(DataType.DOUBLE);
+                    assertArrayEquals(Certifier.minOverOtherClasses(Certifier.marginBounds(dbl, data.features(), data.labels(), t, m), data.labels()),
+                            whole, m + " " + t + " outside a workspace");
+                }
                 for (int chunk : alpha ? new int[] {1, 2} : new int[] {1, 5, 16}) {
                     double[] chunked = Certifier.certify(net, data, t, m, chunk).marginLowerBound();
                     if (m == Certifier.Method.ALPHA_CROWN) {
