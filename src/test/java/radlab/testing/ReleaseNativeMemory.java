@@ -15,8 +15,8 @@ public final class ReleaseNativeMemory implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
         radlab.experiment.sweep.SweepData.clear(); // e.g. all 70,000 Fashion-MNIST images, kept for the sweep's points
-        // this thread's ND4J workspaces keep the largest block any class needed (a CROWN chunk of a 784-256-256-10 network: 96 MB) for as long
-        // as the thread lives, and the test thread lives for the whole suite
+        // this thread's ND4J workspaces keep the largest block any class needed (a CROWN chunk of a 784-256-256-10
+        // network: 96 MB) for as long as the thread lives, and the test thread lives for the whole suite
         org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         System.gc();
         Thread.sleep(20); // ND4J's deallocator thread frees the collected buffers asynchronously
