@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.attack.Attack;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.nn.Model;
+import radlab.nn.Workspaces;
 import radlab.train.Evaluator;
 
 /**
@@ -37,7 +39,7 @@ import radlab.train.Evaluator;
 public final class RadiusSearch {
     /** Bisection steps beyond ⌈log2(maxEpsilon/tolerance)⌉ before a search stops anyway (an attack can return a point farther than ε). */
     private static final int EXTRA_STEPS = 8;
-    /** Estimated bytes of bound tensors after which the collector is asked to free ND4J buffers ({@link Certifier#releaseGarbage}). */
+    /** Estimated bytes of α-CROWN's bound tensors after which the collector is asked to free ND4J buffers ({@link Certifier#releaseGarbage}). */
     static final long GARBAGE_BYTES = 4 * Certifier.TENSOR_BYTES;
 
     /**
@@ -178,10 +180,14 @@ public final class RadiusSearch {
                 double bound;
                 if (m == Certifier.Method.LIPSCHITZ) {
                     bound = LipschitzMargin.marginLowerBounds(dbl, one, epsilon, lipschitz)[0];
+                } else if (m == Certifier.Method.ALPHA_CROWN) {
+                    boundCalls++;   // fresh arrays, left to the collector (see the loop over samples)
+                    bound = Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m, AlphaCrown.Settings.DEFAULT), one.labels())[0];
                 } else {
-                    boundCalls++;
-                    int[] y = one.labels();
-                    bound = Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m, AlphaCrown.Settings.DEFAULT), y)[0];
+                    // IBP's and CROWN's arrays in one reused workspace block, as in Certifier
+                    try (MemoryWorkspace ws = Workspaces.step("radlab-certify")) {
+                        bound = Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m, AlphaCrown.Settings.DEFAULT), one.labels())[0];
+                    }
                 }
                 if (bound > 0) return true;
             }
