@@ -121,7 +121,8 @@ final class ReproduceCommand implements Callable<Integer> {
         if (figures.size() == 1 && figures.get(0).name().equals(BoundsVsN.NAME)) return boundsVsN(profile, large);
         try (Engine e = engineOptions.open("radlab reproduce " + profile.name())) {
             // One line per point ("[i/N] …", from the sweep) on stderr.
-            // Figures that study kept models read the first seed of each configuration: alone, they train only those.
+            // Figures that study kept models read the first seed of each configuration: alone, they train only those;
+            // with any of them, a first seed whose model is missing is trained again (the others need only rows).
             ReproductionRun r = Reproduction.run(profile, sweepDir, e, quiet ? s -> { } : System.err::println, firstSeedsOnly(figures),
                     figures.stream().anyMatch(ReproductionFigure::firstSeedsOnly));
             Map<String, Object> config = new LinkedHashMap<>(profile.describe());
