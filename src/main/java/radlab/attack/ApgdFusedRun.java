@@ -3,10 +3,12 @@ package radlab.attack;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
+import radlab.nn.Workspaces;
 
 /**
  * {@link ApgdRun}'s algorithm for float inputs with the per-step bookkeeping in Java loops over heap rows: the step,
@@ -208,22 +210,21 @@ final class ApgdFusedRun {
     private Eval eval() {
         FloatBuffer in = curNd.data().asNioFloat();
         in.put(0, cur);
-        ForwardPass fp = model.forward(curNd);
-        AttackLoss.Value v = loss.evaluate(fp.logits(), y, target);
-        INDArray pred = Nd4j.argMax(fp.logits(), 1);
-        long[] p = pred.toLongVector();
-        boolean[] w = new boolean[n];
-        for (int r = 0; r < n; r++) w[r] = p[r] != truth[r];
-        INDArray g = model.inputGradient(fp, v.logitGradient());
-        copyRows(g, grad);
-        float[] l = v.perSample().castTo(DataType.FLOAT).toFloatVector();
-        for (int j = 1; j <= fp.layerCount(); j++) {
-            ApgdRun.free(fp.value(j));
-            if (fp.hasLocal(j - 1) && fp.local(j - 1) instanceof INDArray arr) ApgdRun.free(arr);
+        // Every array of the forward and backward pass lives in one workspace block, reused by the next step: their
+        // values leave as Java arrays (loss, predictions, the gradient in grad). Freed one by one they had left the
+        // backward pass's intermediates (ReLU and pooling products) to the collector, and a CNN's steps faulted in and
+        // zeroed fresh pages for them: 28 of its 96 CPU-seconds were the kernel's.
+        try (MemoryWorkspace ws = Workspaces.step("radlab-apgd")) {
+            ForwardPass fp = model.forward(curNd);
+            AttackLoss.Value v = loss.evaluate(fp.logits(), y, target);
+            long[] p = Nd4j.argMax(fp.logits(), 1).toLongVector();
+            boolean[] w = new boolean[n];
+            for (int r = 0; r < n; r++) w[r] = p[r] != truth[r];
+            copyRows(model.inputGradient(fp, v.logitGradient()), grad);
+            float[] l = v.perSample().castTo(DataType.FLOAT).toFloatVector();
+            java.lang.ref.Reference.reachabilityFence(curNd);
+            return new Eval(l, w);
         }
-        ApgdRun.free(g, pred);
-        java.lang.ref.Reference.reachabilityFence(curNd);
-        return new Eval(l, w);
     }
 
     /** The float rows of {@code a} (any order or view) into {@code out}, through a c-order copy only when needed. */
