@@ -1,14 +1,18 @@
 package radlab.attack;
 
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import radlab.data.Batches;
 import radlab.data.Dataset;
 import radlab.nn.ForwardPass;
 import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
+import radlab.nn.WorkingMemory;
 import radlab.nn.layer.Dense;
 import radlab.nn.layer.Gemm;
 import radlab.nn.layer.Layer;
+import radlab.train.Evaluator;
 
 /** Per-sample cross-entropy and its gradient w.r.t. the input, for a batch in one forward/backward pass. */
 public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
@@ -48,12 +52,11 @@ public record LossGradient(INDArray perExampleLoss, INDArray inputGradient) {
 
     /**
      * Per-sample losses of a whole data set in double precision, in batches of
-     * {@link radlab.nn.WorkingMemory#evaluationBatch} (a training set of 60,000 images through a CNN does not fit in one).
+     * {@link WorkingMemory#evaluationBatch} (a training set of 60,000 images through a CNN does not fit in one).
      */
     public static double[] losses(Model model, Dataset data) {
-        return radlab.data.Batches.mapRows(data.size(), radlab.nn.WorkingMemory.evaluationBatch(model, radlab.train.Evaluator.DEFAULT_BATCH),
-                (start, end) -> losses(model, radlab.data.Batches.rows(data.features(), start, end), data.labels(start, end))
-                        .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector());
+        return Batches.mapRows(data.size(), WorkingMemory.evaluationBatch(model, Evaluator.DEFAULT_BATCH),
+                (start, end) -> losses(model, Batches.rows(data.features(), start, end), data.labels(start, end)).castTo(DataType.DOUBLE).toDoubleVector());
     }
 
     /** Per-sample losses only. */

@@ -138,16 +138,10 @@ public final class Certifier {
             // chunks on radlab's evaluation threads (RADLAB_THREADS): each chunk's bounds depend only on its rows
             bound = Batches.mapRowsParallel(data.size(), chunk, radlab.util.EvaluationThreads.get(), (start, end) -> {
                 int[] y = Batches.labels(data, start, end);
-                if (method == Method.ALPHA_CROWN) {   // its optimisation loop would grow one workspace block without bound
-                    double[] b = minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
-                    releaseGarbage();
-                    return b;
-                }
-                // IBP's and CROWN's arrays of a chunk in one workspace block, reused by the next chunk (the result leaves
-                // as a double[]): no fresh pages to fault in and zero, and no collection per chunk
-                try (MemoryWorkspace ws = Workspaces.step("radlab-certify")) {
-                    return minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat, method, settings), y);
-                }
+                double[] b = inReusedMemory(method, () -> minOverOtherClasses(marginBounds(dbl, Batches.rows(data.features(), start, end), y, threat,
+                        method, settings), y));
+                if (method == Method.ALPHA_CROWN) releaseGarbage();
+                return b;
             });
         }
         return new CertifiedAccuracy(method.label(), threat, bound, (System.nanoTime() - t0) / 1e9);
@@ -163,6 +157,19 @@ public final class Certifier {
         for (radlab.nn.layer.Layer l : model.layers()) if (l instanceof radlab.nn.layer.Dense d) width = Math.max(width, d.outputSize());
         long perSample = 2 * width * model.inputDim() * Double.BYTES;
         return (int) Math.max(1, Math.min(MAX_CHUNK, TENSOR_BYTES / perSample));
+    }
+
+    /**
+     * Runs one bound computation whose result leaves as Java doubles. IBP's and CROWN's arrays go into one workspace
+     * block that the next call reuses: no fresh pages to fault in and zero, and no collection needed. α-CROWN's stay
+     * fresh arrays, left to the caller's {@link #releaseGarbage}: its optimisation loop would grow one block without
+     * bound.
+     */
+    static double[] inReusedMemory(Method method, java.util.function.Supplier<double[]> bounds) {
+        if (method == Method.ALPHA_CROWN) return bounds.get();
+        try (MemoryWorkspace ws = Workspaces.step("radlab-certify")) {
+            return bounds.get();
+        }
     }
 
     /**

@@ -5,14 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import radlab.attack.Attack;
 import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
 import radlab.data.Dataset;
 import radlab.nn.Model;
-import radlab.nn.Workspaces;
 import radlab.train.Evaluator;
 
 /**
@@ -180,14 +178,10 @@ public final class RadiusSearch {
                 double bound;
                 if (m == Certifier.Method.LIPSCHITZ) {
                     bound = LipschitzMargin.marginLowerBounds(dbl, one, epsilon, lipschitz)[0];
-                } else if (m == Certifier.Method.ALPHA_CROWN) {
-                    boundCalls++;   // fresh arrays, left to the collector (see the loop over samples)
-                    bound = Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m, AlphaCrown.Settings.DEFAULT), one.labels())[0];
                 } else {
-                    // IBP's and CROWN's arrays in one reused workspace block, as in Certifier
-                    try (MemoryWorkspace ws = Workspaces.step("radlab-certify")) {
-                        bound = Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m, AlphaCrown.Settings.DEFAULT), one.labels())[0];
-                    }
+                    if (m == Certifier.Method.ALPHA_CROWN) boundCalls++;   // fresh arrays, left to the collector (see the loop over samples)
+                    bound = Certifier.inReusedMemory(m, () -> Certifier.minOverOtherClasses(Certifier.marginBounds(bounded, one.features(), t, m,
+                            AlphaCrown.Settings.DEFAULT), one.labels()))[0];
                 }
                 if (bound > 0) return true;
             }

@@ -88,16 +88,14 @@ final class DomainCrown {
      * so ∂L/∂α = g·ẑ and ∂L/∂β = ∓ẑ. Intermediate bounds are not re-optimised (they come from {@link #tighten}).
      */
     static double optimizedMarginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
-        return optimized(net, nb, set, y, j, steps).value();
+        return optimized(net, nb, set, y, j, steps, null, false).value();
     }
 
-    /** An optimised bound and the input set's minimiser x* of the pass that gave it (a candidate counterexample). */
+    /**
+     * An optimised bound and the input set's minimiser x* of the best pass that had one computed (a candidate
+     * counterexample).
+     */
     record Optimized(double value, double[] point) {}
-
-    /** As {@link #optimizedMarginLowerBound}, with the minimiser x* of the best pass that had one computed. */
-    static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
-        return optimized(net, nb, set, y, j, steps, null, false);
-    }
 
     /**
      * CROWN's bound of f_y − f_j, its backward coefficients stored in {@code coefficients} (as
