@@ -110,7 +110,7 @@ final class BranchAndBound {
         if (v != null) return v;
         rootBounds = NeuronBounds.ibp(net, set);
         if (seedLower != null) rootBounds.intersect(net, seedLower, seedUpper);
-        DomainCrown.tighten(net, rootBounds, set, 1);
+        DomainCrown.tighten(net, rootBounds, set, 1, OPTIMIZATION_STEPS);
         double[] cb = new double[net.classes()];
         for (int j = 0; j < cb.length; j++) {
             cb[j] = j == y ? Double.POSITIVE_INFINITY : Math.max(NeuronBounds.marginLowerBound(net, rootBounds, set, y, j),

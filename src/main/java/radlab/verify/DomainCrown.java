@@ -35,21 +35,33 @@ final class DomainCrown {
     /**
      * Tightens the pre-activation bounds of hidden layers {@code from}..H−1 (0-based, as in {@link NeuronBounds}) by CROWN,
      * layer by layer so that each uses the tightened layers before it, intersected with the bounds held and re-propagated
-     * by IBP. A neuron that is inactive for the whole domain (u ≤ 0) keeps its bounds: its value is 0 either way.
+     * by IBP. Only unstable neurons (l &lt; 0 &lt; u) are bounded again, the upper side first: a stable neuron's relaxation
+     * is exact whatever its bounds (0 if u ≤ 0, the identity if l ≥ 0), so CROWN's bounds of later layers and the
+     * fully split domain's LP do not depend on them; once the upper bound is ≤ 0 the lower one is not needed.
      */
     static void tighten(ReluNetwork net, NeuronBounds nb, InputSet set, int from) {
+        tighten(net, nb, set, from, 0);
+    }
+
+    /**
+     * As {@link #tighten(ReluNetwork, NeuronBounds, InputSet, int)}, each bound optimised over the slopes of the layers
+     * below (α-CROWN's intermediate bounds, Xu et al. 2021) with {@code steps} steps of projected Adam from CROWN's
+     * slopes, stopping once it decides the neuron's sign; never looser than CROWN's.
+     */
+    static void tighten(ReluNetwork net, NeuronBounds nb, InputSet set, int from, int steps) {
         for (int k = Math.max(from, 1); k < net.hidden(); k++) {
             double[] lo = nb.lower[k], hi = nb.upper[k];
             for (int i = 0; i < lo.length; i++) {
-                if (hi[i] <= 0 || lo[i] > hi[i]) continue;
+                if (hi[i] <= 0 || lo[i] >= 0 || lo[i] > hi[i]) continue;
                 double[] a = new double[lo.length];
-                a[i] = 1;
-                double l = lowerBound(net, nb, set, k, a);
                 a[i] = -1;
-                double u = -lowerBound(net, nb, set, k, a);
+                double u = -(steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true).value());
                 // both hold for every input of the domain; only rounding could make them cross the bounds held
-                if (l > lo[i] && l <= hi[i]) lo[i] = l;
                 if (u < hi[i] && u >= lo[i]) hi[i] = u;
+                if (hi[i] <= 0) continue;
+                a[i] = 1;
+                double l = steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true).value();
+                if (l > lo[i] && l <= hi[i]) lo[i] = l;
             }
             nb.propagateFrom(net, k + 1);
         }
@@ -100,7 +112,8 @@ final class DomainCrown {
     /**
      * CROWN's bound of f_y − f_j, its backward coefficients stored in {@code coefficients} (as
      * {@link #marginLowerBound(ReluNetwork, NeuronBounds, InputSet, int, int, double[][])}), and only where that bound
-     * leaves the class open (≤ 0) the optimised one, whose first pass is CROWN's: one pass fewer than the two calls.
+     * leaves the class open (≤ 0) the optimised one, whose first pass is CROWN's: one pass fewer than the two calls. The
+     * optimisation stops at the first bound above 0, which closes the class for the domain.
      */
     static Optimized crownThenOptimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients) {
         return optimized(net, nb, set, y, j, steps, coefficients, true);
@@ -111,26 +124,34 @@ final class DomainCrown {
         double[] a = new double[net.classes()];
         a[y] = 1;
         a[j] -= 1;
-        int hidden = net.hidden();
-        double[][] alpha = new double[hidden][], beta = new double[hidden][];
-        for (int m = 0; m < hidden; m++) {
+        return optimized(net, nb, set, net.hidden(), a, steps, coefficients, onlyIfOpen);
+    }
+
+    /** The optimised lower bound of a·z_k (k = H: the margin), stopping at the first bound above 0 if {@code onlyIfOpen}. */
+    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
+            boolean onlyIfOpen) {
+        double[][] alpha = new double[k][], beta = new double[k][];
+        for (int m = 0; m < k; m++) {
             double[] l = nb.lower[m], u = nb.upper[m];
             alpha[m] = new double[l.length];
             beta[m] = new double[l.length];
             for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
         }
         // with the adaptive slopes and β = 0 the first pass is CROWN's, to the bit
-        Pass p = Pass.run(net, nb, set, hidden, a, alpha, beta, false);
-        if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, hidden);
+        Pass p = Pass.run(net, nb, set, k, a, alpha, beta, false);
+        if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, k);
         if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null);
-        if (steps > 0) p.addGradient(net, nb, set, hidden, alpha, beta);
+        FirstLayer first = new FirstLayer();
+        if (steps > 0) p.addGradient(net, nb, set, k, alpha, beta, first);
         double best = p.value;
         double[] point = p.point;
         Adam ma = new Adam(alpha), mb = new Adam(beta);
-        for (int t = 1; t <= steps; t++) {
+        // for branch and bound a bound above 0 closes the class for the domain: further steps could only raise it
+        for (int t = 1; t <= steps && !(onlyIfOpen && best > 0); t++) {
             ma.ascend(alpha, p.dAlpha, ALPHA_STEP, t, 0, 1);
             mb.ascend(beta, p.dBeta, BETA_STEP, t, 0, Double.POSITIVE_INFINITY);
-            p = Pass.run(net, nb, set, hidden, a, alpha, beta, t < steps);
+            p = Pass.run(net, nb, set, k, a, alpha, beta, false);
+            if (t < steps) p.addGradient(net, nb, set, k, alpha, beta, first);
             if (p.value > best) {
                 best = p.value;
                 if (p.point != null) point = p.point;
@@ -190,13 +211,18 @@ final class DomainCrown {
 
         /** Adds the gradient to a pass run without it, with the same arguments. */
         void addGradient(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[][] alpha, double[][] beta) {
+            addGradient(net, nb, set, k, alpha, beta, null);
+        }
+
+        /** As above, the first layer's pre-activations at x* updated from the last pass's (null: computed afresh). */
+        void addGradient(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[][] alpha, double[][] beta, FirstLayer first) {
             // ∂L/∂λ_m = ẑ_m: x* forward through the relaxation each neuron used above
             dAlpha = new double[net.hidden()][];
             dBeta = new double[net.hidden()][];
             double[] h = set.argminLinear(c);
             point = h;
             for (int m = 0; m < k; m++) {
-                double[] z = ReluNetwork.affine(net.w[m], net.b[m], h);
+                double[] z = m == 0 && first != null ? first.at(net, h) : net.layer(m, h);
                 double[] l = nb.lower[m], u = nb.upper[m], gm = g[m];
                 dAlpha[m] = new double[z.length];
                 dBeta[m] = new double[z.length];
@@ -227,6 +253,33 @@ final class DomainCrown {
         }
     }
 
+    /**
+     * W_0·x + b_0 at successive points x of one optimisation. Over a box the set's minimiser is a vertex chosen by the
+     * signs of the input coefficients, and from one step to the next only a few of them change: the product is updated
+     * by the changed coordinates' columns instead of recomputed (it only steers the search; the bound itself is computed
+     * from the coefficients). Over an ℓ2 ball every coordinate moves, and the product is recomputed.
+     */
+    static final class FirstLayer {
+        private double[] x, z;
+
+        double[] at(ReluNetwork net, double[] p) {
+            if (x != null) {
+                int changed = 0;
+                for (int i = 0; i < p.length && changed * 8 <= p.length; i++) if (p[i] != x[i]) changed++;
+                if (changed * 8 <= p.length) {
+                    double[] next = z.clone();
+                    for (int i = 0; i < p.length; i++) if (p[i] != x[i]) net.addColumn(0, i, p[i] - x[i], next);
+                    x = p;
+                    z = next;
+                    return next.clone();
+                }
+            }
+            x = p;
+            z = net.layer(0, p);
+            return z.clone();
+        }
+    }
+
     /** Adam (Kingma and Ba 2015) for projected ascent on a ragged parameter array, with box projection. */
     private static final class Adam {
         final double[][] m, v;
@@ -243,6 +296,7 @@ final class DomainCrown {
         void ascend(double[][] x, double[][] grad, double step, int t, double lo, double hi) {
             double c1 = 1 - Math.pow(0.9, t), c2 = 1 - Math.pow(0.999, t);
             for (int k = 0; k < x.length; k++) {
+                if (grad[k] == null) continue;   // a layer at or above the objective's: unused
                 for (int i = 0; i < x[k].length; i++) {
                     double gr = grad[k][i];
                     m[k][i] = 0.9 * m[k][i] + 0.1 * gr;

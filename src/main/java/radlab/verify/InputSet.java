@@ -14,7 +14,7 @@ import radlab.attack.ThreatModel;
  * work on the enclosing box and still use the ball (docs/theory.md §3.1).
  */
 record InputSet(double[] lower, double[] upper, double[] center, double l2Radius) {
-    /** Bisection steps on the multiplier of the ball (projection) and ternary-search steps (dual bound). */
+    /** Bisection steps on the multiplier of the ball (projection). */
     private static final int SEARCH_STEPS = 100;
 
     static InputSet linf(double[] x, double epsilon) {
@@ -81,45 +81,127 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
 
     /**
      * A lower bound of min r·v over the set: over the box Σ_i min(r_i·lo_i, r_i·hi_i), which is the minimum; over the
-     * ball ∩ box the best of the Lagrangian dual φ(μ) = Σ_i min_{v_i ∈ [lo_i, hi_i]} (r_i·v_i + μ·(v_i − x_i)²) − μ·ε²
-     * found by ternary search over μ ∈ [0, ‖r‖/ε] (φ is concave; every μ ≥ 0 gives a lower bound, μ = 0 the box's, and
-     * the ball alone has its optimum at ‖r‖/(2ε)).
+     * ball ∩ box the Lagrangian dual φ(μ) = Σ_i min_{v_i ∈ [lo_i, hi_i]} (r_i·v_i + μ·(v_i − x_i)²) − μ·ε² at its
+     * maximiser μ* ({@link #bestMultiplier}), or the box's bound if larger (μ = 0). Every μ ≥ 0 gives a lower bound (weak
+     * duality), so rounding in μ* costs tightness only, never soundness; at the exact μ* the bound is the minimum.
      */
     double minLinear(double[] r) {
-        double box = 0;
-        for (int i = 0; i < r.length; i++) box += r[i] >= 0 ? r[i] * lower[i] : r[i] * upper[i];
+        double box = boxMinimum(r);
         if (isBox() || l2Radius == 0) return box;   // ε = 0: the box is the point x itself
-        double norm = norm(r);
-        if (norm == 0) return box;
-        double a = 0, b = norm / l2Radius, best = box;
-        for (int s = 0; s < SEARCH_STEPS; s++) {
-            double m1 = a + (b - a) / 3, m2 = b - (b - a) / 3;
-            double f1 = dual(r, m1), f2 = dual(r, m2);
-            best = Math.max(best, Math.max(f1, f2));
-            if (f1 < f2) a = m1;
-            else b = m2;
+        double mu = bestMultiplier(r);
+        return mu == 0 ? box : Math.max(box, dual(r, mu));
+    }
+
+    /**
+     * The multiplier μ* ≥ 0 of the ball constraint at which φ is largest (0 if the box's minimising vertex lies in the
+     * ball, or r = 0). The dual's inner minimiser moves coordinate i from x_i by min(|r_i|·t, d_i), t = 1/(2μ), d_i the
+     * distance from x_i to the box's face in the direction of −r_i; its squared distance from x, S(t) = Σ_i min(|r_i|·t,
+     * d_i)², increases with t, and μ* is where S(t) = ε². S is a quadratic between the breakpoints t_i = d_i/|r_i|; the
+     * breakpoint interval holding the solution is found by selection (partitioning around a pivot breakpoint and keeping
+     * the side that holds it, expected O(d)), where a search over μ evaluates φ many times.
+     */
+    private double bestMultiplier(double[] r) {
+        int n = r.length, m = 0;
+        double[] t = new double[n], w = new double[n];   // breakpoints and r_i² of the coordinates with r_i ≠ 0
+        double boxDistance = 0;   // S at the box's vertex
+        for (int i = 0; i < n; i++) {
+            if (r[i] == 0) continue;
+            double d = r[i] > 0 ? center[i] - lower[i] : upper[i] - center[i];
+            boxDistance += d * d;
+            t[m] = d / Math.abs(r[i]);
+            w[m++] = r[i] * r[i];
         }
-        return best;
+        double eps2 = l2Radius * l2Radius;
+        if (m == 0 || boxDistance <= eps2) return 0;
+        // invariant: the coordinates outside [lo, hi) are decided — at their face below t* (clipped = Σ w·t²) or moving
+        // freely at t* (free = Σ w) — and t* lies above every clipped breakpoint and at or below every free one
+        double clipped = 0, free = 0;
+        int lo = 0, hi = m;
+        long seed = 0x9E3779B97F4A7C15L;
+        while (lo < hi) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            double pivot = t[lo + (int) ((seed >>> 33) % (hi - lo))];
+            int below = lo;   // partition: [lo, below) has t < pivot, [below, hi) has t ≥ pivot
+            double belowClipped = 0, aboveFree = 0, atPivot = 0;
+            for (int k = lo; k < hi; k++) {
+                if (t[k] < pivot) {
+                    belowClipped += w[k] * t[k] * t[k];
+                    double tk = t[k], wk = w[k];
+                    t[k] = t[below];
+                    w[k] = w[below];
+                    t[below] = tk;
+                    w[below++] = wk;
+                } else {
+                    aboveFree += w[k];
+                    if (t[k] == pivot) atPivot += w[k];
+                }
+            }
+            // S(pivot): the coordinates below it at their faces, the others (those at it included: w·t² = w·pivot²) free
+            if (clipped + belowClipped + pivot * pivot * (free + aboveFree) >= eps2) {
+                free += aboveFree;   // t* ≤ pivot: every coordinate from the pivot up moves freely at t*
+                hi = below;
+            } else {
+                clipped += belowClipped + atPivot * pivot * pivot;   // t* > pivot: those at or below it are at their faces
+                lo = below;
+                // drop the pivot's ties from the candidates, which now hold t > pivot only
+                int k = lo;
+                for (int q = lo; q < hi; q++) {
+                    if (t[q] == pivot) continue;
+                    t[k] = t[q];
+                    w[k++] = w[q];
+                }
+                hi = k;
+            }
+        }
+        if (free <= 0 || clipped >= eps2) return 0;   // only rounding: the box's bound, sound, is used instead
+        return 0.5 / Math.sqrt((eps2 - clipped) / free);
+    }
+
+    /**
+     * Σ_i min(r_i·lower_i, r_i·upper_i), the minimum of r·v over the box: branch-free (the signs of r are unpredictable)
+     * and in four partial sums, so the loop is not one serial chain of additions.
+     */
+    private double boxMinimum(double[] r) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0, n = r.length;
+        for (; i + 3 < n; i += 4) {
+            s0 += Math.min(r[i] * lower[i], r[i] * upper[i]);
+            s1 += Math.min(r[i + 1] * lower[i + 1], r[i + 1] * upper[i + 1]);
+            s2 += Math.min(r[i + 2] * lower[i + 2], r[i + 2] * upper[i + 2]);
+            s3 += Math.min(r[i + 3] * lower[i + 3], r[i + 3] * upper[i + 3]);
+        }
+        for (; i < n; i++) s0 += Math.min(r[i] * lower[i], r[i] * upper[i]);
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
      * A minimiser of r·v over the set: the box's vertex for a box; over the ball ∩ box the dual's inner minimiser
-     * clip(x − r/(2μ)) at the best μ of {@link #minLinear}'s search (exact as that search converges), projected onto
-     * the set.
+     * clip(x − r/(2μ*)) at {@link #bestMultiplier}'s μ*, projected onto the set (only rounding can take it outside).
      */
     double[] argminLinear(double[] r) {
         if (isBox() || l2Radius == 0) return boxMinimizer(r);
-        double norm = norm(r);
-        if (norm == 0) return center.clone();
-        double a = 0, b = norm / l2Radius;
-        for (int s = 0; s < SEARCH_STEPS; s++) {
-            double m1 = a + (b - a) / 3, m2 = b - (b - a) / 3;
-            if (dual(r, m1) < dual(r, m2)) a = m1;
-            else b = m2;
-        }
-        double mu = Math.max(0.5 * (a + b), Double.MIN_NORMAL);
+        double mu = bestMultiplier(r);
         double[] p = new double[r.length];
-        for (int i = 0; i < r.length; i++) p[i] = center[i] - r[i] / (2 * mu);
+        if (mu == 0) {   // the box's minimising vertex lies in the ball; coordinates with r_i = 0 stay at x_i
+            for (int i = 0; i < r.length; i++) p[i] = r[i] > 0 ? lower[i] : r[i] < 0 ? upper[i] : center[i];
+            return intoBall(p);
+        }
+        for (int i = 0; i < r.length; i++) p[i] = Math.min(Math.max(center[i] - r[i] / (2 * mu), lower[i]), upper[i]);
+        return intoBall(p);
+    }
+
+    /**
+     * A point of the box at distance ε from x up to rounding, moved toward x until it is in the ball in float64: the
+     * dual's minimiser, which {@link #project}'s bisection would take a hundred steps to return.
+     */
+    private double[] intoBall(double[] p) {
+        double d = distance(p);
+        if (d <= l2Radius) return p;
+        double t = l2Radius / d;
+        for (int k = 0; k < 64; k++, t = Math.nextDown(t)) {
+            double[] q = clip(p, t);
+            if (distance(q) <= l2Radius) return q;
+        }
         return project(p);
     }
 

@@ -19,10 +19,17 @@ final class ReluNetwork {
     /** Weights per layer, out × in; the last layer is the logits layer. */
     final double[][][] w;
     final double[][] b;
+    /** The same weights transposed, in × out: {@link #layer} runs over them as vectorisable axpy loops. */
+    private final double[][][] wt;
 
     private ReluNetwork(double[][][] w, double[][] b) {
         this.w = w;
         this.b = b;
+        this.wt = new double[w.length][][];
+        for (int k = 0; k < w.length; k++) {
+            wt[k] = new double[w[k][0].length][w[k].length];
+            for (int o = 0; o < w[k].length; o++) for (int i = 0; i < w[k][o].length; i++) wt[k][i][o] = w[k][o][i];
+        }
     }
 
     /** Why complete verification does not apply to the model (a reason sentence), or null when it does. */
@@ -85,21 +92,32 @@ final class ReluNetwork {
         return w[k - 1].length;
     }
 
-    static double[] affine(double[][] w, double[] b, double[] v) {
-        double[] z = b.clone();
-        for (int i = 0; i < z.length; i++) {
-            double[] row = w[i];
-            double s = 0;
-            for (int j = 0; j < v.length; j++) s += row[j] * v[j];
-            z[i] += s;
+    /**
+     * W_k·v + b_k for layer k (0-based; k = H is the logits layer). Summed as Σ_i v_i·(column i), axpy loops the JIT
+     * vectorises (a row-by-row dot product is a serial reduction it may not reorder), skipping v_i = 0 (ReLU outputs).
+     */
+    double[] layer(int k, double[] v) {
+        double[] z = b[k].clone();
+        double[][] t = wt[k];
+        for (int i = 0; i < v.length; i++) {
+            double c = v[i];
+            if (c == 0) continue;
+            double[] col = t[i];
+            for (int o = 0; o < z.length; o++) z[o] += c * col[o];
         }
         return z;
+    }
+
+    /** z += c·(column i of W_k): W_k·x + b_k after x_i changes by c. */
+    void addColumn(int k, int i, double c, double[] z) {
+        double[] col = wt[k][i];
+        for (int o = 0; o < z.length; o++) z[o] += c * col[o];
     }
 
     double[] logits(double[] x) {
         double[] v = x;
         for (int k = 0; k < w.length; k++) {
-            v = affine(w[k], b[k], v);
+            v = layer(k, v);
             if (k < w.length - 1) for (int i = 0; i < v.length; i++) v[i] = Math.max(v[i], 0);
         }
         return v;
@@ -119,7 +137,7 @@ final class ReluNetwork {
         double[][] z = new double[h][];
         double[] v = x;
         for (int k = 0; k < h; k++) {
-            z[k] = affine(w[k], b[k], v);
+            z[k] = layer(k, v);
             v = new double[z[k].length];
             for (int i = 0; i < v.length; i++) v[i] = Math.max(z[k][i], 0);
         }

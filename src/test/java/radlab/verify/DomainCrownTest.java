@@ -43,12 +43,40 @@ class DomainCrownTest {
         return set.project(v);
     }
 
+    /**
+     * The layer map that every bound pass and counterexample check uses is W_k·v + b_k by the weight rows, and the
+     * optimisation's incremental first layer (a few coordinates changed per step) stays equal to it.
+     */
+    @Test
+    void layerMapsAndTheIncrementalFirstLayerMatchTheWeightRows() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        ReluNetwork net = ReluNetwork.of(Nets.random(new int[] {40, 12, 10, 4}, Activation.RELU, 3));
+        DomainCrown.FirstLayer first = new DomainCrown.FirstLayer();
+        double[] x = point(rnd, 40);
+        for (int step = 0; step < 30; step++) {
+            for (int k = 0; k <= net.hidden(); k++) {
+                double[] v = k == 0 ? x : point(rnd, net.w[k][0].length);
+                if (k > 0) v[rnd.nextInt(v.length)] = 0;   // ReLU outputs have zeros, which the map skips
+                double[] z = net.layer(k, v);
+                for (int o = 0; o < z.length; o++) {
+                    double s = net.b[k][o];
+                    for (int i = 0; i < v.length; i++) s += net.w[k][o][i] * v[i];
+                    assertEquals(s, z[o], 1e-12 * (1 + Math.abs(s)), "layer " + k + " unit " + o);
+                }
+            }
+            assertArrayEquals(net.layer(0, x), first.at(net, x), 1e-12, "step " + step);
+            x = x.clone();
+            int changes = step % 7 == 6 ? 40 : 1 + rnd.nextInt(4);   // now and then more than the update takes
+            for (int c = 0; c < changes; c++) x[rnd.nextInt(40)] = rnd.nextDouble();
+        }
+    }
+
     /** Pre-activations z_k of every hidden layer at p. */
     private static double[][] preActivations(ReluNetwork net, double[] p) {
         double[][] z = new double[net.hidden()][];
         double[] v = p;
         for (int k = 0; k < net.hidden(); k++) {
-            z[k] = ReluNetwork.affine(net.w[k], net.b[k], v);
+            z[k] = net.layer(k, v);
             v = NeuronBounds.relu(z[k]);
         }
         return z;
@@ -62,7 +90,7 @@ class DomainCrownTest {
     @Test
     void boundsHoldAtEverySampledPointOfTheDomainUnderBothNorms() {
         SplittableRandom rnd = new SplittableRandom(11);
-        int checked = 0, splitChecked = 0;
+        int checked = 0, splitChecked = 0, tighterNeurons = 0;
         for (boolean l2 : new boolean[] {false, true}) {
             for (int trial = 0; trial < 12; trial++) {
                 Mlp model = Nets.random(SIZES, Activation.RELU, 100 + trial);
@@ -72,15 +100,24 @@ class DomainCrownTest {
                 InputSet set = l2 ? InputSet.l2(x, eps) : InputSet.linf(x, eps);
                 // the root and two children: the first unstable neuron of layer 1 split both ways
                 NeuronBounds[] domains = rootAndChildren(net, set);
-                NeuronBounds root = domains[0];
+                NeuronBounds root = domains[0], optimizedRoot = domains[3];
+                for (int k = 0; k < root.lower.length; k++) {
+                    for (int i = 0; i < root.lower[k].length; i++) {
+                        // a neuron proved inactive (u ≤ 0) keeps its lower bound from IBP: its value is 0 whatever it is
+                        boolean inactive = optimizedRoot.upper[k][i] <= 0;
+                        assertTrue((inactive || optimizedRoot.lower[k][i] >= root.lower[k][i]) && optimizedRoot.upper[k][i] <= root.upper[k][i],
+                                "optimised intermediate bounds looser than CROWN's: layer " + k + " unit " + i + " [" + optimizedRoot.lower[k][i] + ", " + optimizedRoot.upper[k][i] + "] vs [" + root.lower[k][i] + ", " + root.upper[k][i] + "]");
+                        if (optimizedRoot.upper[k][i] < root.upper[k][i] - 1e-9 || optimizedRoot.lower[k][i] > root.lower[k][i] + 1e-9) tighterNeurons++;
+                    }
+                }
                 int y = 0;
                 for (int s = 0; s < 400; s++) {
                     double[] p = sample(rnd, set, x, eps, l2);
                     double[][] z = preActivations(net, p);
                     double[] f = net.logits(p);
                     for (NeuronBounds nb : domains) {
-                        if (nb == null || !inDomain(nb, z) && nb != root) continue;
-                        assertTrue(inDomain(nb, z), "a point of the set outside the root's CROWN bounds");
+                        if (nb == null || !inDomain(nb, z) && nb != root && nb != optimizedRoot) continue;
+                        assertTrue(inDomain(nb, z), "a point of the set outside the root's CROWN or α-CROWN bounds");
                         for (int j = 1; j < f.length; j++) {
                             double bound = DomainCrown.marginLowerBound(net, nb, set, y, j);
                             assertTrue(bound <= f[y] - f[j] + 1e-9, "margin bound " + bound + " above f_y − f_j = " + (f[y] - f[j]));
@@ -92,6 +129,7 @@ class DomainCrownTest {
             }
         }
         assertTrue(checked > 5000 && splitChecked > 1000, checked + " checked, " + splitChecked + " in split domains");
+        assertTrue(tighterNeurons > 0, "optimising the intermediate bounds never tightened one");
     }
 
     /** At the root, from IBP's bounds, the per-sample double arithmetic equals radlab.certify's batched ND4J CROWN. */
@@ -157,7 +195,9 @@ class DomainCrownTest {
     private static NeuronBounds[] rootAndChildren(ReluNetwork net, InputSet set) {
         NeuronBounds root = NeuronBounds.ibp(net, set);
         DomainCrown.tighten(net, root, set, 1);
-        NeuronBounds[] domains = {root, null, null};
+        NeuronBounds optimizedRoot = NeuronBounds.ibp(net, set);
+        DomainCrown.tighten(net, optimizedRoot, set, 1, 20);   // α-CROWN's intermediate bounds: a second root
+        NeuronBounds[] domains = {root, null, null, optimizedRoot};
         for (int i = 0; i < root.lower[0].length && domains[1] == null; i++) {
             if (!root.unstable(0, i)) continue;
             for (int side = 0; side < 2; side++) {

@@ -86,6 +86,62 @@ class L2VerificationTest {
         }
     }
 
+    /**
+     * In many dimensions, with the box binding on some coordinates: the bound equals the primal value at the minimiser
+     * (a point of the set), so it is the minimum, and it is at least the best of a fine ternary search over the dual
+     * (an independent transcription of φ).
+     */
+    @Test
+    void dualBoundIsTheMinimumInManyDimensions() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int d = 1 + rnd.nextInt(60);
+            double[] x = new double[d], r = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0 : 1) : rnd.nextDouble();   // some on the box's faces
+                r[i] = rnd.nextInt(6) == 0 ? 0 : rnd.nextDouble() * 2 - 1;
+            }
+            double eps = rnd.nextDouble() * (trial % 3 == 0 ? 3 : 0.5);
+            InputSet set = InputSet.l2(x, eps);
+            double bound = set.minLinear(r);
+            double[] at = set.argminLinear(r);
+            assertTrue(set.contains(at), "trial " + trial + ": the minimiser leaves the set");
+            double primal = 0, norm = 0;
+            for (int i = 0; i < d; i++) {
+                primal += r[i] * at[i];
+                norm += r[i] * r[i];
+            }
+            assertTrue(bound <= primal + 1e-12, "trial " + trial + ": bound " + bound + " above the point's value " + primal);
+            assertEquals(primal, bound, 1e-9 * (1 + Math.sqrt(norm)), "trial " + trial);
+            assertTrue(bound >= ternaryDual(x, r, eps) - 1e-9, "trial " + trial);
+        }
+    }
+
+    /** max over μ ∈ [0, ‖r‖/ε] of φ(μ), by 200 ternary steps, and φ(0) (the box's bound). */
+    private static double ternaryDual(double[] x, double[] r, double eps) {
+        double norm = 0;
+        for (double v : r) norm += v * v;
+        norm = Math.sqrt(norm);
+        double a = 0, b = eps == 0 ? 0 : norm / eps, best = phi(x, r, eps, 0);
+        for (int s = 0; s < 200 && b > 0; s++) {
+            double m1 = a + (b - a) / 3, m2 = b - (b - a) / 3, f1 = phi(x, r, eps, m1), f2 = phi(x, r, eps, m2);
+            best = Math.max(best, Math.max(f1, f2));
+            if (f1 < f2) a = m1;
+            else b = m2;
+        }
+        return best;
+    }
+
+    private static double phi(double[] x, double[] r, double eps, double mu) {
+        double s = -mu * eps * eps;
+        for (int i = 0; i < x.length; i++) {
+            double lo = Math.max(x[i] - eps, 0), hi = Math.min(x[i] + eps, 1);
+            double v = mu == 0 ? (r[i] >= 0 ? lo : hi) : Math.min(Math.max(x[i] - r[i] / (2 * mu), lo), hi);
+            s += r[i] * v + mu * (v - x[i]) * (v - x[i]);
+        }
+        return s;
+    }
+
     private static double dist(double[] a, double[] b) {
         return Math.hypot(a[0] - b[0], a[1] - b[1]);
     }
