@@ -97,7 +97,7 @@ final class DomainCrown {
      * domain. Each (α, β) gives a sound bound, so projected gradient ascent (Adam, {@code steps} steps) only searches;
      * the best value seen is returned, never below CROWN's. The gradient is exact for the pass's current relaxation
      * choices: ∂L/∂λ_m is the forward pass of the input set's minimiser x* through the relaxed network ({@link Pass}),
-     * so ∂L/∂α = g·ẑ and ∂L/∂β = ∓ẑ. Intermediate bounds are not re-optimised (they come from {@link #tighten}).
+     * so ∂L/∂α = g·ẑ and ∂L/∂β = ∓ẑ. Intermediate bounds are not re-optimised here ({@link #tighten} does, with steps).
      */
     static double optimizedMarginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
         return optimized(net, nb, set, y, j, steps, null, false).value();
@@ -107,7 +107,26 @@ final class DomainCrown {
      * An optimised bound and the input set's minimiser x* of the best pass that had one computed (a candidate
      * counterexample).
      */
-    record Optimized(double value, double[] point) {}
+    record Optimized(double value, double[] point, Parameters parameters) {}
+
+    /**
+     * The slopes α and multipliers β of an optimised bound that left its class open, in float (a warm start needs no
+     * more): a child domain's optimisation starts from its parent's, as in β-CROWN, instead of from CROWN's slopes.
+     */
+    record Parameters(float[][] alpha, float[][] beta) {
+        static Parameters of(double[][] alpha, double[][] beta) {
+            return new Parameters(toFloat(alpha), toFloat(beta));
+        }
+
+        private static float[][] toFloat(double[][] v) {
+            float[][] f = new float[v.length][];
+            for (int m = 0; m < v.length; m++) {
+                f[m] = new float[v[m].length];
+                for (int i = 0; i < f[m].length; i++) f[m][i] = (float) v[m][i];
+            }
+            return f;
+        }
+    }
 
     /**
      * CROWN's bound of f_y − f_j, its backward coefficients stored in {@code coefficients} (as
@@ -116,20 +135,40 @@ final class DomainCrown {
      * optimisation stops at the first bound above 0, which closes the class for the domain.
      */
     static Optimized crownThenOptimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients) {
-        return optimized(net, nb, set, y, j, steps, coefficients, true);
+        return crownThenOptimized(net, nb, set, y, j, steps, coefficients, null);
+    }
+
+    /**
+     * As {@link #crownThenOptimized(ReluNetwork, NeuronBounds, InputSet, int, int, int, double[][])}, the ascent starting
+     * from {@code warm} (a parent domain's parameters for the class; null: none) where that pass is better than CROWN's.
+     * The result carries the best parameters while the class stays open.
+     */
+    static Optimized crownThenOptimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
+            Parameters warm) {
+        return optimized(net, nb, set, y, j, steps, coefficients, true, warm);
     }
 
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
             boolean onlyIfOpen) {
+        return optimized(net, nb, set, y, j, steps, coefficients, onlyIfOpen, null);
+    }
+
+    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
+            boolean onlyIfOpen, Parameters warm) {
         double[] a = new double[net.classes()];
         a[y] = 1;
         a[j] -= 1;
-        return optimized(net, nb, set, net.hidden(), a, steps, coefficients, onlyIfOpen);
+        return optimized(net, nb, set, net.hidden(), a, steps, coefficients, onlyIfOpen, warm);
     }
 
     /** The optimised lower bound of a·z_k (k = H: the margin), stopping at the first bound above 0 if {@code onlyIfOpen}. */
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
             boolean onlyIfOpen) {
+        return optimized(net, nb, set, k, a, steps, coefficients, onlyIfOpen, null);
+    }
+
+    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
+            boolean onlyIfOpen, Parameters warm) {
         double[][] alpha = new double[k][], beta = new double[k][];
         for (int m = 0; m < k; m++) {
             double[] l = nb.lower[m], u = nb.upper[m];
@@ -140,11 +179,31 @@ final class DomainCrown {
         // with the adaptive slopes and β = 0 the first pass is CROWN's, to the bit
         Pass p = Pass.run(net, nb, set, k, a, alpha, beta, false);
         if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, k);
-        if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null);
+        if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null, null);
+        if (warm != null && steps > 0) {
+            double[][] wa = new double[k][], wb = new double[k][];
+            for (int m = 0; m < k; m++) {
+                wa[m] = alpha[m].clone();
+                wb[m] = new double[beta[m].length];
+                double[] l = nb.lower[m], u = nb.upper[m];
+                for (int i = 0; i < wa[m].length; i++) {
+                    if (l[i] < 0 && u[i] > 0) wa[m][i] = warm.alpha()[m][i];   // still unstable here
+                    if (Pass.sign(l[i], u[i]) != 0) wb[m][i] = warm.beta()[m][i];   // split here (0 where newly split)
+                }
+            }
+            Pass q = Pass.run(net, nb, set, k, a, wa, wb, false);
+            if (q.value > p.value) {
+                p = q;
+                alpha = wa;
+                beta = wb;
+            }
+            if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null, null);
+        }
         FirstLayer first = new FirstLayer();
         if (steps > 0) p.addGradient(net, nb, set, k, alpha, beta, first);
         double best = p.value;
         double[] point = p.point;
+        double[][] bestAlpha = copy(alpha), bestBeta = copy(beta);
         Adam ma = new Adam(alpha), mb = new Adam(beta);
         // for branch and bound a bound above 0 closes the class for the domain: further steps could only raise it
         for (int t = 1; t <= steps && !(onlyIfOpen && best > 0); t++) {
@@ -155,9 +214,17 @@ final class DomainCrown {
             if (p.value > best) {
                 best = p.value;
                 if (p.point != null) point = p.point;
+                bestAlpha = copy(alpha);
+                bestBeta = copy(beta);
             }
         }
-        return new Optimized(best, point);
+        return new Optimized(best, point, best > 0 || steps == 0 ? null : Parameters.of(bestAlpha, bestBeta));
+    }
+
+    private static double[][] copy(double[][] v) {
+        double[][] c = new double[v.length][];
+        for (int m = 0; m < v.length; m++) c[m] = v[m].clone();
+        return c;
     }
 
     /**
@@ -171,6 +238,7 @@ final class DomainCrown {
         double[][] dAlpha, dBeta;
         double[] point;   // the set's minimiser x* of the final linear function (with the gradient only)
         double[] c;   // the final linear function's coefficients on the input
+        double mu;   // the input set's multiplier for c (ℓ2; InputSet.multiplier)
 
         static Pass run(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, double[][] alpha, double[][] beta, boolean gradient) {
             double[][] g = new double[net.hidden()][];
@@ -204,7 +272,8 @@ final class DomainCrown {
             Pass p = new Pass();
             p.g = g;
             p.c = c;
-            p.value = constant + set.minLinear(c);
+            p.mu = set.multiplier(c);
+            p.value = constant + set.minLinear(c, p.mu);
             if (gradient) p.addGradient(net, nb, set, k, alpha, beta);
             return p;
         }
@@ -219,7 +288,7 @@ final class DomainCrown {
             // ∂L/∂λ_m = ẑ_m: x* forward through the relaxation each neuron used above
             dAlpha = new double[net.hidden()][];
             dBeta = new double[net.hidden()][];
-            double[] h = set.argminLinear(c);
+            double[] h = set.argminLinear(c, mu);
             point = h;
             for (int m = 0; m < k; m++) {
                 double[] z = m == 0 && first != null ? first.at(net, h) : net.layer(m, h);

@@ -86,9 +86,21 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      * duality), so rounding in μ* costs tightness only, never soundness; at the exact μ* the bound is the minimum.
      */
     double minLinear(double[] r) {
+        return minLinear(r, multiplier(r));
+    }
+
+    /**
+     * The ball's multiplier μ* for r ({@link #bestMultiplier}; 0 for a box or ε = 0), which {@link #minLinear(double[],
+     * double)} and {@link #argminLinear(double[], double)} take so that a caller needing both finds it once.
+     */
+    double multiplier(double[] r) {
+        return isBox() || l2Radius == 0 ? 0 : bestMultiplier(r);
+    }
+
+    /** {@link #minLinear(double[])} with μ* given ({@link #multiplier}); any μ ≥ 0 gives a lower bound. */
+    double minLinear(double[] r, double mu) {
         double box = boxMinimum(r);
         if (isBox() || l2Radius == 0) return box;   // ε = 0: the box is the point x itself
-        double mu = bestMultiplier(r);
         return mu == 0 ? box : Math.max(box, dual(r, mu));
     }
 
@@ -179,8 +191,12 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      * clip(x − r/(2μ*)) at {@link #bestMultiplier}'s μ*, projected onto the set (only rounding can take it outside).
      */
     double[] argminLinear(double[] r) {
+        return argminLinear(r, multiplier(r));
+    }
+
+    /** {@link #argminLinear(double[])} with μ* given ({@link #multiplier}). */
+    double[] argminLinear(double[] r, double mu) {
         if (isBox() || l2Radius == 0) return boxMinimizer(r);
-        double mu = bestMultiplier(r);
         double[] p = new double[r.length];
         if (mu == 0) {   // the box's minimising vertex lies in the ball; coordinates with r_i = 0 stay at x_i
             for (int i = 0; i < r.length; i++) p[i] = r[i] > 0 ? lower[i] : r[i] < 0 ? upper[i] : center[i];

@@ -112,9 +112,10 @@ final class LinearPiece {
                 for (int q = 0; q < dim; q++) cost[q] += lambda[r] * c[r][q];
                 off -= lambda[r] * d[r];
             }
-            best = Math.max(best, off + set.minLinear(cost));
+            double mu = set.multiplier(cost);
+            best = Math.max(best, off + set.minLinear(cost, mu));
             if (best > 0) return new Bound(best, x, null);   // enough to prune
-            x = set.argminLinear(cost);
+            x = set.argminLinear(cost, mu);
             for (int q = 0; q < dim; q++) avg[q] += (x[q] - avg[q]) / (t + 1);
             double[] s = new double[c.length];
             for (int r = 0; r < c.length; r++) {
