@@ -108,66 +108,55 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      * The multiplier μ* ≥ 0 of the ball constraint at which φ is largest (0 if the box's minimising vertex lies in the
      * ball, or r = 0). The dual's inner minimiser moves coordinate i from x_i by min(|r_i|·t, d_i), t = 1/(2μ), d_i the
      * distance from x_i to the box's face in the direction of −r_i; its squared distance from x, S(t) = Σ_i min(|r_i|·t,
-     * d_i)², increases with t, and μ* is where S(t) = ε². S is a quadratic between the breakpoints t_i = d_i/|r_i|; the
-     * breakpoint interval holding the solution is found by selection (partitioning around a pivot breakpoint and keeping
-     * the side that holds it, expected O(d)), where a search over μ evaluates φ many times.
+     * d_i)², increases with t, and μ* is where S(t) = ε². Between the breakpoints t_i = d_i/|r_i|, S(t) = C + F·t² (C
+     * the d_i² of the coordinates at their face, F the r_i² of the others), and at any t it is at most the quadratic
+     * C(s) + F(s)·t² taken at s ≤ t. So from s = 0 the iteration s ← √((ε² − C(s))/F(s)) rises monotonically to t*
+     * without passing it, and stops once the coordinates at their faces no longer change: exact in finitely many steps
+     * (about two on average on the verifier's coefficients), each one branch-free pass. If the cap stops it first, s ≤ t*
+     * and μ = 1/(2s) still gives a lower bound.
      */
     private double bestMultiplier(double[] r) {
-        int n = r.length, m = 0;
-        double[] t = new double[n], w = new double[n];   // breakpoints and r_i² of the coordinates with r_i ≠ 0
+        int n = r.length;
+        double[] t = new double[n], w = new double[n];   // breakpoints and r_i² (+∞ and 0 where r_i = 0: never at a face)
         double boxDistance = 0;   // S at the box's vertex
         for (int i = 0; i < n; i++) {
-            if (r[i] == 0) continue;
+            if (r[i] == 0) {
+                t[i] = Double.POSITIVE_INFINITY;
+                continue;
+            }
             double d = r[i] > 0 ? center[i] - lower[i] : upper[i] - center[i];
             boxDistance += d * d;
-            t[m] = d / Math.abs(r[i]);
-            w[m++] = r[i] * r[i];
+            t[i] = d / Math.abs(r[i]);
+            w[i] = r[i] * r[i];
         }
         double eps2 = l2Radius * l2Radius;
-        if (m == 0 || boxDistance <= eps2) return 0;
-        // invariant: the coordinates outside [lo, hi) are decided — at their face below t* (clipped = Σ w·t²) or moving
-        // freely at t* (free = Σ w) — and t* lies above every clipped breakpoint and at or below every free one
-        double clipped = 0, free = 0;
-        int lo = 0, hi = m;
-        long seed = 0x9E3779B97F4A7C15L;
-        while (lo < hi) {
-            seed = seed * 6364136223846793005L + 1442695040888963407L;
-            double pivot = t[lo + (int) ((seed >>> 33) % (hi - lo))];
-            int below = lo;   // partition: [lo, below) has t < pivot, [below, hi) has t ≥ pivot
-            double belowClipped = 0, aboveFree = 0, atPivot = 0;
-            for (int k = lo; k < hi; k++) {
-                if (t[k] < pivot) {
-                    belowClipped += w[k] * t[k] * t[k];
-                    double tk = t[k], wk = w[k];
-                    t[k] = t[below];
-                    w[k] = w[below];
-                    t[below] = tk;
-                    w[below++] = wk;
-                } else {
-                    aboveFree += w[k];
-                    if (t[k] == pivot) atPivot += w[k];
-                }
+        if (boxDistance <= eps2) return 0;
+        double s = 0;
+        for (int iteration = 0; iteration < MULTIPLIER_ITERATIONS; iteration++) {
+            double c0 = 0, c1 = 0, f0 = 0, f1 = 0;   // two partial sums each: not one serial chain of additions
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                double t0 = t[i], t1 = t[i + 1];
+                c0 += t0 <= s ? w[i] * t0 * t0 : 0;
+                f0 += t0 <= s ? 0 : w[i];
+                c1 += t1 <= s ? w[i + 1] * t1 * t1 : 0;
+                f1 += t1 <= s ? 0 : w[i + 1];
             }
-            // S(pivot): the coordinates below it at their faces, the others (those at it included: w·t² = w·pivot²) free
-            if (clipped + belowClipped + pivot * pivot * (free + aboveFree) >= eps2) {
-                free += aboveFree;   // t* ≤ pivot: every coordinate from the pivot up moves freely at t*
-                hi = below;
-            } else {
-                clipped += belowClipped + atPivot * pivot * pivot;   // t* > pivot: those at or below it are at their faces
-                lo = below;
-                // drop the pivot's ties from the candidates, which now hold t > pivot only
-                int k = lo;
-                for (int q = lo; q < hi; q++) {
-                    if (t[q] == pivot) continue;
-                    t[k] = t[q];
-                    w[k++] = w[q];
-                }
-                hi = k;
+            if (i < n) {
+                c0 += t[i] <= s ? w[i] * t[i] * t[i] : 0;
+                f0 += t[i] <= s ? 0 : w[i];
             }
+            double c = c0 + c1, f = f0 + f1;
+            if (f <= 0 || c >= eps2) break;   // only rounding: s is kept, a lower bound still
+            double next = Math.sqrt((eps2 - c) / f);
+            if (!(next > s)) break;   // the coordinates at their faces did not change: s = t*
+            s = next;
         }
-        if (free <= 0 || clipped >= eps2) return 0;   // only rounding: the box's bound, sound, is used instead
-        return 0.5 / Math.sqrt((eps2 - clipped) / free);
+        return s > 0 ? 0.5 / s : 0;
     }
+
+    /** Cap on {@link #bestMultiplier}'s iterations; all but the last put at least one more coordinate at its face. */
+    private static final int MULTIPLIER_ITERATIONS = 200;
 
     /**
      * Σ_i min(r_i·lower_i, r_i·upper_i), the minimum of r·v over the box: branch-free (the signs of r are unpredictable)
