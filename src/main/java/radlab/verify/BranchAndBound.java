@@ -14,8 +14,8 @@ import java.util.PriorityQueue;
  * ({@link DomainCrown}: over the set itself, so under ℓ2 with the ball at every layer). Per domain and per class j ≠ y
  * still open, CROWN's lower bound of f_y − f_j, and where that is ≤ 0 the α-β-CROWN bound (slopes and split
  * multipliers optimised, {@link DomainCrown#crownThenOptimized}, warm-started from the parent domain's), bound the
- * domain; the latter's input point x* is re-checked in float64 as a counterexample. A class whose bound is &gt; 0 is closed for the domain and its
- * descendants, and a domain with every class closed is pruned. A fully split domain — no unstable neuron left, the
+ * domain; the latter's input point x* is re-checked in float64 as a counterexample. A class whose bound is &gt; 0 is
+ * closed for the domain and its descendants, and a domain with every class closed is pruned. A fully split domain — no unstable neuron left, the
  * network linear on it — is bounded by the LP, which is exact there under ℓ∞; the LP's point is re-checked too, and an
  * empty LP prunes the domain. Otherwise the open domain with the lowest bound is split on the unstable neuron
  * (l &lt; 0 &lt; u in the domain) with the largest score |λ|·(−u·l/(u−l)), λ the neuron's coefficient in CROWN's bound

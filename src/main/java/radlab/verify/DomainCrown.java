@@ -55,12 +55,12 @@ final class DomainCrown {
                 if (hi[i] <= 0 || lo[i] >= 0 || lo[i] > hi[i]) continue;
                 double[] a = new double[lo.length];
                 a[i] = -1;
-                double u = -(steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true).value());
+                double u = -(steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true, null).value());
                 // both hold for every input of the domain; only rounding could make them cross the bounds held
                 if (u < hi[i] && u >= lo[i]) hi[i] = u;
                 if (hi[i] <= 0) continue;
                 a[i] = 1;
-                double l = steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true).value();
+                double l = steps == 0 ? lowerBound(net, nb, set, k, a) : optimized(net, nb, set, k, a, steps, null, true, null).value();
                 if (l > lo[i] && l <= hi[i]) lo[i] = l;
             }
             nb.propagateFrom(net, k + 1);
@@ -100,7 +100,7 @@ final class DomainCrown {
      * so ∂L/∂α = g·ẑ and ∂L/∂β = ∓ẑ. Intermediate bounds are not re-optimised here ({@link #tighten} does, with steps).
      */
     static double optimizedMarginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps) {
-        return optimized(net, nb, set, y, j, steps, null, false).value();
+        return optimized(net, nb, set, y, j, steps, null, false, null).value();
     }
 
     /**
@@ -149,11 +149,6 @@ final class DomainCrown {
     }
 
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
-            boolean onlyIfOpen) {
-        return optimized(net, nb, set, y, j, steps, coefficients, onlyIfOpen, null);
-    }
-
-    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
             boolean onlyIfOpen, Parameters warm) {
         double[] a = new double[net.classes()];
         a[y] = 1;
@@ -161,12 +156,10 @@ final class DomainCrown {
         return optimized(net, nb, set, net.hidden(), a, steps, coefficients, onlyIfOpen, warm);
     }
 
-    /** The optimised lower bound of a·z_k (k = H: the margin), stopping at the first bound above 0 if {@code onlyIfOpen}. */
-    private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
-            boolean onlyIfOpen) {
-        return optimized(net, nb, set, k, a, steps, coefficients, onlyIfOpen, null);
-    }
-
+    /**
+     * The optimised lower bound of a·z_k (k = H: the margin), stopping at the first bound above 0 if {@code onlyIfOpen},
+     * starting from {@code warm} (null: CROWN's slopes only).
+     */
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
             boolean onlyIfOpen, Parameters warm) {
         double[][] alpha = new double[k][], beta = new double[k][];
@@ -203,7 +196,7 @@ final class DomainCrown {
         if (steps > 0) p.addGradient(net, nb, set, k, alpha, beta, first);
         double best = p.value;
         double[] point = p.point;
-        double[][] bestAlpha = copy(alpha), bestBeta = copy(beta);
+        Parameters bestParameters = Parameters.of(alpha, beta);
         Adam ma = new Adam(alpha), mb = new Adam(beta);
         // for branch and bound a bound above 0 closes the class for the domain: further steps could only raise it
         for (int t = 1; t <= steps && !(onlyIfOpen && best > 0); t++) {
@@ -214,17 +207,10 @@ final class DomainCrown {
             if (p.value > best) {
                 best = p.value;
                 if (p.point != null) point = p.point;
-                bestAlpha = copy(alpha);
-                bestBeta = copy(beta);
+                bestParameters = Parameters.of(alpha, beta);
             }
         }
-        return new Optimized(best, point, best > 0 || steps == 0 ? null : Parameters.of(bestAlpha, bestBeta));
-    }
-
-    private static double[][] copy(double[][] v) {
-        double[][] c = new double[v.length][];
-        for (int m = 0; m < v.length; m++) c[m] = v[m].clone();
-        return c;
+        return new Optimized(best, point, best > 0 || steps == 0 ? null : bestParameters);
     }
 
     /**
@@ -326,7 +312,8 @@ final class DomainCrown {
      * W_0·x + b_0 at successive points x of one optimisation. Over a box the set's minimiser is a vertex chosen by the
      * signs of the input coefficients, and from one step to the next only a few of them change: the product is updated
      * by the changed coordinates' columns instead of recomputed (it only steers the search; the bound itself is computed
-     * from the coefficients). Over an ℓ2 ball every coordinate moves, and the product is recomputed.
+     * from the coefficients). Over an ℓ2 ball every coordinate moves, and the product is recomputed. The arrays returned
+     * are read only: each update makes a new one.
      */
     static final class FirstLayer {
         private double[] x, z;
@@ -340,12 +327,12 @@ final class DomainCrown {
                     for (int i = 0; i < p.length; i++) if (p[i] != x[i]) net.addColumn(0, i, p[i] - x[i], next);
                     x = p;
                     z = next;
-                    return next.clone();
+                    return z;
                 }
             }
             x = p;
             z = net.layer(0, p);
-            return z.clone();
+            return z;
         }
     }
 
