@@ -7,9 +7,9 @@ package radlab.verify;
  * 1 when u ≥ −l, else 0, as in radlab.certify) — down to the input, where it is minimised over the input set itself
  * ({@link InputSet#minLinear}): over an ℓ2 ball ∩ [0,1]^d that is the ball's dual bound at every layer, where the LP
  * only sees the ball's enclosing box. The same arithmetic as radlab.certify's CROWN, per sample in double arrays, with
- * the domain's split decisions in its bounds. Split constraints (z ≥ 0 or z ≤ 0 for inputs of the domain) are not
- * added as Lagrangian terms, as β-CROWN would (Wang et al. 2021): the bounds stay sound for the domain, only not as
- * tight as the LP's exact split encoding on a box, so branch and bound takes the larger of the two.
+ * the domain's split decisions in its bounds. CROWN's own bounds leave the split constraints (z ≥ 0 or z ≤ 0 for inputs
+ * of the domain) out; the optimised bounds ({@link #crownThenOptimized}) add them as Lagrangian terms, as β-CROWN does
+ * (Wang et al. 2021).
  */
 final class DomainCrown {
     private DomainCrown() {}
@@ -175,15 +175,7 @@ final class DomainCrown {
         if (onlyIfOpen && p.value > 0) return new Optimized(p.value, null, null);
         if (warm != null && steps > 0) {
             double[][] wa = new double[k][], wb = new double[k][];
-            for (int m = 0; m < k; m++) {
-                wa[m] = alpha[m].clone();
-                wb[m] = new double[beta[m].length];
-                double[] l = nb.lower[m], u = nb.upper[m];
-                for (int i = 0; i < wa[m].length; i++) {
-                    if (l[i] < 0 && u[i] > 0) wa[m][i] = warm.alpha()[m][i];   // still unstable here
-                    if (Pass.sign(l[i], u[i]) != 0) wb[m][i] = warm.beta()[m][i];   // split here (0 where newly split)
-                }
-            }
+            warmStart(nb, k, alpha, warm, wa, wb);
             Pass q = Pass.run(net, nb, set, k, a, wa, wb, false);
             if (q.value > p.value) {
                 p = q;
@@ -211,6 +203,42 @@ final class DomainCrown {
             }
         }
         return new Optimized(best, point, best > 0 || steps == 0 ? null : bestParameters);
+    }
+
+    /**
+     * A parent domain's parameters carried to a domain with (possibly) more splits: α where a neuron is still unstable
+     * (else CROWN's {@code alpha}), β where a sign is stated (0 where newly split). Fills {@code wa} and {@code wb}.
+     */
+    private static void warmStart(NeuronBounds nb, int k, double[][] alpha, Parameters warm, double[][] wa, double[][] wb) {
+        for (int m = 0; m < k; m++) {
+            wa[m] = alpha[m].clone();
+            wb[m] = new double[alpha[m].length];
+            double[] l = nb.lower[m], u = nb.upper[m];
+            for (int i = 0; i < wa[m].length; i++) {
+                if (l[i] < 0 && u[i] > 0) wa[m][i] = warm.alpha()[m][i];   // still unstable here
+                if (Pass.sign(l[i], u[i]) != 0) wb[m][i] = warm.beta()[m][i];   // split here (0 where newly split)
+            }
+        }
+    }
+
+    /**
+     * One bound pass of f_y − f_j over the domain with a parent's parameters (CROWN's slopes where {@code warm} is null):
+     * a sound lower bound at the cost of one backward pass, which branching uses to compare candidate splits.
+     */
+    static double marginBoundWith(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, Parameters warm) {
+        int k = net.hidden();
+        double[] a = new double[net.classes()];
+        a[y] = 1;
+        a[j] -= 1;
+        if (warm == null) return Pass.run(net, nb, set, k, a, null, null, false).value;
+        double[][] alpha = new double[k][], wa = new double[k][], wb = new double[k][];
+        for (int m = 0; m < k; m++) {
+            double[] l = nb.lower[m], u = nb.upper[m];
+            alpha[m] = new double[l.length];
+            for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
+        }
+        warmStart(nb, k, alpha, warm, wa, wb);
+        return Pass.run(net, nb, set, k, a, wa, wb, false).value;
     }
 
     /**
