@@ -70,7 +70,9 @@ final class AttackCommand implements Callable<Integer> {
     String verify;
 
     @Option(names = "--verify-budget", paramLabel = "SECONDS",
-            description = "Wall-time budget of complete verification per sample, > 0 (default: " + DEFAULT_VERIFY_BUDGET + ").")
+            description = "Wall-time budget of complete verification, seconds per sample on average, > 0: each sample is searched once with it, "
+                    + "then samples left undecided again, closest to a proof first, with up to " + radlab.verify.CompleteVerifier.RETRY_FACTOR + " times as much from the time the others left "
+                    + "unused (default: " + DEFAULT_VERIFY_BUDGET + ").")
     Double verifyBudget;
 
     @Mixin DataOptions data;

@@ -303,7 +303,7 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
         m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);
         if (!extraObjectives.isEmpty()) m.put("baselines", extraObjectives.stream().map(ReproductionProfile::key).toList());
-        if (verifyBudget > 0) m.put("completeVerification", "branch and bound on the certified samples, " + verifyBudget + " s per sample");
+        if (verifyBudget > 0) m.put("completeVerification", "branch and bound on the certified samples, " + verifyBudget + " s per sample on average");
         m.put("evalSize", evalSize);
         m.put("seeds", seeds);
         m.put("intervals", "mean over seeds ± 95 % Student-t interval");

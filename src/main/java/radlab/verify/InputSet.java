@@ -117,34 +117,35 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      */
     private double bestMultiplier(double[] r) {
         int n = r.length;
-        double[] t = new double[n], w = new double[n];   // breakpoints and r_i² (+∞ and 0 where r_i = 0: never at a face)
+        // d_i² and r_i²: coordinate i is at its face at t iff t_i ≤ t, i.e. d_i² ≤ r_i²·t² (no division; r_i = 0 gives
+        // d_i = 0 and adds nothing to either sum)
+        double[] dd = new double[n], rr = new double[n];
         double boxDistance = 0;   // S at the box's vertex
         for (int i = 0; i < n; i++) {
-            if (r[i] == 0) {
-                t[i] = Double.POSITIVE_INFINITY;
-                continue;
-            }
-            double d = r[i] > 0 ? center[i] - lower[i] : upper[i] - center[i];
-            boxDistance += d * d;
-            t[i] = d / Math.abs(r[i]);
-            w[i] = r[i] * r[i];
+            double ri = r[i];
+            double d = ri > 0 ? center[i] - lower[i] : ri < 0 ? upper[i] - center[i] : 0;
+            dd[i] = d * d;
+            rr[i] = ri * ri;
+            boxDistance += dd[i];
         }
         double eps2 = l2Radius * l2Radius;
         if (boxDistance <= eps2) return 0;
         double s = 0;
         for (int iteration = 0; iteration < MULTIPLIER_ITERATIONS; iteration++) {
+            double s2 = s * s;
             double c0 = 0, c1 = 0, f0 = 0, f1 = 0;   // two partial sums each: not one serial chain of additions
             int i = 0;
             for (; i + 1 < n; i += 2) {
-                double t0 = t[i], t1 = t[i + 1];
-                c0 += t0 <= s ? w[i] * t0 * t0 : 0;
-                f0 += t0 <= s ? 0 : w[i];
-                c1 += t1 <= s ? w[i + 1] * t1 * t1 : 0;
-                f1 += t1 <= s ? 0 : w[i + 1];
+                boolean face0 = dd[i] <= rr[i] * s2, face1 = dd[i + 1] <= rr[i + 1] * s2;
+                c0 += face0 ? dd[i] : 0;
+                f0 += face0 ? 0 : rr[i];
+                c1 += face1 ? dd[i + 1] : 0;
+                f1 += face1 ? 0 : rr[i + 1];
             }
             if (i < n) {
-                c0 += t[i] <= s ? w[i] * t[i] * t[i] : 0;
-                f0 += t[i] <= s ? 0 : w[i];
+                boolean face = dd[i] <= rr[i] * s2;
+                c0 += face ? dd[i] : 0;
+                f0 += face ? 0 : rr[i];
             }
             double c = c0 + c1, f = f0 + f1;
             if (f <= 0 || c >= eps2) break;   // only rounding: s is kept, a lower bound still

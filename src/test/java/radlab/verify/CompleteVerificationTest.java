@@ -203,4 +203,33 @@ class CompleteVerificationTest {
         assertThrows(IllegalArgumentException.class, () -> new Verdict(Outcome.CERTIFIED, null, Double.NaN, -0.1, 1, 0, null));
         assertThrows(IllegalArgumentException.class, () -> new Verdict(Outcome.COUNTEREXAMPLE, new double[] {0}, 0.1, 0, 1, 0, null));
     }
+
+    /**
+     * The shared budget: undecided samples are searched again closest to a certificate first, each with up to
+     * RETRY_FACTOR budgets of the time left over, and only if that is more than their first search had; a second
+     * search's verdict counts both searches' time and domains and keeps the better lower bound.
+     */
+    @Test
+    void undecidedSamplesShareTheTimeOthersLeftUnused() {
+        long b = 10_000_000_000L;
+        assertEquals(0, CompleteVerifier.retryBudget(-5, b));
+        assertEquals(0, CompleteVerifier.retryBudget(b, b), "no more than the first search had: no retry");
+        assertEquals(3 * b, CompleteVerifier.retryBudget(3 * b, b));
+        assertEquals(CompleteVerifier.RETRY_FACTOR * b, CompleteVerifier.retryBudget(100 * b, b));
+        assertEquals(Long.MAX_VALUE / 2, CompleteVerifier.retryBudget(Long.MAX_VALUE / 2, Long.MAX_VALUE / 3), "no overflow");
+        Verdict cert = new Verdict(Outcome.CERTIFIED, null, Double.NaN, 0.5, 3, 0.1, null);
+        Verdict cex = new Verdict(Outcome.COUNTEREXAMPLE, new double[] {0.2}, -0.1, Double.NEGATIVE_INFINITY, 1, 0.1, null);
+        Verdict far = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -5, 9, 1.0, "time budget exhausted");
+        Verdict near = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -0.1, 9, 1.0, "time budget exhausted");
+        Verdict mid = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -1, 9, 1.0, "time budget exhausted");
+        assertEquals(List.of(3, 1, 4), CompleteVerifier.retryOrder(List.of(cert, mid, cex, near, far)));
+        Verdict both = CompleteVerifier.retried(mid, cert);
+        assertEquals(Outcome.CERTIFIED, both.outcome());
+        assertEquals(0.5, both.lowerBound());
+        assertEquals(12, both.domains());
+        assertEquals(1.1, both.seconds(), 1e-12);
+        assertEquals(-0.1, CompleteVerifier.retried(near, far).lowerBound(), "an undecided retry keeps the better proved bound");
+        assertEquals(-0.1, CompleteVerifier.retried(far, near).lowerBound());
+        assertEquals(Outcome.COUNTEREXAMPLE, CompleteVerifier.retried(far, cex).outcome());
+    }
 }
