@@ -19,8 +19,9 @@ import radlab.nn.Model;
  * UNDECIDED ({@link BranchAndBound}), after one batched APGD-CE attack (one restart) whose points seed the search with candidate
  * counterexamples (each re-checked in float64), and from CROWN's bounds ({@link CrownRoot}). The time budget is an average per
  * sample: each sample first gets it once, then the samples left undecided are searched again from the start, those
- * whose lower bound came closest to 0 first, each with up to {@link #RETRY_FACTOR} times the budget out of the time the
- * others left unused ({@link #retryBudget}); the whole search takes at most the budget times the samples. Networks with other layers or activations (tanh, softplus,
+ * whose lower bound came closest to 0 first, each with an even share of the time the others left unused, or up to
+ * {@link #RETRY_FACTOR} times the budget where that share is less ({@link #retryBudget}); the whole search takes at
+ * most the budget times the samples. Networks with other layers or activations (tanh, softplus,
  * convolutions) get NOT_APPLICABLE verdicts with the reason, never an exception.
  */
 public final class CompleteVerifier {
@@ -51,18 +52,22 @@ public final class CompleteVerifier {
     private static final int CROWN_CHUNK = 16;
 
     /**
-     * The most one undecided sample's second search may take, in per-sample budgets. On hard samples of quick-size
-     * models, half of those undecided after 10 s were decided within 11–21 s, the others stayed far from a verdict
-     * after 60 s (docs/robustness.md).
+     * What an undecided sample's second search may take, in per-sample budgets, when the time left over does not give
+     * every undecided sample as much. On hard samples of quick-size models, half of those undecided after 10 s were
+     * decided within 11–21 s, the others stayed far from a verdict after 60 s (docs/robustness.md).
      */
     public static final int RETRY_FACTOR = 6;
 
     /**
-     * The budget of an undecided sample's second search given the unused time {@code poolNanos}: as much of it as
-     * {@link #RETRY_FACTOR} budgets allow, or 0 (no retry) if that is no more than the first search had.
+     * The budget of an undecided sample's second search given the unused time {@code poolNanos} and the number of
+     * undecided samples still to search again, this one included: an even share of the pool where that is at least
+     * {@link #RETRY_FACTOR} budgets, else as much of the pool as {@link #RETRY_FACTOR} budgets allow (the closest samples
+     * first); 0 (no retry) if that is no more than the first search had.
      */
-    static long retryBudget(long poolNanos, long budgetNanos) {
-        long b = Math.min(poolNanos, budgetNanos > Long.MAX_VALUE / RETRY_FACTOR ? Long.MAX_VALUE : RETRY_FACTOR * budgetNanos);
+    static long retryBudget(long poolNanos, long budgetNanos, int remaining) {
+        long cap = budgetNanos > Long.MAX_VALUE / RETRY_FACTOR ? Long.MAX_VALUE : RETRY_FACTOR * budgetNanos;
+        long share = poolNanos / Math.max(1, remaining);
+        long b = share >= cap ? share : Math.min(poolNanos, cap);
         return b > budgetNanos ? b : 0;
     }
 
@@ -110,8 +115,10 @@ public final class CompleteVerifier {
         }
         // the time decided samples left unused goes to searching the undecided ones again, the closest first
         long pool = budget * data.size() - searching;
-        for (int i : retryOrder(out)) {
-            long b = retryBudget(pool, budget);
+        List<Integer> retry = retryOrder(out);
+        for (int r = 0; r < retry.size(); r++) {
+            int i = retry.get(r);
+            long b = retryBudget(pool, budget, retry.size() - r);
             if (b == 0) break;
             long start = System.nanoTime();
             out.set(i, retried(out.get(i), search(net, model, x, data, i, threat, candidates, null, 0, start + b, settings.maxDomains())));

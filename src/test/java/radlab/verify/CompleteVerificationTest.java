@@ -205,18 +205,22 @@ class CompleteVerificationTest {
     }
 
     /**
-     * The shared budget: undecided samples are searched again closest to a certificate first, each with up to
-     * RETRY_FACTOR budgets of the time left over, and only if that is more than their first search had; a second
+     * The shared budget: undecided samples are searched again closest to a certificate first, each with an even share of
+     * the time left over, or up to RETRY_FACTOR budgets of it where the share is less, and only if that is more than
+     * their first search had; a second
      * search's verdict counts both searches' time and domains and keeps the better lower bound.
      */
     @Test
     void undecidedSamplesShareTheTimeOthersLeftUnused() {
         long b = 10_000_000_000L;
-        assertEquals(0, CompleteVerifier.retryBudget(-5, b));
-        assertEquals(0, CompleteVerifier.retryBudget(b, b), "no more than the first search had: no retry");
-        assertEquals(3 * b, CompleteVerifier.retryBudget(3 * b, b));
-        assertEquals(CompleteVerifier.RETRY_FACTOR * b, CompleteVerifier.retryBudget(100 * b, b));
-        assertEquals(Long.MAX_VALUE / 2, CompleteVerifier.retryBudget(Long.MAX_VALUE / 2, Long.MAX_VALUE / 3), "no overflow");
+        int f = CompleteVerifier.RETRY_FACTOR;
+        assertEquals(0, CompleteVerifier.retryBudget(-5, b, 1));
+        assertEquals(0, CompleteVerifier.retryBudget(b, b, 1), "no more than the first search had: no retry");
+        assertEquals(3 * b, CompleteVerifier.retryBudget(3 * b, b, 5), "a small pool: all of it to the closest sample");
+        assertEquals(f * b, CompleteVerifier.retryBudget(3 * f * b, b, 5), "shares below the factor: the factor, closest first");
+        assertEquals(100 * b, CompleteVerifier.retryBudget(100 * b, b, 1), "one sample left: the whole pool");
+        assertEquals(25 * b, CompleteVerifier.retryBudget(100 * b, b, 4), "a rich pool: even shares");
+        assertEquals(Long.MAX_VALUE / 2, CompleteVerifier.retryBudget(Long.MAX_VALUE / 2, Long.MAX_VALUE / 3, 1), "no overflow");
         Verdict cert = new Verdict(Outcome.CERTIFIED, null, Double.NaN, 0.5, 3, 0.1, null);
         Verdict cex = new Verdict(Outcome.COUNTEREXAMPLE, new double[] {0.2}, -0.1, Double.NEGATIVE_INFINITY, 1, 0.1, null);
         Verdict far = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -5, 9, 1.0, "time budget exhausted");
