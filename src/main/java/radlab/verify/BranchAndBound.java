@@ -150,11 +150,8 @@ final class BranchAndBound {
                         continue;
                     }
                     for (boolean active : new boolean[] {true, false}) {
-                        NeuronBounds nb = d.bounds.copy();
-                        if (active) nb.lower[split[0]][split[1]] = 0;
-                        else nb.upper[split[0]][split[1]] = 0;
-                        nb.propagateFrom(net, split[0] + 1);
-                        if (nb.empty()) continue;   // contradictory splits: no input is in this domain
+                        NeuronBounds nb = child(net, d.bounds, split, active);
+                        if (nb == null) continue;   // contradictory splits: no input is in this domain
                         DomainCrown.tighten(net, nb, set, split[0] + 1);
                         Domain child = new Domain(nb, d.classBound.clone());
                         if (evaluate(lp, child, d.parameters)) queue.add(child);
@@ -323,11 +320,8 @@ final class BranchAndBound {
             if (c == null) break;
             double weaker = Double.POSITIVE_INFINITY;
             for (boolean active : new boolean[] {true, false}) {
-                NeuronBounds child = nb.copy();
-                if (active) child.lower[c[0]][c[1]] = 0;
-                else child.upper[c[0]][c[1]] = 0;
-                child.propagateFrom(net, c[0] + 1);
-                if (child.empty()) continue;
+                NeuronBounds child = child(net, nb, c, active);
+                if (child == null) continue;
                 weaker = Math.min(weaker, DomainCrown.marginBoundWith(net, child, set, y, worst, warm));
             }
             if (weaker > bestBound) {
@@ -336,6 +330,18 @@ final class BranchAndBound {
             }
         }
         return best;
+    }
+
+    /**
+     * The bounds of a domain's child split on neuron {layer, index}: z ≥ 0 (active) or z ≤ 0, and the later layers'
+     * IBP bounds from it intersected with the parent's; null if the splits contradict each other (no input is in it).
+     */
+    private static NeuronBounds child(ReluNetwork net, NeuronBounds parent, int[] split, boolean active) {
+        NeuronBounds nb = parent.copy();
+        if (active) nb.lower[split[0]][split[1]] = 0;
+        else nb.upper[split[0]][split[1]] = 0;
+        nb.propagateFrom(net, split[0] + 1);
+        return nb.empty() ? null : nb;
     }
 
     /**

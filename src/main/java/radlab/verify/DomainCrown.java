@@ -25,11 +25,15 @@ final class DomainCrown {
      * each neuron's relaxation in the bound, which branching uses.
      */
     static double marginLowerBound(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, double[][] coefficients) {
-        int out = net.hidden();
+        return lowerBound(net, nb, set, net.hidden(), marginObjective(net, y, j), coefficients);
+    }
+
+    /** The output-layer coefficients a of the margin f_y − f_j = a·z_H. */
+    private static double[] marginObjective(ReluNetwork net, int y, int j) {
         double[] a = new double[net.classes()];
         a[y] = 1;
         a[j] -= 1;
-        return lowerBound(net, nb, set, out, a, coefficients);
+        return a;
     }
 
     /**
@@ -150,10 +154,7 @@ final class DomainCrown {
 
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, int steps, double[][] coefficients,
             boolean onlyIfOpen, Parameters warm) {
-        double[] a = new double[net.classes()];
-        a[y] = 1;
-        a[j] -= 1;
-        return optimized(net, nb, set, net.hidden(), a, steps, coefficients, onlyIfOpen, warm);
+        return optimized(net, nb, set, net.hidden(), marginObjective(net, y, j), steps, coefficients, onlyIfOpen, warm);
     }
 
     /**
@@ -162,13 +163,8 @@ final class DomainCrown {
      */
     private static Optimized optimized(ReluNetwork net, NeuronBounds nb, InputSet set, int k, double[] a, int steps, double[][] coefficients,
             boolean onlyIfOpen, Parameters warm) {
-        double[][] alpha = new double[k][], beta = new double[k][];
-        for (int m = 0; m < k; m++) {
-            double[] l = nb.lower[m], u = nb.upper[m];
-            alpha[m] = new double[l.length];
-            beta[m] = new double[l.length];
-            for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
-        }
+        double[][] alpha = crownSlopes(nb, k), beta = new double[k][];
+        for (int m = 0; m < k; m++) beta[m] = new double[alpha[m].length];
         // with the adaptive slopes and β = 0 the first pass is CROWN's, to the bit
         Pass p = Pass.run(net, nb, set, k, a, alpha, beta, false);
         if (coefficients != null) System.arraycopy(p.g, 0, coefficients, 0, k);
@@ -227,18 +223,22 @@ final class DomainCrown {
      */
     static double marginBoundWith(ReluNetwork net, NeuronBounds nb, InputSet set, int y, int j, Parameters warm) {
         int k = net.hidden();
-        double[] a = new double[net.classes()];
-        a[y] = 1;
-        a[j] -= 1;
+        double[] a = marginObjective(net, y, j);
         if (warm == null) return Pass.run(net, nb, set, k, a, null, null, false).value;
-        double[][] alpha = new double[k][], wa = new double[k][], wb = new double[k][];
+        double[][] wa = new double[k][], wb = new double[k][];
+        warmStart(nb, k, crownSlopes(nb, k), warm, wa, wb);
+        return Pass.run(net, nb, set, k, a, wa, wb, false).value;
+    }
+
+    /** CROWN's adaptive lower slopes ({@link #adaptiveSlope}) of every neuron of layers 0..k−1. */
+    private static double[][] crownSlopes(NeuronBounds nb, int k) {
+        double[][] alpha = new double[k][];
         for (int m = 0; m < k; m++) {
             double[] l = nb.lower[m], u = nb.upper[m];
             alpha[m] = new double[l.length];
             for (int i = 0; i < l.length; i++) alpha[m][i] = adaptiveSlope(l[i], u[i]);
         }
-        warmStart(nb, k, alpha, warm, wa, wb);
-        return Pass.run(net, nb, set, k, a, wa, wb, false).value;
+        return alpha;
     }
 
     /**
