@@ -94,15 +94,24 @@ final class ReluNetwork {
 
     /**
      * W_k·v + b_k for layer k (0-based; k = H is the logits layer). Summed as Σ_i v_i·(column i), axpy loops the JIT
-     * vectorises (a row-by-row dot product is a serial reduction it may not reorder), skipping v_i = 0 (ReLU outputs).
+     * vectorises (a row-by-row dot product is a serial reduction it may not reorder), skipping v_i = 0 (ReLU outputs), four columns per pass over z.
      */
     double[] layer(int k, double[] v) {
         double[] z = b[k].clone();
         double[][] t = wt[k];
-        for (int i = 0; i < v.length; i++) {
-            double c = v[i];
-            if (c == 0) continue;
-            double[] col = t[i];
+        int[] nonzero = new int[v.length];
+        int m = 0;
+        for (int i = 0; i < v.length; i++) if (v[i] != 0) nonzero[m++] = i;
+        int j = 0;
+        // four columns per pass over z: one load and store of z per four multiply-adds
+        for (; j + 3 < m; j += 4) {
+            double[] t0 = t[nonzero[j]], t1 = t[nonzero[j + 1]], t2 = t[nonzero[j + 2]], t3 = t[nonzero[j + 3]];
+            double c0 = v[nonzero[j]], c1 = v[nonzero[j + 1]], c2 = v[nonzero[j + 2]], c3 = v[nonzero[j + 3]];
+            for (int o = 0; o < z.length; o++) z[o] += (c0 * t0[o] + c1 * t1[o]) + (c2 * t2[o] + c3 * t3[o]);
+        }
+        for (; j < m; j++) {
+            double c = v[nonzero[j]];
+            double[] col = t[nonzero[j]];
             for (int o = 0; o < z.length; o++) z[o] += c * col[o];
         }
         return z;

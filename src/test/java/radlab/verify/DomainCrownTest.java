@@ -44,11 +44,11 @@ class DomainCrownTest {
     }
 
     /**
-     * The layer map that every bound pass and counterexample check uses is W_k·v + b_k by the weight rows, and the
-     * optimisation's incremental first layer (a few coordinates changed per step) stays equal to it.
+     * The layer map that every bound pass and counterexample check uses is W_k·v + b_k by the weight rows, the backward
+     * product W_kᵀ·λ is the same by the columns, and the optimisation's incremental first layer (a few coordinates changed per step) stays equal to it.
      */
     @Test
-    void layerMapsAndTheIncrementalFirstLayerMatchTheWeightRows() {
+    void layerMapsTheirTransposesAndTheIncrementalFirstLayerMatchTheWeights() {
         SplittableRandom rnd = new SplittableRandom(21);
         ReluNetwork net = ReluNetwork.of(Nets.random(new int[] {40, 12, 10, 4}, Activation.RELU, 3));
         DomainCrown.FirstLayer first = new DomainCrown.FirstLayer();
@@ -62,6 +62,16 @@ class DomainCrownTest {
                     double s = net.b[k][o];
                     for (int i = 0; i < v.length; i++) s += net.w[k][o][i] * v[i];
                     assertEquals(s, z[o], 1e-12 * (1 + Math.abs(s)), "layer " + k + " unit " + o);
+                }
+                // the backward pass's product W_kᵀ·λ, with a varying number of zero coefficients (skipped, the rest
+                // summed four rows at a time)
+                double[] lambda = new double[net.w[k].length];
+                for (int o = 0; o < lambda.length; o++) lambda[o] = rnd.nextInt(3) == 0 ? 0 : rnd.nextGaussian();
+                double[] back = DomainCrown.transposeTimes(net.w[k], lambda);
+                for (int i = 0; i < back.length; i++) {
+                    double s = 0;
+                    for (int o = 0; o < lambda.length; o++) s += net.w[k][o][i] * lambda[o];
+                    assertEquals(s, back[i], 1e-12 * (1 + Math.abs(s)), "layer " + k + " input " + i + " of Wᵀλ");
                 }
             }
             assertArrayEquals(net.layer(0, x), first.at(net, x), 1e-12, "step " + step);
