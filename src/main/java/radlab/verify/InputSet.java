@@ -112,46 +112,60 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
      * the d_i² of the coordinates at their face, F the r_i² of the others), and at any t it is at most the quadratic
      * C(s) + F(s)·t² taken at s ≤ t. So from s = 0 the iteration s ← √((ε² − C(s))/F(s)) rises monotonically to t*
      * without passing it, and stops once the coordinates at their faces no longer change: exact in finitely many steps
-     * (about two on average on the verifier's coefficients), each one branch-free pass. If the cap stops it first, s ≤ t*
-     * and μ = 1/(2s) still gives a lower bound.
+     * (about three on average on the verifier's coefficients), each one pass over the coordinates not at their face yet,
+     * whose C and F terms move from one sum to the other as they reach it. If the cap stops it first, s ≤ t* and
+     * μ = 1/(2s) still gives a lower bound.
      */
     private double bestMultiplier(double[] r) {
         int n = r.length;
-        // d_i² and r_i²: coordinate i is at its face at t iff t_i ≤ t, i.e. d_i² ≤ r_i²·t² (no division; r_i = 0 gives
-        // d_i = 0 and adds nothing to either sum)
+        // d_i² and r_i², branch-free (r's signs, and which pixels sit on a face of [0,1], are unpredictable):
+        // |r_i|·d_i = max(r_i·(x_i − lo_i), r_i·(x_i − hi_i)), so d_i² = that² / r_i², and 0 where r_i = 0
         double[] dd = new double[n], rr = new double[n];
-        double boxDistance = 0;   // S at the box's vertex
         for (int i = 0; i < n; i++) {
-            double ri = r[i];
-            double d = ri > 0 ? center[i] - lower[i] : ri < 0 ? upper[i] - center[i] : 0;
-            dd[i] = d * d;
-            rr[i] = ri * ri;
-            boxDistance += dd[i];
+            double ri = r[i], xi = center[i];
+            double e = Math.max(ri * (xi - lower[i]), ri * (xi - upper[i]));
+            double r2 = ri * ri;
+            rr[i] = r2;
+            dd[i] = e * e / Math.max(r2, Double.MIN_VALUE);
+        }
+        // the coordinates not at their face yet, compacted: coordinate i is at its face at t iff t_i ≤ t, i.e.
+        // d_i² ≤ r_i²·t² (no division); d_i = 0 puts it there from t = 0
+        double boxDistance = 0;   // S at the box's vertex
+        double f = 0;   // F(0)
+        int open = 0;
+        for (int i = 0; i < n; i++) {
+            double d2 = dd[i], r2 = rr[i];
+            int keep = d2 > 0 ? 1 : 0;
+            boxDistance += d2;
+            f += keep * r2;
+            dd[open] = d2;
+            rr[open] = r2;
+            open += keep;
         }
         double eps2 = l2Radius * l2Radius;
         if (boxDistance <= eps2) return 0;
-        double s = 0;
+        double c = 0, s = 0;   // C(s), and F(s) in f
         for (int iteration = 0; iteration < MULTIPLIER_ITERATIONS; iteration++) {
-            double s2 = s * s;
-            double c0 = 0, c1 = 0, f0 = 0, f1 = 0;   // two partial sums each: not one serial chain of additions
-            int i = 0;
-            for (; i + 1 < n; i += 2) {
-                boolean face0 = dd[i] <= rr[i] * s2, face1 = dd[i + 1] <= rr[i + 1] * s2;
-                c0 += face0 ? dd[i] : 0;
-                f0 += face0 ? 0 : rr[i];
-                c1 += face1 ? dd[i + 1] : 0;
-                f1 += face1 ? 0 : rr[i + 1];
-            }
-            if (i < n) {
-                boolean face = dd[i] <= rr[i] * s2;
-                c0 += face ? dd[i] : 0;
-                f0 += face ? 0 : rr[i];
-            }
-            double c = c0 + c1, f = f0 + f1;
             if (f <= 0 || c >= eps2) break;   // only rounding: s is kept, a lower bound still
             double next = Math.sqrt((eps2 - c) / f);
-            if (!(next > s)) break;   // the coordinates at their faces did not change: s = t*
+            if (!(next > s)) break;
             s = next;
+            // the coordinates that reach their face at s move from F to C; the others stay in the list
+            double s2 = s * s, dc = 0, df = 0;
+            int kept = 0;
+            for (int i = 0; i < open; i++) {
+                double a = dd[i], b = rr[i];
+                int face = a <= b * s2 ? 1 : 0;
+                dc += face * a;
+                df += face * b;
+                dd[kept] = a;
+                rr[kept] = b;
+                kept += 1 - face;
+            }
+            if (kept == open) break;   // the coordinates at their faces did not change: s = t*
+            open = kept;
+            c += dc;
+            f -= df;
         }
         return s > 0 ? 0.5 / s : 0;
     }
@@ -192,7 +206,8 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
             for (int i = 0; i < r.length; i++) p[i] = r[i] > 0 ? lower[i] : r[i] < 0 ? upper[i] : center[i];
             return intoBall(p);
         }
-        for (int i = 0; i < r.length; i++) p[i] = Math.min(Math.max(center[i] - r[i] / (2 * mu), lower[i]), upper[i]);
+        double t = 1 / (2 * mu);
+        for (int i = 0; i < r.length; i++) p[i] = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]);
         return intoBall(p);
     }
 
@@ -213,12 +228,19 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
 
     /** φ(μ) for μ &gt; 0: each coordinate at clip(x_i − r_i/(2μ)), the minimiser of its convex term on [lo_i, hi_i]. */
     private double dual(double[] r, double mu) {
-        double s = -mu * l2Radius * l2Radius;
-        for (int i = 0; i < r.length; i++) {
-            double v = Math.min(Math.max(center[i] - r[i] / (2 * mu), lower[i]), upper[i]), dv = v - center[i];
-            s += r[i] * v + mu * dv * dv;
+        double t = 1 / (2 * mu), s0 = 0, s1 = 0;   // two partial sums: not one serial chain of additions
+        int i = 0, n = r.length;
+        for (; i + 1 < n; i += 2) {
+            double v0 = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]), d0 = v0 - center[i];
+            double v1 = Math.min(Math.max(center[i + 1] - r[i + 1] * t, lower[i + 1]), upper[i + 1]), d1 = v1 - center[i + 1];
+            s0 += r[i] * v0 + mu * d0 * d0;
+            s1 += r[i + 1] * v1 + mu * d1 * d1;
         }
-        return s;
+        if (i < n) {
+            double v = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]), d = v - center[i];
+            s0 += r[i] * v + mu * d * d;
+        }
+        return (s0 + s1) - mu * l2Radius * l2Radius;
     }
 
     /** The minimiser of r·v over the ball alone, x − ε·r/‖r‖, projected onto the set (x itself when r = 0). */
@@ -237,9 +259,16 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
         return Math.sqrt(s);
     }
 
+    /**
+     * The box's vertex minimising r·v: lo_i where r_i ≥ 0, else hi_i. Branch-free (the signs of r are unpredictable):
+     * 1·hi + 0·lo and 0·hi + 1·lo are exactly hi and lo.
+     */
     private double[] boxMinimizer(double[] r) {
         double[] p = new double[r.length];
-        for (int i = 0; i < r.length; i++) p[i] = r[i] >= 0 ? lower[i] : upper[i];
+        for (int i = 0; i < r.length; i++) {
+            int up = r[i] < 0 ? 1 : 0;
+            p[i] = up * upper[i] + (1 - up) * lower[i];
+        }
         return p;
     }
 }
