@@ -150,14 +150,15 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
             double next = Math.sqrt((eps2 - c) / f);
             if (!(next > s)) break;
             s = next;
-            // the coordinates that reach their face at s move from F to C; the others stay in the list
-            double s2 = s * s, dc = 0, df = 0;
+            // the coordinates that reach their face at s move from F to C; the others stay in the list. F is summed
+            // afresh over them, not decremented: subtracting a few huge r_i² would cancel the small ones' sum
+            double s2 = s * s, dc = 0, rest = 0;
             int kept = 0;
             for (int i = 0; i < open; i++) {
                 double a = dd[i], b = rr[i];
                 int face = a <= b * s2 ? 1 : 0;
                 dc += face * a;
-                df += face * b;
+                rest += (1 - face) * b;
                 dd[kept] = a;
                 rr[kept] = b;
                 kept += 1 - face;
@@ -165,7 +166,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
             if (kept == open) break;   // the coordinates at their faces did not change: s = t*
             open = kept;
             c += dc;
-            f -= df;
+            f = rest;
         }
         return s > 0 ? 0.5 / s : 0;
     }
@@ -202,11 +203,11 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
     double[] argminLinear(double[] r, double mu) {
         if (isBox() || l2Radius == 0) return boxMinimizer(r);
         double[] p = new double[r.length];
-        if (mu == 0) {   // the box's minimising vertex lies in the ball; coordinates with r_i = 0 stay at x_i
+        double t = 1 / (2 * mu);
+        if (mu == 0 || Double.isInfinite(t)) {   // the box's minimising vertex lies in the ball; r_i = 0 stays at x_i
             for (int i = 0; i < r.length; i++) p[i] = r[i] > 0 ? lower[i] : r[i] < 0 ? upper[i] : center[i];
             return intoBall(p);
         }
-        double t = 1 / (2 * mu);
         for (int i = 0; i < r.length; i++) p[i] = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]);
         return intoBall(p);
     }
@@ -229,6 +230,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
     /** φ(μ) for μ &gt; 0: each coordinate at clip(x_i − r_i/(2μ)), the minimiser of its convex term on [lo_i, hi_i]. */
     private double dual(double[] r, double mu) {
         double t = 1 / (2 * mu), s0 = 0, s1 = 0;   // two partial sums: not one serial chain of additions
+        if (Double.isInfinite(t)) return Double.NEGATIVE_INFINITY;   // subnormal μ: 0·∞ would be NaN; −∞ is a bound
         int i = 0, n = r.length;
         for (; i + 1 < n; i += 2) {
             double v0 = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]), d0 = v0 - center[i];

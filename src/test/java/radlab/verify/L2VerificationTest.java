@@ -102,19 +102,57 @@ class L2VerificationTest {
                 r[i] = rnd.nextInt(6) == 0 ? 0 : rnd.nextDouble() * 2 - 1;
             }
             double eps = rnd.nextDouble() * (trial % 3 == 0 ? 3 : 0.5);
-            InputSet set = InputSet.l2(x, eps);
-            double bound = set.minLinear(r);
-            double[] at = set.argminLinear(r);
-            assertTrue(set.contains(at), "trial " + trial + ": the minimiser leaves the set");
-            double primal = 0, norm = 0;
-            for (int i = 0; i < d; i++) {
-                primal += r[i] * at[i];
-                norm += r[i] * r[i];
-            }
-            assertTrue(bound <= primal + 1e-12, "trial " + trial + ": bound " + bound + " above the point's value " + primal);
-            assertEquals(primal, bound, 1e-9 * (1 + Math.sqrt(norm)), "trial " + trial);
-            assertTrue(bound >= ternaryDual(x, r, eps) - 1e-9, "trial " + trial);
+            assertDualIsTheMinimum("trial " + trial, x, r, eps);
         }
+    }
+
+    /**
+     * Coefficients over many orders of magnitude, so that a few huge ones reach their faces first: the multiplier's
+     * sum F over the other coordinates must not lose them (kept as a running sum that the huge r_i² were subtracted
+     * from, it cancelled to about 1 % error in the first case and the bound fell to the box's 40 from 49.00005).
+     */
+    @Test
+    void dualBoundIsTheMinimumWhenCoefficientsSpanManyOrdersOfMagnitude() {
+        double[] x = new double[101], r = new double[101];
+        x[0] = 1e-3;
+        r[0] = 1e8;
+        for (int i = 1; i < x.length; i++) {
+            x[i] = 0.5;
+            r[i] = 1;
+        }
+        assertDualIsTheMinimum("one huge coefficient", x, r, 0.1);
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (int trial = 0; trial < 200; trial++) {
+            int d = 2 + rnd.nextInt(60);
+            x = new double[d];
+            r = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0 : 1) : rnd.nextDouble();
+                r[i] = rnd.nextInt(6) == 0 ? 0 : (rnd.nextBoolean() ? 1 : -1) * Math.pow(10, -6 + 16 * rnd.nextDouble());
+            }
+            assertDualIsTheMinimum("trial " + trial, x, r, rnd.nextDouble() * (trial % 3 == 0 ? 3 : 0.5));
+        }
+    }
+
+    /**
+     * The bound equals the primal value at the minimiser (a point of the set), so it is the minimum, and it is at least
+     * the best of a fine ternary search over the dual (an independent transcription of φ).
+     */
+    private static void assertDualIsTheMinimum(String what, double[] x, double[] r, double eps) {
+        InputSet set = InputSet.l2(x, eps);
+        double bound = set.minLinear(r);
+        double[] at = set.argminLinear(r);
+        assertTrue(set.contains(at), what + ": the minimiser leaves the set");
+        double primal = 0, norm = 0, scale = 0;
+        for (int i = 0; i < r.length; i++) {
+            primal += r[i] * at[i];
+            norm += r[i] * r[i];
+            scale += Math.abs(r[i]);
+        }
+        assertTrue(bound <= primal + 1e-12 * (1 + scale), what + ": bound " + bound + " above the point's value " + primal);
+        assertEquals(primal, bound, 1e-9 * (1 + Math.sqrt(norm)), what);
+        double best = ternaryDual(x, r, eps);
+        assertTrue(bound >= best - 1e-9 * (1 + scale), what + ": bound " + bound + " below the dual's search, " + best);
     }
 
     /** max over μ ∈ [0, ‖r‖/ε] of φ(μ), by 200 ternary steps, and φ(0) (the box's bound). */
