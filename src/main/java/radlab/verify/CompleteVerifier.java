@@ -71,10 +71,16 @@ public final class CompleteVerifier {
         return b > budgetNanos ? b : 0;
     }
 
-    /** Indices of the undecided verdicts, the highest lower bound (closest to a certificate) first; ties by index. */
+    /**
+     * Indices of the verdicts undecided for lack of time, the highest lower bound (closest to a certificate) first; ties
+     * by index. A search stopped by the domain cap, or by an exact LP within tolerance of 0, would only repeat itself.
+     */
     static List<Integer> retryOrder(List<Verdict> verdicts) {
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < verdicts.size(); i++) if (verdicts.get(i).outcome() == Outcome.UNDECIDED) order.add(i);
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            if (v.outcome() == Outcome.UNDECIDED && BranchAndBound.OUT_OF_TIME.equals(v.reason())) order.add(i);
+        }
         order.sort((a, b) -> Double.compare(verdicts.get(b).lowerBound(), verdicts.get(a).lowerBound()));
         return order;
     }

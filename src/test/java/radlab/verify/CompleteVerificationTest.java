@@ -205,7 +205,7 @@ class CompleteVerificationTest {
     }
 
     /**
-     * The shared budget: undecided samples are searched again closest to a certificate first, each with an even share of
+     * The shared budget: samples undecided for lack of time are searched again closest to a certificate first, each with an even share of
      * the time left over, or up to RETRY_FACTOR budgets of it where the share is less, and only if that is more than
      * their first search had; a second
      * search's verdict counts both searches' time and domains and keeps the better lower bound.
@@ -226,7 +226,9 @@ class CompleteVerificationTest {
         Verdict far = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -5, 9, 1.0, "time budget exhausted");
         Verdict near = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -0.1, 9, 1.0, "time budget exhausted");
         Verdict mid = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -1, 9, 1.0, "time budget exhausted");
-        assertEquals(List.of(3, 1, 4), CompleteVerifier.retryOrder(List.of(cert, mid, cex, near, far)));
+        Verdict capped = new Verdict(Outcome.UNDECIDED, null, Double.NaN, -0.05, 9, 1.0, "domain cap of 9 reached");
+        assertEquals(List.of(3, 1, 4), CompleteVerifier.retryOrder(List.of(cert, mid, cex, near, far, capped)),
+                "undecided for lack of time only, closest first: a capped search would repeat itself");
         Verdict both = CompleteVerifier.retried(mid, cert);
         assertEquals(Outcome.CERTIFIED, both.outcome());
         assertEquals(0.5, both.lowerBound());
