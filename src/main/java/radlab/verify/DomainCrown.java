@@ -392,28 +392,9 @@ final class DomainCrown {
         }
     }
 
-    /**
-     * wᵀ·v for w of out × in: the rows with v_o ≠ 0 summed four at a time, so each pass over the result loads and stores
-     * it once per four rows (the first layer's 784-wide product is most of a bound pass's time).
-     */
+    /** wᵀ·v for w of out × in: the rows with v_o ≠ 0, scaled and summed ({@link ReluNetwork#addScaledRows}). */
     static double[] transposeTimes(double[][] w, double[] v) {
-        int n = w[0].length;
-        double[] r = new double[n];
-        int[] rows = new int[w.length];
-        int m = 0;
-        for (int o = 0; o < w.length; o++) if (v[o] != 0) rows[m++] = o;
-        int k = 0;
-        for (; k + 3 < m; k += 4) {
-            double[] w0 = w[rows[k]], w1 = w[rows[k + 1]], w2 = w[rows[k + 2]], w3 = w[rows[k + 3]];
-            double c0 = v[rows[k]], c1 = v[rows[k + 1]], c2 = v[rows[k + 2]], c3 = v[rows[k + 3]];
-            for (int i = 0; i < n; i++) r[i] += (c0 * w0[i] + c1 * w1[i]) + (c2 * w2[i] + c3 * w3[i]);
-        }
-        for (; k < m; k++) {
-            double[] row = w[rows[k]];
-            double c = v[rows[k]];
-            for (int i = 0; i < n; i++) r[i] += c * row[i];
-        }
-        return r;
+        return ReluNetwork.addScaledRows(w, v, new double[w[0].length]);
     }
 
     private static double dot(double[] a, double[] b) {

@@ -93,28 +93,34 @@ final class ReluNetwork {
     }
 
     /**
-     * W_k·v + b_k for layer k (0-based; k = H is the logits layer). Summed as Σ_i v_i·(column i), axpy loops the JIT
-     * vectorises (a row-by-row dot product is a serial reduction it may not reorder), skipping v_i = 0 (ReLU outputs), four columns per pass over z.
+     * W_k·v + b_k for layer k (0-based; k = H is the logits layer), summed as Σ_i v_i·(column i) ({@link #addScaledRows}),
+     * skipping v_i = 0 (ReLU outputs).
      */
     double[] layer(int k, double[] v) {
-        double[] z = b[k].clone();
-        double[][] t = wt[k];
-        int[] nonzero = new int[v.length];
+        return addScaledRows(wt[k], v, b[k].clone());
+    }
+
+    /**
+     * acc + Σ_i c_i·rows[i] over the rows with c_i ≠ 0, into acc (returned): four rows per pass over acc, so that it is
+     * loaded and stored once per four multiply-adds; axpy loops the JIT vectorises, where a dot product per output is a
+     * serial reduction it may not reorder. W·v is this over W's columns (its transpose's rows), Wᵀ·λ over W's rows.
+     */
+    static double[] addScaledRows(double[][] rows, double[] c, double[] acc) {
+        int[] nonzero = new int[c.length];
         int m = 0;
-        for (int i = 0; i < v.length; i++) if (v[i] != 0) nonzero[m++] = i;
-        int j = 0;
-        // four columns per pass over z: one load and store of z per four multiply-adds
+        for (int i = 0; i < c.length; i++) if (c[i] != 0) nonzero[m++] = i;
+        int n = acc.length, j = 0;
         for (; j + 3 < m; j += 4) {
-            double[] t0 = t[nonzero[j]], t1 = t[nonzero[j + 1]], t2 = t[nonzero[j + 2]], t3 = t[nonzero[j + 3]];
-            double c0 = v[nonzero[j]], c1 = v[nonzero[j + 1]], c2 = v[nonzero[j + 2]], c3 = v[nonzero[j + 3]];
-            for (int o = 0; o < z.length; o++) z[o] += (c0 * t0[o] + c1 * t1[o]) + (c2 * t2[o] + c3 * t3[o]);
+            double[] r0 = rows[nonzero[j]], r1 = rows[nonzero[j + 1]], r2 = rows[nonzero[j + 2]], r3 = rows[nonzero[j + 3]];
+            double c0 = c[nonzero[j]], c1 = c[nonzero[j + 1]], c2 = c[nonzero[j + 2]], c3 = c[nonzero[j + 3]];
+            for (int o = 0; o < n; o++) acc[o] += (c0 * r0[o] + c1 * r1[o]) + (c2 * r2[o] + c3 * r3[o]);
         }
         for (; j < m; j++) {
-            double c = v[nonzero[j]];
-            double[] col = t[nonzero[j]];
-            for (int o = 0; o < z.length; o++) z[o] += c * col[o];
+            double cj = c[nonzero[j]];
+            double[] row = rows[nonzero[j]];
+            for (int o = 0; o < n; o++) acc[o] += cj * row[o];
         }
-        return z;
+        return acc;
     }
 
     /** z += c·(column i of W_k): W_k·x + b_k after x_i changes by c. */

@@ -1,7 +1,6 @@
 package radlab.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -11,7 +10,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import radlab.attack.AttackNorm;
 import radlab.attack.AttackSuite;
 import radlab.attack.Pgd;
 import radlab.attack.RobustEvaluator;
@@ -21,12 +19,6 @@ import radlab.data.Dataset;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
 import radlab.nn.Mlp;
-import radlab.nn.MlpSpec;
-import radlab.nn.layer.Activation;
-import radlab.train.CrossEntropyObjective;
-import radlab.train.OptimizerConfig;
-import radlab.train.TrainConfig;
-import radlab.train.Trainer;
 
 /**
  * Robust evaluation of 1,000 test digits on a trained 784-256-256-10 ReLU net (float32, 3 epochs on 4,000 images):
@@ -49,11 +41,9 @@ public class AttackSuiteBenchmark {
     @Setup
     public void setup() {
         DataSplit data = Splits.stratified(MnistLoader.shippedSubset(), 4000, 1000, 42);
-        net = Mlp.initialize(MlpSpec.of(784, new int[] {256, 256}, 10, Activation.RELU), 1, DataType.FLOAT);
-        new Trainer(TrainConfig.of(3, 64, OptimizerConfig.adam(1e-3), 1), new CrossEntropyObjective(), null).fit(net, data);
+        net = BenchSetup.mlp(data, 3, 256, 256);
         test = data.test();
-        AttackNorm n = AttackNorm.parse(norm);
-        threat = new ThreatModel(n, n == AttackNorm.L2 ? 1.0 : 0.1);
+        threat = BenchSetup.threat(norm);
     }
 
     @Benchmark

@@ -19,15 +19,9 @@ import radlab.data.DataSplit;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
 import radlab.nn.Mlp;
-import radlab.nn.MlpSpec;
-import radlab.nn.layer.Activation;
 import radlab.norms.PowerIteration;
 import radlab.rademacher.LinearL2Ball;
 import radlab.rademacher.RademacherEstimator;
-import radlab.train.CrossEntropyObjective;
-import radlab.train.OptimizerConfig;
-import radlab.train.TrainConfig;
-import radlab.train.Trainer;
 
 /**
  * (c) Spectral norm of a trained 256×784 layer: power iteration at 1e-6 relative tolerance vs a full SVD (ND4J's
@@ -49,8 +43,7 @@ public class NormsAndRademacherBenchmark {
     @Setup
     public void setup() {
         DataSplit d = Splits.stratified(MnistLoader.shippedSubset(), 2000, 500, 1);
-        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {256}, 10, Activation.RELU), 1, DataType.FLOAT);
-        new Trainer(TrainConfig.of(1, 64, OptimizerConfig.adam(1e-3), 1), new CrossEntropyObjective(), null).fit(net, d);
+        Mlp net = BenchSetup.mlp(d, 1, 256);
         layer = net.weight(0).castTo(DataType.DOUBLE).transpose().dup('c'); // 256 × 784, math convention
         layerArray = layer.toDoubleMatrix();
         mnistClass = new LinearL2Ball(MnistLoader.shippedSubset().features(), 1.0);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,19 +14,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import radlab.attack.AttackNorm;
 import radlab.attack.ThreatModel;
 import radlab.data.DataSplit;
 import radlab.data.Dataset;
 import radlab.data.MnistLoader;
 import radlab.data.Splits;
 import radlab.nn.Mlp;
-import radlab.nn.MlpSpec;
-import radlab.nn.layer.Activation;
-import radlab.train.CrossEntropyObjective;
-import radlab.train.OptimizerConfig;
-import radlab.train.TrainConfig;
-import radlab.train.Trainer;
 import radlab.verify.CompleteVerifier;
 import radlab.verify.Outcome;
 import radlab.verify.VerificationSummary;
@@ -60,10 +52,8 @@ public class VerifierBenchmark {
     @Setup
     public void setup() {
         DataSplit data = Splits.stratified(MnistLoader.shippedSubset(), 4000, 1000, 42);
-        net = Mlp.initialize(MlpSpec.of(784, new int[] {64, 64}, 10, Activation.RELU), 1, DataType.FLOAT);
-        new Trainer(TrainConfig.of(3, 64, OptimizerConfig.adam(1e-3), 1), new CrossEntropyObjective(), null).fit(net, data);
-        AttackNorm n = AttackNorm.parse(norm);
-        threat = new ThreatModel(n, n == AttackNorm.L2 ? 1.0 : 0.1);
+        net = BenchSetup.mlp(data, 3, 64, 64);
+        threat = BenchSetup.threat(norm);
         Dataset test = data.test();
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < test.size() && rows.size() < SAMPLES; i++) {
