@@ -71,7 +71,7 @@ final class AttackCommand implements Callable<Integer> {
 
     @Option(names = "--verify-budget", paramLabel = "SECONDS",
             description = "Wall-time budget of complete verification, seconds per sample on average, > 0: each sample is searched once with it, "
-                    + "then samples left undecided again, closest to a proof first, each with an even share of the time the others left unused "
+                    + "then the samples whose time ran out again, closest to a proof first, each with an even share of the time left unused "
                     + "or, where that share is smaller, up to " + radlab.verify.CompleteVerifier.RETRY_FACTOR + " times as much while it lasts (default: "
                     + DEFAULT_VERIFY_BUDGET + ").")
     Double verifyBudget;

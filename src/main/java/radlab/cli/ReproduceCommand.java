@@ -69,7 +69,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--verify-budget", paramLabel = "SECONDS",
-            description = "Also verify each certified sample completely (branch and bound, ReLU networks), for SECONDS each on average (undecided samples get the time decided ones left unused): rows and "
+            description = "Also verify the certificates' samples (--certify-size of the profile) completely (branch and bound, ReLU networks), for SECONDS each on average (samples whose time ran out get the time the others left unused): rows and "
                     + "accuracy-vs-lambda then give certified, counterexample and undecided counts. The outcomes depend on the machine's speed "
                     + "when a budget runs out. Its sweep directory is OUT/.sweeps/PROFILE-verifySECONDS (default: none).")
     Double verifyBudget;

@@ -27,7 +27,7 @@ import radlab.spec.OptimizerSpec;
  * @param suiteSteps    steps of the APGD suite (the attacked end of the bracket), {@code evaluation.attackSteps}
  * @param baselineSteps steps of the PGD baseline reported next to it
  * @param certifySize   test evaluation samples that IBP, CROWN and the Lipschitz margin certify
- * @param verifyBudget  seconds of complete verification per certified sample, {@code evaluation.verifyBudget} (0 = none,
+ * @param verifyBudget  seconds of complete verification per sample of the certificates', {@code evaluation.verifyBudget} (0 = none,
  *                      every shipped profile; {@code reproduce --verify-budget})
  */
 public record ReproductionProfile(String name, String dataset, int trainSize, int testSize, String arch, int epochs, int batchSize, double learningRate,
@@ -303,7 +303,7 @@ public record ReproductionProfile(String name, String dataset, int trainSize, in
         m.put("certificates", "IBP, CROWN, Lipschitz (ℓ2) on the first " + certifySize + " test evaluation samples");
         m.put("adversarialTraining", "PGD-" + advTrainSteps + " ℓ∞, ε = " + epsilonLinf);
         if (!extraObjectives.isEmpty()) m.put("baselines", extraObjectives.stream().map(ReproductionProfile::key).toList());
-        if (verifyBudget > 0) m.put("completeVerification", "branch and bound on the certified samples, " + verifyBudget + " s per sample on average");
+        if (verifyBudget > 0) m.put("completeVerification", "branch and bound on the certificates' samples, " + verifyBudget + " s per sample on average");
         m.put("evalSize", evalSize);
         m.put("seeds", seeds);
         m.put("intervals", "mean over seeds ± 95 % Student-t interval");

@@ -23,7 +23,7 @@ public record EvaluationSpec(double epsilonL2, double epsilonLinf, int attackSte
         require(baselineSteps >= 0, "baselineSteps", "must be ≥ 0 (0 = no PGD baseline), got " + baselineSteps);
         require(certifySize >= 0 && certifySize <= evalSize, "certifySize", "must be in [0, evalSize = " + evalSize + "] (0 = no certificates), got " + certifySize);
         nonNegativeFinite(verifyBudget, "verifyBudget");
-        require(verifyBudget == 0 || certifySize > 0, "verifyBudget", "complete verification runs on the certified samples; needs certifySize > 0");
+        require(verifyBudget == 0 || certifySize > 0, "verifyBudget", "complete verification runs on the certificates' samples; needs certifySize > 0");
     }
 
     /** Without complete verification. */

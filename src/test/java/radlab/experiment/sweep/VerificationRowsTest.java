@@ -22,7 +22,7 @@ import radlab.verify.CompleteVerifier;
 import radlab.verify.VerificationSummary;
 
 /**
- * {@code evaluation.verifyBudget}: complete verification of the certified samples in a sweep row, its counts against
+ * {@code evaluation.verifyBudget}: complete verification of the certificates' samples in a sweep row, its counts against
  * the bracket of the same row and against the exact MILP on the kept model; off by default, leaving rows unchanged.
  */
 class VerificationRowsTest {
