@@ -174,9 +174,6 @@ final class BranchAndBound {
         return done(Outcome.CERTIFIED, null, minPruned, null);
     }
 
-    /** The reason of an UNDECIDED verdict whose search ran out of time (a longer search may decide it). */
-    static final String OUT_OF_TIME = "time budget exhausted";
-
     private static final class OutOfBudget extends Exception {
         OutOfBudget(String why) {
             super(why, null, false, false);
@@ -194,7 +191,7 @@ final class BranchAndBound {
 
     /** Whether there is time and domain budget for one more LP. */
     private void budget() throws OutOfBudget {
-        if (System.nanoTime() >= deadline) throw new OutOfBudget(OUT_OF_TIME);
+        if (System.nanoTime() >= deadline) throw new OutOfBudget(Verdict.OUT_OF_TIME);
         if (domains >= maxDomains) throw new OutOfBudget("domain cap of " + maxDomains + " reached");
     }
 
@@ -244,7 +241,7 @@ final class BranchAndBound {
         lp.setBounds(d.bounds);
         for (int j = 0; j < d.classBound.length; j++) {
             if (j == y || d.classBound[j] > 0) continue;
-            if (System.nanoTime() >= deadline) throw new OutOfBudget(OUT_OF_TIME);
+            if (System.nanoTime() >= deadline) throw new OutOfBudget(Verdict.OUT_OF_TIME);
             LpRelaxation.Solution s = lp.minimize(lp.marginObjective(y, j), net.marginConstant(y, j), secondsLeft());
             if (s.infeasible() && !set.isBox()) continue;   // ℓ2: keep the domain's interval bound for this class
             if (s.infeasible()) {

@@ -79,7 +79,7 @@ public final class CompleteVerifier {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
-            if (v.outcome() == Outcome.UNDECIDED && BranchAndBound.OUT_OF_TIME.equals(v.reason())) order.add(i);
+            if (v.outcome() == Outcome.UNDECIDED && Verdict.OUT_OF_TIME.equals(v.reason())) order.add(i);
         }
         order.sort((a, b) -> Double.compare(verdicts.get(b).lowerBound(), verdicts.get(a).lowerBound()));
         return order;

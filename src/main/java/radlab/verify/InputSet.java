@@ -208,7 +208,7 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
             for (int i = 0; i < r.length; i++) p[i] = r[i] > 0 ? lower[i] : r[i] < 0 ? upper[i] : center[i];
             return intoBall(p);
         }
-        for (int i = 0; i < r.length; i++) p[i] = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]);
+        for (int i = 0; i < r.length; i++) p[i] = dualMinimizer(i, r[i], t);
         return intoBall(p);
     }
 
@@ -233,16 +233,21 @@ record InputSet(double[] lower, double[] upper, double[] center, double l2Radius
         if (Double.isInfinite(t)) return Double.NEGATIVE_INFINITY;   // subnormal μ: 0·∞ would be NaN; −∞ is a bound
         int i = 0, n = r.length;
         for (; i + 1 < n; i += 2) {
-            double v0 = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]), d0 = v0 - center[i];
-            double v1 = Math.min(Math.max(center[i + 1] - r[i + 1] * t, lower[i + 1]), upper[i + 1]), d1 = v1 - center[i + 1];
+            double v0 = dualMinimizer(i, r[i], t), d0 = v0 - center[i];
+            double v1 = dualMinimizer(i + 1, r[i + 1], t), d1 = v1 - center[i + 1];
             s0 += r[i] * v0 + mu * d0 * d0;
             s1 += r[i + 1] * v1 + mu * d1 * d1;
         }
         if (i < n) {
-            double v = Math.min(Math.max(center[i] - r[i] * t, lower[i]), upper[i]), d = v - center[i];
+            double v = dualMinimizer(i, r[i], t), d = v - center[i];
             s0 += r[i] * v + mu * d * d;
         }
         return (s0 + s1) - mu * l2Radius * l2Radius;
+    }
+
+    /** Coordinate i of the dual's inner minimiser at μ = 1/(2t): clip(x_i − r_i·t) to [lo_i, hi_i]. */
+    private double dualMinimizer(int i, double ri, double t) {
+        return Math.min(Math.max(center[i] - ri * t, lower[i]), upper[i]);
     }
 
     /** The minimiser of r·v over the ball alone, x − ε·r/‖r‖, projected onto the set (x itself when r = 0). */

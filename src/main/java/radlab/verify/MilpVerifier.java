@@ -73,7 +73,7 @@ public final class MilpVerifier {
         }
         if (m.optimal() && m.bestBound() > 0) return new Verdict(Outcome.CERTIFIED, null, Double.NaN, m.bestBound(), calls, s, null);
         return new Verdict(Outcome.UNDECIDED, null, Double.NaN, m.bestBound(), calls, s,
-                m.optimal() ? "minimum margin " + m.value() + " within the solver's tolerance of 0" : "time budget exhausted");
+                m.optimal() ? "minimum margin " + m.value() + " within the solver's tolerance of 0" : Verdict.OUT_OF_TIME);
     }
 
     static long deadline(Duration budget) {

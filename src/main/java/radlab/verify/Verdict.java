@@ -23,6 +23,9 @@ public record Verdict(Outcome outcome, double[] counterexample, double counterMa
         counterexample = counterexample == null ? null : counterexample.clone();
     }
 
+    /** The reason of an UNDECIDED verdict whose search ran out of time (a longer search may decide it). */
+    static final String OUT_OF_TIME = "time budget exhausted";
+
     static Verdict notApplicable(String reason, double seconds) {
         return new Verdict(Outcome.NOT_APPLICABLE, null, Double.NaN, Double.NEGATIVE_INFINITY, 0, seconds, reason);
     }
