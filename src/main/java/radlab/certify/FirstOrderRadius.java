@@ -36,7 +36,9 @@ public final class FirstOrderRadius {
             int end = Math.min(n, start + BATCH);
             INDArray x = radlab.data.Batches.rows(data.features(), start, end).castTo(DataType.DOUBLE);
             double[] z = dbl.logits(x).dup('c').reshape((long) (end - start) * k).toDoubleVector();
-            double[] jac = InputJacobians.compute(dbl, x).dup('c').reshape((long) (end - start) * k * d).toDoubleVector();
+            INDArray j = InputJacobians.compute(dbl, x);   // c order, owns its buffer: read, then freed now
+            double[] jac = j.data().asDouble();
+            j.close();
             for (int i = 0; i < end - start; i++) out[start + i] = estimate(z, jac, i, data.label(start + i), k, d, norm);
         }
         return out;

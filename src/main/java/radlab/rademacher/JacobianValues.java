@@ -22,8 +22,13 @@ final class JacobianValues {
 
     static double[] l11(Model m, INDArray x) {
         return radlab.data.Batches.mapRows((int) x.rows(), BATCH, (start, end) -> {
-            INDArray j = InputJacobians.compute(m, radlab.data.Batches.rows(x, start, end)).castTo(DataType.DOUBLE);
-            return Transforms.abs(j, true).sum(1, 2).dup('c').data().asDouble();
+            // the Jacobians and their double copy are this call's own (castTo returns raw itself for a double model):
+            // |·| in place, and both freed now rather than by the collector (InputJacobians.compute says why)
+            INDArray raw = InputJacobians.compute(m, radlab.data.Batches.rows(x, start, end)), j = raw.castTo(DataType.DOUBLE);
+            double[] out = Transforms.abs(j, false).sum(1, 2).dup('c').data().asDouble();
+            if (j != raw) j.close();
+            raw.close();
+            return out;
         });
     }
 

@@ -92,10 +92,22 @@ public class PyTorchComparisonBenchmark {
         return d.rows(r, name);
     }
 
+    /**
+     * The 1,000 Jacobians' sum, the result then released as torch releases its tensor (by reference count) and as
+     * radlab's own callers do (InputJacobians.norms): left to the collector, each call's 31 MB result was a fresh
+     * mapping whose pages the kernel zero-filled, more than half of the time on an AMD EPYC (JFR).
+     */
+    private double jacobianSum() {
+        INDArray j = InputJacobians.compute(net, x1000);
+        double s = j.sumNumber().doubleValue();
+        j.close();
+        return s;
+    }
+
     @Benchmark
     public double run() {
         return switch (workload) {
-            case "jacobians" -> InputJacobians.compute(net, x1000).sumNumber().doubleValue();
+            case "jacobians" -> jacobianSum();
             // the CNN's Jacobians in 4 chunks of 250 digits, as radlab's evaluation and reference.py chunk them
             case "cnn-jacobians" -> InputJacobians.norms(net, x1000, 250).meanFrobenius();
             case "pgd20-linf", "cnn-pgd20-linf" -> Pgd.standard(new ThreatModel(AttackNorm.LINF, 0.1), 20, 1).perturb(net, x1000, y1000).sumNumber().doubleValue();

@@ -71,6 +71,11 @@ class InputJacobiansBatchTest {
             for (INDArray a : new INDArray[] {again, trace, traceOnOldPass}) {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(a.dup('c').data().asDouble(), first.dup('c').data().asDouble(), 0.0, m.describe());
             }
+            // the caller owns the result: close() frees its buffer now (a reshaped view would ignore it)
+            org.junit.jupiter.api.Assertions.assertTrue(first.closeable(), m.describe());
+            first.close();
+            org.junit.jupiter.api.Assertions.assertTrue(first.data().wasClosed(), m.describe());
+            org.junit.jupiter.api.Assertions.assertFalse(again.data().wasClosed(), "each call's result has its own buffer");
         }
     }
 
