@@ -10,6 +10,7 @@ import radlab.nn.Model;
 import radlab.nn.SoftmaxCrossEntropy;
 import radlab.nn.WorkingMemory;
 import radlab.nn.Workspaces;
+import radlab.util.EvaluationThreads;
 
 /** Clean loss and accuracy, evaluated in batches so memory stays bounded on large samples. */
 public final class Evaluator {
@@ -31,20 +32,31 @@ public final class Evaluator {
 
     public static Metrics evaluate(Model model, Dataset data, int batchSize) {
         requireCompatible(model, data);
-        int n = data.size();
-        double[] lossSum = {0};
-        long[] correct = {0};
-        Batches.forEach(n, WorkingMemory.evaluationBatch(model, batchSize), (start, end) -> {
+        int n = data.size(), batch = WorkingMemory.evaluationBatch(model, batchSize);
+        int batches = (n + batch - 1) / batch;
+        double[] batchLoss = new double[batches];
+        long[] batchCorrect = new long[batches];
+        // the batches on radlab's evaluation threads (RADLAB_THREADS), each writing only its own slot; summed below in
+        // batch order, so the result is the same for any thread count
+        Batches.forEachParallel(n, batch, EvaluationThreads.get(), (start, end) -> {
             try (MemoryWorkspace ws = Workspaces.step("radlab-eval")) { // per-batch temporaries reuse one block
                 int[] y = Batches.labels(data, start, end);
                 INDArray logits = model.logits(Batches.rows(data.features(), start, end));
                 SoftmaxCrossEntropy.Result ce = SoftmaxCrossEntropy.evaluate(logits, Dataset.oneHot(y, data.numClasses(), model.dataType()));
-                lossSum[0] += ce.perExample().sumNumber().doubleValue();
+                batchLoss[start / batch] = ce.perExample().sumNumber().doubleValue();
                 int[] pred = Nd4j.argMax(logits, 1).toIntVector();
-                for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) correct[0]++;
+                long c = 0;
+                for (int i = 0; i < y.length; i++) if (pred[i] == y[i]) c++;
+                batchCorrect[start / batch] = c;
             }
         });
-        return new Metrics(lossSum[0] / n, (double) correct[0] / n, n);
+        double lossSum = 0;
+        long correct = 0;
+        for (int b = 0; b < batches; b++) {
+            lossSum += batchLoss[b];
+            correct += batchCorrect[b];
+        }
+        return new Metrics(lossSum / n, (double) correct / n, n);
     }
 
     /**
@@ -54,7 +66,7 @@ public final class Evaluator {
      */
     public static double[] margins(Model model, Dataset data) {
         requireCompatible(model, data);
-        return Batches.mapRows(data.size(), WorkingMemory.evaluationBatch(model, DEFAULT_BATCH), (start, end) -> {
+        return Batches.mapRowsParallel(data.size(), WorkingMemory.evaluationBatch(model, DEFAULT_BATCH), EvaluationThreads.get(), (start, end) -> {
             INDArray logits = model.logits(Batches.rows(data.features(), start, end)).castTo(DataType.DOUBLE);
             INDArray onehot = Dataset.oneHot(Batches.labels(data, start, end), data.numClasses(), DataType.DOUBLE);
             INDArray correct = logits.mul(onehot).sum(1);

@@ -69,6 +69,26 @@ class ParallelEvaluationTest {
         }
     }
 
+    /**
+     * Clean loss, accuracy and margins run their batches on the evaluation threads too: the same bits for 1, 2 and 3
+     * threads (the per-batch sums are added in batch order, whichever thread finished first).
+     */
+    @Test
+    void cleanMetricsAndMarginsOnSeveralThreadsGiveThoseOfOne() {
+        Dataset all = MnistLoader.shippedSubset();
+        Dataset d = Splits.subsample(all, 50, 7);
+        Mlp net = Mlp.initialize(MlpSpec.of(784, new int[] {24}, 10, Activation.RELU), 5, DataType.FLOAT);
+        EvaluationThreads.set(1);
+        radlab.train.Metrics one = radlab.train.Evaluator.evaluate(net, d, 7); // 8 batches
+        double[] marginsOne = radlab.train.Evaluator.margins(net, all); // 10,000 samples: 5 batches of 2,000
+        for (int threads : new int[] {2, 3}) {
+            EvaluationThreads.set(threads);
+            assertEquals(one, radlab.train.Evaluator.evaluate(net, d, 7), threads + " threads");
+            assertArrayEquals(marginsOne, radlab.train.Evaluator.margins(net, all), 0.0, threads + " threads");
+        }
+        assertEquals(radlab.train.Evaluator.evaluate(net, d, 50).accuracy(), one.accuracy(), 0.0, "batches change no count");
+    }
+
     @Test
     void everyRangeOnceAndFailuresPassOn() {
         List<int[]> seen = java.util.Collections.synchronizedList(new ArrayList<>());
