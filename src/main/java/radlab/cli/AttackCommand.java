@@ -66,7 +66,8 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "complete",
             description = "complete: after the attack, verify the first --certify-size test samples completely (branch and bound with "
                     + "α-β-CROWN and LP bounds; ReLU MLPs under ℓ∞ or ℓ2, other networks reported as not applicable): each sample is "
-                    + "certified, refuted by a counterexample, or undecided within the budget.")
+                    + "certified, refuted by a counterexample, or undecided within the budget; one row per sample in verification.csv "
+                    + "(outcome, proved margin lower bound, domains, seconds).")
     String verify;
 
     @Option(names = "--verify-budget", paramLabel = "SECONDS",
@@ -220,7 +221,8 @@ final class AttackCommand implements Callable<Integer> {
             RobustEvaluator.Detailed testRun = r.testRun();
             RobustBracket bracket = r.bracket();
             SurrogateComparison sc = r.surrogate();
-            VerificationSummary verified = budget == null ? null : verify(r, attack.threat(), budget).verification();
+            CheckedVerification checked = budget == null ? null : verify(r, attack.threat(), budget);
+            VerificationSummary verified = checked == null ? null : checked.verification();
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("model", modelDir.toAbsolutePath().normalize().toString()); // rerun reads the model from here
             config.put("attack", attack.settings());
@@ -235,6 +237,9 @@ final class AttackCommand implements Callable<Integer> {
             Json.write(staged.path().resolve("attack.json"), results);
             Json.write(staged.path().resolve(SpecFiles.SPEC_JSON), spec.toTree());
             radlab.attack.AttackTables.surrogate(sc).write(staged.path().resolve("surrogate.csv"));
+            if (checked != null) {
+                radlab.verify.VerificationTables.perSample(checked, test.labels(0, checked.size())).write(staged.path().resolve("verification.csv"));
+            }
             Charts.savePng(Charts.surrogateScatter(sc, "Surrogate vs " + attack.describe()), staged.path().resolve("surrogate.png"));
             if (saveAdversarial) AdversarialExport.write(testRun.evidence(), staged.path(), "adversarial-test");
             Path runDir = staged.commit();

@@ -95,6 +95,34 @@ class AttackVerifyCliTest {
         // complete verification lies within the bracket the certificates and the attack give
         JsonNode bracket = json.path("testBracket").path("bracket");
         assertTrue(bracket.get(0).asDouble() <= direct.exactRobustAccuracy() && direct.exactRobustAccuracy() <= bracket.get(1).asDouble(), json.toString());
+
+        // verification.csv: one row per verified sample, in order, with the verifier's verdicts as counted above
+        List<List<String>> rows = radlab.report.CsvTable.read(out.resolve("v/verification.csv"));
+        assertEquals(List.of("index", "label", "outcome", "verifier_outcome", "margin_lower_bound", "counterexample_margin", "domains", "seconds",
+                "reason", "attack_robust"), rows.get(0));
+        assertEquals(n + 1, rows.size());
+        int[] labels = test.labels(0, n);
+        int csvCertified = 0, csvRefuted = 0;
+        for (int i = 0; i < n; i++) {
+            List<String> row = rows.get(i + 1);
+            assertEquals(String.valueOf(i), row.get(0));
+            assertEquals(String.valueOf(labels[i]), row.get(1));
+            assertEquals(direct.verdicts().get(i).outcome().name().toLowerCase(java.util.Locale.ROOT), row.get(3), row.toString());
+            if (row.get(3).equals("certified")) {
+                csvCertified++;
+                assertTrue(Double.parseDouble(row.get(4)) > 0, "a certificate's lower bound is positive: " + row);
+                assertEquals("certified", row.get(2));
+                assertEquals("true", row.get(9), "a certified sample survived the attack");
+            }
+            if (row.get(3).equals("counterexample")) {
+                csvRefuted++;
+                assertTrue(Double.parseDouble(row.get(5)) < 0, "a counterexample's margin is negative: " + row);
+                assertTrue(Double.parseDouble(row.get(4)) <= Double.parseDouble(row.get(5)), row.toString());
+            }
+            assertTrue(Long.parseLong(row.get(6)) >= 0 && Double.parseDouble(row.get(7)) >= 0, row.toString());
+        }
+        assertEquals(certified, csvCertified);
+        assertEquals(refuted, csvRefuted);
     }
 
     @Test
