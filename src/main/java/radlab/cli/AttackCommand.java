@@ -139,23 +139,6 @@ final class AttackCommand implements Callable<Integer> {
                 run.testRun().evidence(), b.certificates());
     }
 
-    /** attack.json's testVerification block: the outcome counts, the budget, the time, the exact robust accuracy (null unless all decided). */
-    static Map<String, Object> verificationBlock(VerificationSummary v, java.time.Duration budget) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", v.method());
-        m.put("threat", v.threat().toString());
-        m.put("samples", v.size());
-        m.put("certified", v.certified());
-        m.put("counterexamples", v.counterexamples());
-        m.put("undecided", v.undecided());
-        double exact = v.exactRobustAccuracy();
-        m.put("exactRobustAccuracy", Double.isNaN(exact) ? null : exact);
-        m.put("budgetSecondsPerSample", budget.toNanos() / 1e9);
-        m.put("seconds", v.seconds());
-        m.put("notApplicable", v.notApplicable());
-        return m;
-    }
-
     /** One attack run's outputs: the attacked samples and everything measured on them. */
     record Run(Model model, Dataset train, Dataset test, RobustMetrics onTrain, RobustEvaluator.Detailed testRun, RobustBracket bracket,
                SurrogateComparison surrogate) {
@@ -231,7 +214,7 @@ final class AttackCommand implements Callable<Integer> {
             config.put("spec", spec.toTree());
             config.put("data", data.describe());
             Map<String, Object> results = r.results();
-            if (verified != null) results.put("testVerification", verificationBlock(verified, budget));
+            if (verified != null) results.put("testVerification", verified.summary(budget));
             results.put("config", config);
             results.put("provenance", Provenance.of("attack", config, train, test));
             Json.write(staged.path().resolve("attack.json"), results);

@@ -49,8 +49,11 @@ public record VerificationSummary(String method, ThreatModel threat, List<Verdic
         return new double[] {certified() / (double) size(), (size() - counterexamples()) / (double) size()};
     }
 
-    /** A JSON-friendly summary (no per-sample points). */
-    public Map<String, Object> summary() {
+    /**
+     * attack.json's testVerification block (no per-sample points): the outcome counts, the exact robust accuracy (null
+     * unless every sample was decided), the budget per sample, the time and, if the method does not apply, why.
+     */
+    public Map<String, Object> summary(java.time.Duration budget) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method);
         m.put("threat", threat.toString());
@@ -58,9 +61,11 @@ public record VerificationSummary(String method, ThreatModel threat, List<Verdic
         m.put("certified", certified());
         m.put("counterexamples", counterexamples());
         m.put("undecided", undecided());
-        m.put("exactRobustAccuracy", exactRobustAccuracy());
+        double exact = exactRobustAccuracy();
+        m.put("exactRobustAccuracy", Double.isNaN(exact) ? null : exact);
+        m.put("budgetSecondsPerSample", budget.toNanos() / 1e9);
         m.put("seconds", seconds);
-        if (notApplicable != null) m.put("notApplicable", notApplicable);
+        m.put("notApplicable", notApplicable);
         return m;
     }
 
